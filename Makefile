@@ -1,0 +1,98 @@
+# parley - news text in, CAMEO events out.
+#
+#   make            build/parley (CLI) and build/libparley.a
+#   make check      unit tests, golden files, the peer validation suites and the dev set
+#   make demo       code the sample articles in examples/ and print the events
+#   make bench      throughput on ../shared/corpus (skipped when absent)
+#   make CC=clang   any C17 compiler works
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+DEFS := -D_DEFAULT_SOURCE
+CPPFLAGS += -Iinclude
+LDLIBS := -lcjson -lutf8proc -lm -lpthread
+SHARED ?= ../shared
+WORDNET ?= /usr/share/wordnet
+
+B := build
+LIB_SRC := $(sort $(wildcard src/base/*.c src/input/*.c src/text/*.c src/lex/*.c src/dict/*.c \
+                   src/actors/*.c src/syntax/*.c src/coder/*.c src/doc/*.c src/output/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/lex/embed.o $(B)/obj/gen/dicts.o \
+           $(B)/obj/gen/cameo_table.o
+CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
+DICT_FILES := $(sort $(wildcard dict/*.txt))
+
+.PHONY: all deps check unit golden suites demo bench clean fuzz
+all: $(B)/parley $(B)/libparley.a
+
+# Missing Debian packages are installed (as root) by the script; nothing else is fetched.
+$(B)/.deps-ok: scripts/install-deps.sh
+	@mkdir -p $(B)
+	@scripts/install-deps.sh --check 2>/dev/null || scripts/install-deps.sh --build
+	@touch $@
+deps: $(B)/.deps-ok
+
+$(B)/obj/%.o: %.c | $(B)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# --- generated tables ---------------------------------------------------------------
+$(B)/tools/genlex: tools/genlex.c src/base/strmap.c src/lex/inflect.c src/lex/tags.h | $(B)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) -O2 -o $@ tools/genlex.c src/base/strmap.c src/lex/inflect.c
+
+$(B)/gen/lexicon.bin: $(B)/tools/genlex src/lex/closed.txt
+	@mkdir -p $(dir $@)
+	$(B)/tools/genlex $(WORDNET) src/lex/closed.txt $@
+
+$(B)/obj/lex/embed.o: src/lex/embed.S $(B)/gen/lexicon.bin
+	@mkdir -p $(dir $@)
+	$(CC) -c -DLEXICON_BIN='"$(abspath $(B)/gen/lexicon.bin)"' $< -o $@
+
+$(B)/gen/dicts.S: scripts/embed-dicts.sh $(DICT_FILES) | $(B)/.deps-ok
+	@mkdir -p $(dir $@)
+	scripts/embed-dicts.sh dict $@
+
+$(B)/obj/gen/dicts.o: $(B)/gen/dicts.S $(DICT_FILES)
+	@mkdir -p $(dir $@)
+	$(CC) -c $< -o $@
+
+$(B)/gen/cameo_table.c: data/cameo.tsv scripts/gen-cameo-table.sh
+	@mkdir -p $(dir $@)
+	scripts/gen-cameo-table.sh $< $@
+
+$(B)/obj/gen/cameo_table.o: $(B)/gen/cameo_table.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# --- library and CLI ----------------------------------------------------------------
+$(B)/libparley.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/parley: $(CLI_OBJ) $(B)/libparley.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libparley.a $(LDLIBS)
+
+# --- tests --------------------------------------------------------------------------
+UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
+$(B)/tests/unit: $(UNIT_SRC) $(B)/libparley.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -Wno-format-truncation $(DEFS) $(CPPFLAGS) $(CFLAGS) -o $@ $(UNIT_SRC) $(B)/libparley.a -lcmocka $(LDLIBS)
+
+check: all
+	@scripts/install-deps.sh >/dev/null
+	@$(MAKE) --no-print-directory $(B)/tests/unit
+	@SHARED=$(SHARED) tests/run.sh
+
+demo: all
+	@$(B)/parley code examples/*.jsonl
+
+bench: all
+	@SHARED=$(SHARED) bench/run.sh
+
+clean:
+	rm -rf $(B)
+
+-include $(wildcard $(B)/obj/*/*.d $(B)/obj/*/*/*.d)

@@ -1,0 +1,229 @@
+/* parley.h - the public interface of libparley: news text in, CAMEO events out.
+ *
+ * The life of a run:
+ *
+ *     parley_dict *d;   parley_dict_load(&spec, diag, ud, &d, &err);    once, shared
+ *     parley_reader *r; parley_reader_open(&r, path, &ropts, &err);
+ *     parley_doc *doc = parley_doc_new();
+ *     while ((rc = parley_reader_next(r, doc, &err)) != 0) {
+ *         if (rc < 0) { report err; continue; }       a bad record, the rest goes on
+ *         parley_code(d, &opts, doc, &err);
+ *         parley_write_events(stdout, doc, PARLEY_FORMAT_JSONL);
+ *     }
+ *
+ * Conventions (one rule, stated once):
+ * - Functions return 0 (or a count) on success and a negative PARLEY_E* code on failure,
+ *   filling the optional parley_error with what went wrong and where (file, line, column
+ *   or document id). The library never exits or aborts on bad input.
+ * - Every `_new`/`_load`/`_open` pairs with a `_free`/`_close` that accepts NULL.
+ * - A document owns everything derived from it (tokens, mentions, events, strings) in a
+ *   per-document arena; pointers into a document stay valid until the document is reset
+ *   by the next parley_reader_next()/parley_doc_set() or freed.
+ * - A loaded dictionary is immutable and may be shared by any number of threads, each
+ *   coding its own documents.
+ */
+#ifndef PARLEY_H
+#define PARLEY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PARLEY_VERSION "0.1.0"
+
+/* ---- errors ---------------------------------------------------------------------- */
+
+enum parley_status {
+    PARLEY_OK = 0,
+    PARLEY_ENOMEM = -1,   /* out of memory */
+    PARLEY_EIO = -2,      /* a file could not be opened or read */
+    PARLEY_ESYNTAX = -3,  /* malformed input: JSON, a dictionary line */
+    PARLEY_EFIELD = -4,   /* a required field is missing or has the wrong type */
+    PARLEY_EDATE = -5,    /* a date is not a valid YYYY-MM-DD / YYYYMMDD */
+    PARLEY_EUTF8 = -6,    /* text is not valid UTF-8 */
+    PARLEY_EARG = -7,     /* bad argument or option */
+    PARLEY_ELIMIT = -8,   /* a configured size limit was exceeded */
+};
+
+typedef struct parley_error {
+    int code;             /* PARLEY_E* */
+    char file[512];       /* input or dictionary file, "" when not applicable */
+    long line;            /* 1-based line number, 0 when unknown */
+    long column;          /* 1-based column (bytes), 0 when unknown */
+    char doc_id[256];     /* id of the document concerned, "" when unknown */
+    char msg[512];        /* human-readable description */
+} parley_error;
+
+const char *parley_strerror(int code);
+void parley_error_clear(parley_error *err);
+
+/* Called for problems that do not stop the operation (a dictionary line that was
+ * skipped, a pattern that can never match). */
+typedef void (*parley_diag_fn)(void *ud, const parley_error *diag);
+
+/* ---- dictionaries ---------------------------------------------------------------- */
+
+typedef struct parley_dict parley_dict;
+
+typedef struct parley_dict_spec {
+    const char *dir;             /* --dict: directory, TABARI .project or PETRARCH .ini */
+    const char *verbs;           /* --verbs FILE */
+    const char *const *actors;   /* --actors FILE (repeatable) */
+    size_t n_actors;
+    const char *agents;          /* --agents FILE */
+    const char *discards;        /* --discards FILE */
+    bool no_defaults;            /* do not fill missing kinds from the built-in dictionaries */
+} parley_dict_spec;
+
+/* Loads and compiles dictionaries. Kinds the spec does not name come from parley's
+ * built-in default dictionaries unless spec->no_defaults; a NULL spec loads the defaults.
+ * Malformed lines are reported through diag (file:line:column) and skipped when that is
+ * safe; an unreadable file is an error. */
+int parley_dict_load(const parley_dict_spec *spec, parley_diag_fn diag, void *ud,
+                     parley_dict **out, parley_error *err);
+void parley_dict_free(parley_dict *d);
+
+typedef struct parley_dict_stats {
+    size_t verbs;            /* verb forms recognised */
+    size_t patterns;
+    size_t synsets;
+    size_t actor_phrases;
+    size_t actor_entries;
+    size_t dated_windows;
+    size_t agent_phrases;
+    size_t discards;
+    size_t files;
+    double load_ms;          /* wall time of parley_dict_load */
+} parley_dict_stats;
+void parley_dict_get_stats(const parley_dict *d, parley_dict_stats *st);
+
+/* ---- documents ------------------------------------------------------------------- */
+
+typedef struct parley_doc parley_doc;
+
+parley_doc *parley_doc_new(void);
+void parley_doc_free(parley_doc *doc);
+
+/* Fills a document from fields (copies them). text must be UTF-8; date "YYYY-MM-DD" or
+ * "YYYYMMDD". Returns PARLEY_EFIELD/EDATE/EUTF8 with err naming the problem. */
+int parley_doc_set(parley_doc *doc, const char *id, const char *date, const char *text,
+                   size_t text_len, const char *title, const char *source, const char *url,
+                   parley_error *err);
+
+const char *parley_doc_id(const parley_doc *doc);
+const char *parley_doc_text(const parley_doc *doc, size_t *len);
+int parley_doc_date(const parley_doc *doc);    /* yyyymmdd */
+size_t parley_doc_sentence_count(const parley_doc *doc);
+
+/* ---- readers --------------------------------------------------------------------- */
+
+enum parley_input_format {
+    PARLEY_INPUT_AUTO = 0,
+    PARLEY_INPUT_JSONL,
+    PARLEY_INPUT_TEXT,       /* a whole file is one document; needs a date */
+};
+
+typedef struct parley_reader_opts {
+    int format;                 /* PARLEY_INPUT_* */
+    const char *date;           /* publication date for plain text (--date) */
+    const char *id;             /* document id for plain text (default: the file name) */
+    size_t max_doc_bytes;       /* 0 = default (8 MiB) */
+} parley_reader_opts;
+
+typedef struct parley_reader parley_reader;
+
+/* path NULL or "-" reads standard input. */
+int parley_reader_open(parley_reader **out, const char *path, const parley_reader_opts *opts,
+                       parley_error *err);
+/* Reads the next document into doc. Returns 1 when a document is ready, 0 at the end of
+ * the input, or a negative code when this record is bad: err names the input line, the
+ * document id when known and the problem; call again to go on with the next record. */
+int parley_reader_next(parley_reader *r, parley_doc *doc, parley_error *err);
+void parley_reader_close(parley_reader *r);
+
+/* ---- coding ---------------------------------------------------------------------- */
+
+typedef struct parley_options {
+    bool require_dyad;      /* an event needs both a source and a target (default true) */
+    int max_sentence_tokens;/* longer sentences are not coded (default 400) */
+    /* PETRARCH's comma rules: a comma-delimited span of min..max words is set aside before
+     * coding (an appositive, a short attribution). Initial clause (b), internal (none),
+     * terminal clause (e); max 0 turns a rule off. Defaults: internal and terminal 2..8,
+     * initial off. */
+    int comma_min, comma_max, comma_bmin, comma_bmax, comma_emin, comma_emax;
+} parley_options;
+
+/* Sets an option by its PETRARCH name ("require_dyad", "comma_emax", ...) from a string
+ * value; returns 0 or PARLEY_EARG for an unknown name or bad value. */
+int parley_options_set(parley_options *o, const char *name, const char *value);
+
+void parley_options_init(parley_options *o);
+
+typedef struct parley_span {
+    uint32_t start, end;    /* byte offsets into the document text, end exclusive */
+} parley_span;
+
+typedef struct parley_event {
+    int sentence;               /* 0-based sentence index */
+    int date;                   /* yyyymmdd */
+    const char *source;         /* CAMEO actor code, "" when none */
+    const char *target;
+    const char *source_text;    /* text of the actor mention, "" when none */
+    const char *target_text;
+    parley_span source_span, target_span;
+    char code[8];               /* CAMEO event code, leading zeros kept */
+    char root[3];
+    int quad;                   /* GDELT QuadClass 1-4, 0 when the code is unknown */
+    double goldstein;
+    bool goldstein_known;
+    parley_span sentence_span;
+    parley_span verb_span;
+    const char *verb;           /* the verb form as written */
+    const char *pattern;        /* the matched pattern line as written, or the verb line */
+    const char *pattern_file;
+    int pattern_line;
+} parley_event;
+
+/* Codes one document: fills its events. Returns the number of events or a negative code. */
+int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *doc,
+                parley_error *err);
+size_t parley_doc_event_count(const parley_doc *doc);
+const parley_event *parley_doc_event(const parley_doc *doc, size_t i);
+/* True when a story-level discard phrase dropped the whole document. */
+bool parley_doc_discarded(const parley_doc *doc);
+
+/* ---- output ---------------------------------------------------------------------- */
+
+enum parley_output_format {
+    PARLEY_FORMAT_JSONL = 0,
+};
+
+/* Writes the events of a coded document, one line each. Returns 0 or PARLEY_EIO. */
+int parley_write_events(FILE *out, const parley_doc *doc, int format);
+/* Writes a human-readable account of how the document was analysed (tokens and word
+ * classes, actor mentions, noun phrases with codes, verb groups). */
+void parley_write_analysis(FILE *out, const parley_doc *doc);
+
+/* ---- CAMEO reference ------------------------------------------------------------- */
+
+typedef struct parley_cameo {
+    const char *code;        /* "043" */
+    const char *name;        /* "Host a visit" */
+    int quad;                /* 1 verbal cooperation, 2 material cooperation,
+                                3 verbal conflict, 4 material conflict */
+    double goldstein;
+} parley_cameo;
+
+/* The CAMEO entry of an event code, or NULL for codes CAMEO does not define. */
+const parley_cameo *parley_cameo_lookup(const char *code);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

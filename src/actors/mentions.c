@@ -1,0 +1,172 @@
+/* mentions.c - actor and agent mentions: longest match over token word ids.
+ *
+ * An actor phrase that is also an ordinary English word ("Turkey", "Chad", "US") only
+ * counts when the text capitalises it the way a name is written: "turkey" and "us" are
+ * not countries. Agents ("police", "the foreign minister") are common nouns and match in
+ * any case. */
+#include <string.h>
+
+#include "../lex/lexicon.h"
+#include "actors.h"
+
+void actors_word_ids(const parley_dict *d, parley_doc *doc)
+{
+    for (uint32_t i = 0; i < doc->ntoks; i++) {
+        token *t = &doc->toks[i];
+        t->wid = dict_word(d, t->norm, t->norm_len);
+    }
+}
+
+/* May the actor phrase starting at token t match, given how t is written? */
+static int actor_case_ok(const token *t, uint32_t nwords)
+{
+    const lex_rec *r = t->lex;
+    if (nwords == 1 && r && (r->tags & T_CLOSED) && !(r->tags & (T_MONTH | T_WEEKDAY)))
+        return (t->flags & TF_ALLCAP) != 0; /* "US" but not "us" */
+    if (t->flags & (TF_CAP | TF_DIGIT))
+        return 1;
+    /* lower-case: only words the lexicon does not know (al-Qaeda, hamas) */
+    return r == NULL;
+}
+
+static int push_mention(parley_doc *doc, sent_analysis *an, uint32_t *cap, const mention *m)
+{
+    if (an->nmentions == *cap) {
+        uint32_t nc = *cap ? *cap * 2 : 16;
+        mention *p = arena_grow(&doc->arena, an->mentions, an->nmentions, nc, sizeof *p);
+        if (!p)
+            return PARLEY_ENOMEM;
+        an->mentions = p;
+        *cap = nc;
+    }
+    an->mentions[an->nmentions++] = *m;
+    return 0;
+}
+
+int actors_find(const parley_dict *d, parley_doc *doc, sentence *s, int date)
+{
+    sent_analysis *an = s->an;
+    uint32_t cap = 0;
+    uint32_t end = s->first + s->ntok;
+    for (uint32_t i = s->first; i < end;) {
+        const token *t = &doc->toks[i];
+        if (t->flags & TF_PUNCT || !t->wid) {
+            /* U.S.-led, Iran-backed: the part before the hyphen may name an actor */
+            if ((t->flags & TF_HYPHEN) && (t->flags & TF_CAP)) {
+                const char *h = strchr(t->norm, '-');
+                uint32_t w = h ? dict_word(d, t->norm, (uint32_t)(h - t->norm)) : 0;
+                uint32_t node = w ? trie_step(&d->phrases, 0, w) : 0;
+                uint32_t p = node ? d->phrases.nodes[node].payload : 0;
+                for (; p; p = d->payloads[p - 1].next) {
+                    const phrase_payload *pl = &d->payloads[p - 1];
+                    if (pl->kind != MK_ACTOR)
+                        continue;
+                    mention m = {i, i, dict_actor_code(d, pl->entry, date), pl->entry,
+                                 MK_ACTOR | MK_WEAK, 0};
+                    if (push_mention(doc, an, &cap, &m) < 0)
+                        return PARLEY_ENOMEM;
+                    break;
+                }
+            }
+            i++;
+            continue;
+        }
+        uint32_t node = 0, best_end = 0, best_payload = 0;
+        for (uint32_t j = i; j < end; j++) {
+            const token *tj = &doc->toks[j];
+            node = trie_step(&d->phrases, node, tj->wid);
+            if (!node)
+                break;
+            uint32_t p = d->phrases.nodes[node].payload;
+            /* the first acceptable payload on this node, actors before agents */
+            uint32_t chosen = 0;
+            for (int pass = 0; pass < 2 && !chosen; pass++) {
+                for (uint32_t q = p; q; q = d->payloads[q - 1].next) {
+                    const phrase_payload *pl = &d->payloads[q - 1];
+                    if (pl->kind == MK_ACTOR && pass == 0 && actor_case_ok(t, j - i + 1)) {
+                        chosen = q;
+                        break;
+                    }
+                    if (pl->kind == MK_AGENT && pass == 1) {
+                        chosen = q;
+                        break;
+                    }
+                }
+            }
+            if (chosen) {
+                best_end = j;
+                best_payload = chosen;
+            }
+        }
+        if (!best_payload) {
+            i++;
+            continue;
+        }
+        const phrase_payload *pl = &d->payloads[best_payload - 1];
+        mention m;
+        memset(&m, 0, sizeof m);
+        m.first = i;
+        m.last = best_end;
+        m.entry = pl->entry;
+        m.kind = pl->kind;
+        if (pl->kind == MK_ACTOR) {
+            m.code = dict_actor_code(d, pl->entry, date);
+        } else {
+            m.code = dict_str(d, d->agents[pl->entry].code);
+            m.agent_prefix = d->agents[pl->entry].prefix;
+        }
+        if (push_mention(doc, an, &cap, &m) < 0)
+            return PARLEY_ENOMEM;
+        i = best_end + 1;
+    }
+    return 0;
+}
+
+int actors_discards(const parley_dict *d, parley_doc *doc)
+{
+    if (!d->discards.nnodes)
+        return 0;
+    int story = 0;
+    for (uint32_t si = 0; si < doc->nsents; si++) {
+        sentence *s = &doc->sents[si];
+        uint32_t end = s->first + s->ntok;
+        for (uint32_t i = s->first; i < end && !s->discarded; i++) {
+            uint32_t node = 0;
+            for (uint32_t j = i; j < end; j++) {
+                const token *t = &doc->toks[j];
+                uint32_t next = trie_step(&d->discards, node, t->wid);
+                uint32_t flags = next ? d->discards.nodes[next].payload : 0;
+                /* the last word may carry an ending: TYPHOON matches "typhoons" */
+                if (!flags && node && t->norm_len > 2) {
+                    uint32_t n = t->norm_len;
+                    uint32_t stem = 0;
+                    if (t->norm[n - 1] == 's')
+                        stem = dict_word(d, t->norm, n - 1);
+                    if (!stem && n > 3 && t->norm[n - 1] == 's' && t->norm[n - 2] == 'e')
+                        stem = dict_word(d, t->norm, n - 2);
+                    uint32_t alt = stem ? trie_step(&d->discards, node, stem) : 0;
+                    uint32_t af = alt ? d->discards.nodes[alt].payload : 0;
+                    if (af && !(af & 4))
+                        flags = af;
+                }
+                if (!flags && node == 0 && t->norm_len > 2 && t->norm[t->norm_len - 1] == 's') {
+                    uint32_t stem = dict_word(d, t->norm, t->norm_len - 1);
+                    uint32_t alt = stem ? trie_step(&d->discards, 0, stem) : 0;
+                    uint32_t af = alt ? d->discards.nodes[alt].payload : 0;
+                    if (af && !(af & 4))
+                        flags = af;
+                }
+                if (flags & 3) {
+                    s->discarded = 1;
+                    if (flags & 2)
+                        story = 1;
+                    break;
+                }
+                if (!next)
+                    break;
+                node = next;
+            }
+        }
+    }
+    return story;
+}

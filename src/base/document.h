@@ -1,0 +1,133 @@
+/* document.h - the document structure the pipeline stages fill in, one after another.
+ *
+ * input/ sets the fields and text; text/ adds tokens and sentences; actors/ adds actor
+ * mentions; syntax/ adds word classes, chunks and clauses; coder/ adds events. Everything
+ * lives in the document's arena and is released by doc_reset()/parley_doc_free(). Stages
+ * talk to each other only through this structure. */
+#ifndef PARLEY_DOCUMENT_H
+#define PARLEY_DOCUMENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../../include/parley.h"
+#include "arena.h"
+
+struct lex_rec;
+
+/* token flags */
+enum {
+    TF_CAP = 1u << 0,      /* first letter upper case */
+    TF_ALLCAP = 1u << 1,   /* two or more letters, all upper case */
+    TF_DIGIT = 1u << 2,    /* starts with a digit */
+    TF_PUNCT = 1u << 3,    /* punctuation */
+    TF_ABBR = 1u << 4,     /* ends with an abbreviation period (U.S., Gen.) */
+    TF_HYPHEN = 1u << 5,   /* contains a hyphen (Iran-backed) */
+    TF_PARA = 1u << 6,     /* first token after a blank line */
+    TF_QUOTE = 1u << 7,    /* a quotation mark */
+    TF_SENT_START = 1u << 8, /* first token of a sentence */
+    TF_CLITIC = 1u << 9,   /* split-off clitic: 's n't 're ... */
+};
+
+typedef struct token {
+    uint32_t start, end;          /* bytes in doc->text */
+    const char *norm;             /* normalised form: lower case, accents and quotes folded */
+    uint32_t norm_len;
+    uint32_t flags;               /* TF_* */
+    uint32_t tags;                /* possible word classes (T_* from lex/tags.h) */
+    uint32_t tag;                 /* the class chosen in context (one T_* bit), by syntax/ */
+    const struct lex_rec *lex;    /* lexicon record, NULL when unknown */
+    uint32_t wid;                 /* dictionary word id of norm, 0 when no dictionary has it */
+} token;
+
+/* An actor mention: a run of tokens the actor or agent dictionaries matched. */
+typedef struct mention {
+    uint32_t first, last;         /* token range, inclusive (document token indices) */
+    const char *code;             /* code chosen for the sentence's date; "" = known, no code */
+    uint32_t entry;               /* actor entry index in the dictionary (for explanations) */
+    uint8_t kind;                 /* MK_* */
+    uint8_t agent_prefix;         /* for agents: the code goes before the country (NGO~) */
+} mention;
+
+enum {
+    MK_ACTOR = 1,   /* from an actor dictionary */
+    MK_AGENT = 2,   /* from the agent dictionary */
+    MK_WEAK = 0x80, /* flag: from the prefix of a hyphenated word (U.S.-led), used only
+                       when its phrase has no other actor */
+};
+
+/* A noun-phrase unit (PETRARCH's "NE"): the span an actor code is read from. */
+typedef struct nphrase {
+    uint32_t first, last;         /* token range, inclusive */
+    uint32_t head;                /* head token */
+    const char **codes;           /* composed codes (actor + agents); NULL when none */
+    uint32_t ncodes;
+    uint8_t has_actor;            /* an actor dictionary matched inside */
+    uint8_t has_agent;
+    uint8_t temporal;             /* "on Monday", "next week": never an actor slot */
+    uint8_t pronoun;
+    int32_t compound;             /* compound group (index of its first member), -1 none */
+    int32_t merged_into;          /* absorbed by an earlier phrase ("soldiers from Gondor") */
+} nphrase;
+
+/* A verb group: auxiliaries, negation and adverbs, then the verb (and particles). */
+typedef struct vgroup {
+    uint32_t first, verb, last;   /* token indices: start of the group, head verb, end */
+    uint32_t vp_end;              /* first token after the verb phrase (exclusive) */
+    uint32_t upper_start;         /* where the words before the verb begin (after a comma) */
+    int depth;                    /* clause nesting: 0 main clause */
+    uint8_t passive, finite, negated, future, modal;
+} vgroup;
+
+/* Per-sentence analysis, filled by actors/ and syntax/, read by coder/. Token indices
+ * are document indices. */
+typedef struct sent_analysis {
+    uint8_t *deleted;             /* per sentence token: removed by comma rules */
+    int32_t *np_of;               /* per sentence token: phrase index or -1 */
+    mention *mentions;
+    uint32_t nmentions;
+    nphrase *nps;
+    uint32_t nnps;
+    vgroup *vgs;
+    uint32_t nvgs;
+} sent_analysis;
+
+typedef struct sentence {
+    uint32_t start, end;          /* byte span in doc->text */
+    uint32_t first, ntok;         /* token range */
+    int discarded;                /* a discard phrase matched */
+    sent_analysis *an;
+} sentence;
+
+struct parley_doc {
+    arena arena;
+    char *id;
+    char *title, *source, *url;
+    int date;                     /* publication date, yyyymmdd */
+    char *text;                   /* owned copy, NUL-terminated */
+    uint32_t text_len;
+    long input_line;              /* where the document started in its input */
+    uint32_t body_start;          /* first byte after a dateline, 0 when none */
+    parley_span dateline;         /* {0,0} when none */
+
+    token *toks;
+    uint32_t ntoks;
+    sentence *sents;
+    uint32_t nsents;
+
+    parley_event *events;
+    uint32_t nevents, cap_events;
+    bool story_discarded;
+};
+
+void doc_reset(parley_doc *doc);
+/* Appends an event (copied) to the document; returns the stored copy or NULL on OOM. */
+parley_event *doc_add_event(parley_doc *doc, const parley_event *ev);
+/* A NUL-terminated copy of text[span] in the arena. */
+char *doc_span_text(parley_doc *doc, uint32_t start, uint32_t end);
+
+void error_set(parley_error *err, int code, const char *file, long line, long column,
+               const char *doc_id, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+#endif

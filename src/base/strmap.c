@@ -1,0 +1,106 @@
+/* strmap.c - open-addressing string map (see strmap.h). */
+#include "strmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t strmap_hash(const char *s, size_t n)
+{
+    /* FNV-1a, then a final avalanche so the low bits used for the index are good. */
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
+void strmap_init(strmap *m)
+{
+    memset(m, 0, sizeof *m);
+}
+
+void strmap_free(strmap *m)
+{
+    free(m->slots);
+    free(m->pool);
+    memset(m, 0, sizeof *m);
+}
+
+static strmap_slot *find(const strmap *m, const char *s, size_t n, uint64_t h)
+{
+    size_t mask = m->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        strmap_slot *sl = &m->slots[i];
+        if (!sl->value)
+            return sl;
+        if (sl->hash == h && sl->key_len == n && memcmp(m->pool + sl->key_off, s, n) == 0)
+            return sl;
+    }
+}
+
+uint32_t strmap_get(const strmap *m, const char *s, size_t n)
+{
+    if (!m->cap)
+        return 0;
+    return find(m, s, n, strmap_hash(s, n))->value;
+}
+
+static int rehash(strmap *m, size_t cap)
+{
+    strmap_slot *old = m->slots;
+    size_t old_cap = m->cap;
+    m->slots = calloc(cap, sizeof *m->slots);
+    if (!m->slots) {
+        m->slots = old;
+        return -1;
+    }
+    m->cap = cap;
+    for (size_t i = 0; i < old_cap; i++) {
+        if (!old[i].value)
+            continue;
+        size_t mask = cap - 1;
+        size_t j = old[i].hash & mask;
+        while (m->slots[j].value)
+            j = (j + 1) & mask;
+        m->slots[j] = old[i];
+    }
+    free(old);
+    return 0;
+}
+
+int strmap_put(strmap *m, const char *s, size_t n, uint32_t value)
+{
+    if ((m->count + 1) * 4 >= m->cap * 3) {
+        if (rehash(m, m->cap ? m->cap * 2 : 256) < 0)
+            return -1;
+    }
+    uint64_t h = strmap_hash(s, n);
+    strmap_slot *sl = find(m, s, n, h);
+    if (sl->value) {
+        sl->value = value;
+        return 0;
+    }
+    if (m->pool_len + n + 1 > m->pool_cap) {
+        size_t cap = m->pool_cap ? m->pool_cap * 2 : 4096;
+        while (cap < m->pool_len + n + 1)
+            cap *= 2;
+        char *p = realloc(m->pool, cap);
+        if (!p)
+            return -1;
+        m->pool = p;
+        m->pool_cap = cap;
+    }
+    memcpy(m->pool + m->pool_len, s, n);
+    m->pool[m->pool_len + n] = '\0';
+    sl->hash = h;
+    sl->key_off = (uint32_t)m->pool_len;
+    sl->key_len = (uint32_t)n;
+    sl->value = value;
+    m->pool_len += n + 1;
+    m->count++;
+    return 0;
+}

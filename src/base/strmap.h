@@ -1,0 +1,36 @@
+/* strmap.h - open-addressing map from byte strings to 32-bit values.
+ *
+ * The map copies its keys into its own pool, so callers may pass transient buffers.
+ * Value 0 is reserved for "absent". Used to intern dictionary words into dense ids
+ * at load time; lookups at coding time are read-only and therefore thread-safe. */
+#ifndef PARLEY_STRMAP_H
+#define PARLEY_STRMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct strmap_slot {
+    uint64_t hash;
+    uint32_t key_off;   /* offset into pool */
+    uint32_t key_len;
+    uint32_t value;     /* 0 = empty slot */
+} strmap_slot;
+
+typedef struct strmap {
+    strmap_slot *slots;
+    size_t cap;          /* power of two */
+    size_t count;
+    char *pool;
+    size_t pool_len, pool_cap;
+} strmap;
+
+uint64_t strmap_hash(const char *s, size_t n);
+void strmap_init(strmap *m);
+void strmap_free(strmap *m);
+uint32_t strmap_get(const strmap *m, const char *s, size_t n);
+/* Insert or overwrite; value must be non-zero. Returns 0 or -1 on out-of-memory. */
+int strmap_put(strmap *m, const char *s, size_t n, uint32_t value);
+/* The key of a slot, for iteration: slots with value 0 are empty. */
+static inline const char *strmap_key(const strmap *m, const strmap_slot *s) { return m->pool + s->key_off; }
+
+#endif

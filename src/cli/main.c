@@ -1,0 +1,43 @@
+/* main.c - the parley command: dispatches to one file per subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: parley COMMAND [OPTIONS] [FILE...]\n"
+          "\n"
+          "commands:\n"
+          "  code     code news documents (JSON Lines or text) into CAMEO events, one JSON\n"
+          "           object per line on standard output\n"
+          "  dict     dictionary tools: `parley dict stats`\n"
+          "  version  print the version\n"
+          "\n"
+          "`parley COMMAND --help` describes a command's options.\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "code") == 0)
+        return cmd_code(argc - 1, argv + 1);
+    if (strcmp(cmd, "dict") == 0)
+        return cmd_dict(argc - 1, argv + 1);
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("parley %s\n", PARLEY_VERSION);
+        return EXIT_CLEAN;
+    }
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return EXIT_CLEAN;
+    }
+    fprintf(stderr, "parley: unknown command \"%s\"\n", cmd);
+    usage(stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,542 @@
+/* coder.c - from verb groups to events: which verb form, which pattern, which actors.
+ *
+ * For each verb group (left to right) whose verb is in the dictionary:
+ *  1. the words before the verb back to the nearest comma ("upper") and the words of its
+ *     verb phrase ("lower") are the sequences patterns match against;
+ *  2. the block's patterns are tried in file order; the first whose words and actor slots
+ *     ($ source, + target, ^ skip, % compound) all match gives the code, otherwise the
+ *     verb's or the block's default code;
+ *  3. unbound slots take PETRARCH's defaults: the source is the first coded phrase (or
+ *     compound) of the upper sequence, the target the first coded phrase of the lower
+ *     sequence that is not the source;
+ *  4. a passive verb with a by-phrase swaps them; compounds give one event per pair,
+ *     a paired code a:b gives both directions.
+ * A verb that produced a code covers its verb phrase: verbs nested inside it are not
+ * coded again (PETRARCH's rule), verbs coordinated with it are. */
+#include <string.h>
+
+#include "../lex/lexicon.h"
+#include "../syntax/syntax.h"
+#include "coder.h"
+
+#define MAX_SEQ 512
+#define MAX_UNIT 32
+
+/* An actor slot's filler: one phrase or a compound of several. */
+typedef struct unit {
+    int32_t np[MAX_UNIT];
+    uint32_t n;
+} unit;
+
+typedef struct ctx {
+    const parley_dict *d;
+    const parley_options *o;
+    parley_doc *doc;
+    sentence *s;
+    sent_analysis *an;
+    uint32_t si;
+} ctx;
+
+static const nphrase *np_at(const ctx *c, uint32_t tok)
+{
+    int32_t k = c->an->np_of[tok - c->s->first];
+    return k >= 0 ? &c->an->nps[k] : NULL;
+}
+
+/* The unit a phrase belongs to: its whole compound, or itself. */
+static void unit_of(const ctx *c, int32_t k, unit *u)
+{
+    const sent_analysis *an = c->an;
+    u->n = 0;
+    const nphrase *np = &an->nps[k];
+    if (np->compound < 0) {
+        u->np[u->n++] = k;
+        return;
+    }
+    for (uint32_t i = 0; i < an->nnps && u->n < MAX_UNIT; i++)
+        if (an->nps[i].compound == np->compound && an->nps[i].merged_into < 0)
+            u->np[u->n++] = (int32_t)i;
+}
+
+static int unit_coded(const ctx *c, const unit *u)
+{
+    for (uint32_t i = 0; i < u->n; i++)
+        if (c->an->nps[u->np[i]].has_actor)
+            return 1;
+    return 0;
+}
+
+static int unit_has(const unit *u, int32_t k)
+{
+    for (uint32_t i = 0; i < u->n; i++)
+        if (u->np[i] == k)
+            return 1;
+    return 0;
+}
+
+/* ---- pattern matching -------------------------------------------------------------- */
+
+typedef struct binding {
+    int32_t source, target, compound;   /* phrase indices, -1 unbound */
+} binding;
+
+/* Does the phrase containing seq[k] start at seq[k] in the matching direction? */
+static int32_t np_starting(const ctx *c, const uint32_t *seq, uint32_t n, uint32_t k)
+{
+    const nphrase *np = np_at(c, seq[k]);
+    if (!np || np->temporal)
+        return -1;
+    int32_t idx = (int32_t)(np - c->an->nps);
+    if (k > 0 && np_at(c, seq[k - 1]) == np)
+        return -1;
+    (void)n;
+    return idx;
+}
+
+static uint32_t skip_np(const ctx *c, const uint32_t *seq, uint32_t n, uint32_t k)
+{
+    const nphrase *np = np_at(c, seq[k]);
+    while (k < n && np_at(c, seq[k]) == np)
+        k++;
+    return k;
+}
+
+static uint32_t synset_at(const ctx *c, uint32_t set, const uint32_t *seq, uint32_t n, uint32_t k,
+                          int reverse)
+{
+    const parley_dict *d = c->d;
+    const synset *ss = &d->synsets[set];
+    uint32_t best = 0;
+    for (uint32_t m = 0; m < ss->nmem; m++) {
+        const syn_member *mem = &d->syn_members[ss->mem_first + m];
+        if (mem->n > n - k || mem->n <= best)
+            continue;
+        int ok = 1;
+        for (uint32_t w = 0; w < mem->n && ok; w++) {
+            /* forward: seq[k+w] = word w; reverse: seq[k+w] = word n-1-w */
+            uint32_t want = d->form_words[mem->first + (reverse ? mem->n - 1 - w : w)];
+            ok = c->doc->toks[seq[k + w]].wid == want;
+        }
+        if (ok)
+            best = mem->n;
+    }
+    return best;
+}
+
+static int match_side(const ctx *c, const pat_elem *els, uint32_t nel, const uint32_t *seq, uint32_t n,
+                      int reverse, binding *b)
+{
+    uint32_t pos = 0;
+    for (uint32_t e = 0; e < nel; e++) {
+        const pat_elem *pe = &els[e];
+        int found = 0;
+        for (uint32_t k = pos; k < n; k++) {
+            if (pe->type == PE_WORD) {
+                if (c->doc->toks[seq[k]].wid == pe->arg) {
+                    pos = k + 1;
+                    found = 1;
+                }
+            } else if (pe->type == PE_SYNSET) {
+                uint32_t len = synset_at(c, pe->arg, seq, n, k, reverse);
+                if (len) {
+                    pos = k + len;
+                    found = 1;
+                }
+            } else {
+                int32_t np = np_starting(c, seq, n, k);
+                if (np >= 0) {
+                    const nphrase *p = &c->an->nps[np];
+                    if (pe->type == PE_COMPOUND && p->compound < 0)
+                        return 0;
+                    if (pe->type == PE_SOURCE)
+                        b->source = np;
+                    else if (pe->type == PE_TARGET)
+                        b->target = np;
+                    else if (pe->type == PE_COMPOUND)
+                        b->compound = np;
+                    pos = skip_np(c, seq, n, k);
+                    found = 1;
+                }
+            }
+            if (found || pe->adjacent)
+                break;
+        }
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+/* ---- verb forms ------------------------------------------------------------------------ */
+
+typedef struct form_hit {
+    const verb_form *f;
+    uint32_t first, last;   /* tokens of the form */
+} form_hit;
+
+static int find_form(const ctx *c, const vgroup *v, form_hit *hit)
+{
+    const parley_dict *d = c->d;
+    const parley_doc *doc = c->doc;
+    uint32_t end = c->s->first + c->s->ntok;
+    uint32_t best_len = 0;
+    int found = 0;
+    uint32_t lo = v->first, hi = v->last + 3 < end ? v->last + 3 : end - 1;
+    for (uint32_t h = lo; h <= hi; h++) {
+        uint32_t wid = doc->toks[h].wid;
+        if (!wid || wid > d->nwords || !d->form_head)
+            continue;
+        for (uint32_t fi = d->form_head[wid]; fi; fi = d->forms[fi - 1].next) {
+            const verb_form *f = &d->forms[fi - 1];
+            if (f->npre > h - c->s->first || h + f->npost >= end)
+                continue;
+            int ok = 1;
+            for (uint32_t k = 0; k < f->npre && ok; k++)
+                ok = doc->toks[h - f->npre + k].wid == d->form_words[f->pre_first + k];
+            for (uint32_t k = 0; k < f->npost && ok; k++)
+                ok = doc->toks[h + 1 + k].wid == d->form_words[f->post_first + k];
+            if (!ok)
+                continue;
+            uint32_t first = h - f->npre, last = h + f->npost;
+            /* the form must contain the group's verb, or start inside the group */
+            if (!((v->verb >= first && v->verb <= last) || (first >= v->first && first <= v->last)))
+                continue;
+            if (h != v->verb && f->npre == 0 && f->npost == 0)
+                continue;
+            uint32_t len = f->npre + f->npost + 1 + (h == v->verb);
+            if (!found || len > best_len) {
+                hit->f = f;
+                hit->first = first;
+                hit->last = last;
+                best_len = len;
+                found = 1;
+            }
+        }
+    }
+    return found;
+}
+
+/* ---- actor defaults --------------------------------------------------------------------- */
+
+/* First unit in [a, b) in sentence order that is a compound or a coded phrase; failing that,
+ * the first phrase of any kind (not temporal). */
+static int first_unit(const ctx *c, uint32_t a, uint32_t b, unit *u, int any_fallback)
+{
+    int32_t fallback = -1;
+    for (uint32_t t = a; t < b; t++) {
+        if (c->an->deleted[t - c->s->first])
+            continue;
+        const nphrase *np = np_at(c, t);
+        if (!np || np->temporal)
+            continue;
+        int32_t k = (int32_t)(np - c->an->nps);
+        if (t != np->first && t > a)
+            continue;
+        unit_of(c, k, u);
+        if ((u->n > 1 && unit_coded(c, u)) || np->has_actor)
+            return 1;
+        if (fallback < 0)
+            fallback = k;
+    }
+    if (any_fallback && fallback >= 0) {
+        unit_of(c, fallback, u);
+        return 1;
+    }
+    u->n = 0;
+    return 0;
+}
+
+static int code_contains(const ctx *c, const unit *tgt, const unit *src)
+{
+    /* PETRARCH skips a target whose code contains the source's (GONGOV when the source is GON) */
+    for (uint32_t i = 0; i < tgt->n; i++) {
+        const nphrase *t = &c->an->nps[tgt->np[i]];
+        for (uint32_t j = 0; j < src->n; j++) {
+            const nphrase *s = &c->an->nps[src->np[j]];
+            if (!s->ncodes || !t->ncodes || !s->has_actor)
+                continue;
+            if (strstr(t->codes[0], s->codes[0]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int pick_target(const ctx *c, uint32_t a, uint32_t b, const unit *src, unit *u)
+{
+    /* 1: first coded phrase after the verb that is not the source */
+    unit null_u = {{0}, 0};
+    int have_null = 0;
+    for (uint32_t t = a; t < b; t++) {
+        if (c->an->deleted[t - c->s->first])
+            continue;
+        const nphrase *np = np_at(c, t);
+        if (!np || np->temporal || t != np->first)
+            continue;
+        int32_t k = (int32_t)(np - c->an->nps);
+        if (unit_has(src, k))
+            continue;
+        unit cand;
+        unit_of(c, k, &cand);
+        if (unit_coded(c, &cand) && !code_contains(c, &cand, src)) {
+            *u = cand;
+            return 1;
+        }
+        if (!have_null && !unit_coded(c, &cand)) {
+            null_u = cand;
+            have_null = 1;
+        }
+    }
+    if (have_null) {
+        *u = null_u;
+        return 1;
+    }
+    u->n = 0;
+    return 0;
+}
+
+static int pick_target_before(const ctx *c, uint32_t a, uint32_t b, const unit *src, unit *u)
+{
+    int32_t null_k = -1;
+    for (uint32_t t = b; t-- > a;) {
+        if (c->an->deleted[t - c->s->first])
+            continue;
+        const nphrase *np = np_at(c, t);
+        if (!np || np->temporal)
+            continue;
+        int32_t k = (int32_t)(np - c->an->nps);
+        if (unit_has(src, k))
+            continue;
+        if (np->has_actor && !(src->n && code_contains(c, &(unit){{k}, 1}, src))) {
+            unit_of(c, k, u);
+            return 1;
+        }
+        if (null_k < 0 && !np->pronoun)
+            null_k = k;
+    }
+    if (null_k >= 0) {
+        unit_of(c, null_k, u);
+        return 1;
+    }
+    u->n = 0;
+    return 0;
+}
+
+/* ---- events ------------------------------------------------------------------------------ */
+
+static int dyad_ok(const ctx *c, const char *code)
+{
+    (void)c;
+    return code && *code && strcmp(code, "---") != 0;
+}
+
+static const char *np_text(const ctx *c, int32_t k, parley_span *span)
+{
+    const nphrase *np = &c->an->nps[k];
+    span->start = c->doc->toks[np->first].start;
+    span->end = c->doc->toks[np->last].end;
+    return doc_span_text(c->doc, span->start, span->end);
+}
+
+static int emit(const ctx *c, const char *src, int32_t snp, const char *tgt, int32_t tnp,
+                const char *code, const form_hit *fh, const pattern *pt)
+{
+    if (!code || !*code || strcmp(code, "---") == 0)
+        return 0;
+    if (c->o->require_dyad && (!dyad_ok(c, src) || !dyad_ok(c, tgt)))
+        return 0;
+    if (!src || !*src)
+        src = "---";
+    if (!tgt || !*tgt)
+        tgt = "---";
+    if (strcmp(src, tgt) == 0)
+        return 0;
+    parley_doc *doc = c->doc;
+    /* one event per (source, target, code) in a sentence */
+    for (uint32_t i = 0; i < doc->nevents; i++) {
+        const parley_event *e = &doc->events[i];
+        if (e->sentence == (int)c->si && strcmp(e->source, src) == 0 && strcmp(e->target, tgt) == 0 &&
+            strcmp(e->code, code) == 0)
+            return 0;
+    }
+    parley_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.sentence = (int)c->si;
+    ev.date = doc->date;
+    ev.source = src;
+    ev.target = tgt;
+    ev.source_text = snp >= 0 ? np_text(c, snp, &ev.source_span) : "";
+    ev.target_text = tnp >= 0 ? np_text(c, tnp, &ev.target_span) : "";
+    snprintf(ev.code, sizeof ev.code, "%s", code);
+    snprintf(ev.root, sizeof ev.root, "%.2s", code);
+    const parley_cameo *cm = parley_cameo_lookup(code);
+    if (cm) {
+        ev.quad = cm->quad;
+        ev.goldstein = cm->goldstein;
+        ev.goldstein_known = true;
+    }
+    ev.sentence_span.start = c->s->start;
+    ev.sentence_span.end = c->s->end;
+    ev.verb_span.start = doc->toks[fh->first].start;
+    ev.verb_span.end = doc->toks[fh->last].end;
+    ev.verb = doc_span_text(doc, ev.verb_span.start, ev.verb_span.end);
+    const parley_dict *d = c->d;
+    if (pt) {
+        ev.pattern = dict_str(d, pt->text);
+        ev.pattern_file = d->files[pt->file];
+        ev.pattern_line = (int)pt->line;
+    } else {
+        ev.pattern = dict_str(d, fh->f->text);
+        ev.pattern_file = d->files[fh->f->file];
+        ev.pattern_line = (int)fh->f->line;
+    }
+    return doc_add_event(doc, &ev) ? 0 : PARLEY_ENOMEM;
+}
+
+/* All pairs of the two units, in the code's direction(s). */
+static int emit_pairs(const ctx *c, const unit *su, const unit *tu, const char *code,
+                      const form_hit *fh, const pattern *pt)
+{
+    char fwd[16] = "", rev[16] = "";
+    const char *colon = strchr(code, ':');
+    if (colon) {
+        snprintf(fwd, sizeof fwd, "%.*s", (int)(colon - code), code);
+        snprintf(rev, sizeof rev, "%s", colon + 1);
+    } else {
+        snprintf(fwd, sizeof fwd, "%s", code);
+    }
+    /* members without a code are dropped when another member has one */
+    int s_coded = unit_coded(c, su), t_coded = unit_coded(c, tu);
+    static const char *const none = "---";
+    uint32_t sn = su->n ? su->n : 1, tn = tu->n ? tu->n : 1;
+    for (uint32_t i = 0; i < sn; i++) {
+        int32_t sk = su->n ? su->np[i] : -1;
+        const nphrase *sp = sk >= 0 ? &c->an->nps[sk] : NULL;
+        if (sp && s_coded && !sp->has_actor && su->n > 1)
+            continue;
+        uint32_t sc = sp && sp->ncodes ? sp->ncodes : 1;
+        for (uint32_t a = 0; a < sc; a++) {
+            const char *scode = sp && sp->ncodes ? sp->codes[a] : none;
+            for (uint32_t j = 0; j < tn; j++) {
+                int32_t tk = tu->n ? tu->np[j] : -1;
+                const nphrase *tp = tk >= 0 ? &c->an->nps[tk] : NULL;
+                if (tp && t_coded && !tp->has_actor && tu->n > 1)
+                    continue;
+                uint32_t tc = tp && tp->ncodes ? tp->ncodes : 1;
+                for (uint32_t b = 0; b < tc; b++) {
+                    const char *tcode = tp && tp->ncodes ? tp->codes[b] : none;
+                    if (fwd[0] && emit(c, scode, sk, tcode, tk, fwd, fh, pt) < 0)
+                        return PARLEY_ENOMEM;
+                    if (rev[0] && emit(c, tcode, tk, scode, sk, rev, fh, pt) < 0)
+                        return PARLEY_ENOMEM;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* A compound slot (%): events between every two members, both ways. */
+static int emit_compound(const ctx *c, const unit *u, const char *code, const form_hit *fh,
+                         const pattern *pt)
+{
+    for (uint32_t i = 0; i < u->n; i++)
+        for (uint32_t j = 0; j < u->n; j++) {
+            if (i == j)
+                continue;
+            unit a = {{u->np[i]}, 1}, b = {{u->np[j]}, 1};
+            if (emit_pairs(c, &a, &b, code, fh, pt) < 0)
+                return PARLEY_ENOMEM;
+        }
+    return 0;
+}
+
+static int code_vg(ctx *c, uint32_t vi, int *coded)
+{
+    const parley_dict *d = c->d;
+    sent_analysis *an = c->an;
+    const vgroup *v = &an->vgs[vi];
+    *coded = 0;
+    form_hit fh;
+    if (!find_form(c, v, &fh))
+        return 0;
+    uint32_t sf = c->s->first;
+    /* sequences: upper reversed from the verb, lower forward to the end of the phrase */
+    uint32_t upper[MAX_SEQ], lower[MAX_SEQ], nu = 0, nl = 0;
+    for (uint32_t t = fh.first; t-- > v->upper_start && nu < MAX_SEQ;)
+        if (!an->deleted[t - sf])
+            upper[nu++] = t;
+    for (uint32_t t = fh.last + 1; t < v->vp_end && nl < MAX_SEQ; t++)
+        if (!an->deleted[t - sf])
+            lower[nl++] = t;
+    const verb_block *blk = &d->blocks[fh.f->block];
+    const pattern *hit = NULL;
+    binding bind = {-1, -1, -1};
+    for (uint32_t p = 0; p < blk->npat; p++) {
+        const pattern *pt = &d->patterns[blk->pat_first + p];
+        binding b = {-1, -1, -1};
+        if (match_side(c, d->elems + pt->upper_first, pt->nupper, upper, nu, 1, &b) &&
+            match_side(c, d->elems + pt->lower_first, pt->nlower, lower, nl, 0, &b)) {
+            hit = pt;
+            bind = b;
+            break;
+        }
+    }
+    uint32_t code_off = hit ? hit->code : fh.f->code ? fh.f->code : blk->code;
+    const char *code = code_off ? dict_str(d, code_off - 1) : "---";
+    if (strcmp(code, "---") == 0)
+        return 0; /* no event: the verb does not cover its phrase */
+    *coded = 1;
+
+    if (bind.compound >= 0) {
+        unit u;
+        unit_of(c, bind.compound, &u);
+        return emit_compound(c, &u, code, &fh, hit);
+    }
+    unit su = {{0}, 0}, tu = {{0}, 0};
+    if (bind.source >= 0)
+        unit_of(c, bind.source, &su);
+    else if (!first_unit(c, v->upper_start, fh.first, &su, 1)) {
+        /* nothing before the verb since the comma: the subject is further back
+         * ("Kim Yo Jong, the powerful sister of ..., said") */
+        first_unit(c, sf, fh.first, &su, 0);
+    }
+    if (bind.target >= 0)
+        unit_of(c, bind.target, &tu);
+    else if (!pick_target(c, fh.last + 1, v->vp_end, &su, &tu))
+        pick_target_before(c, v->upper_start, fh.first, &su, &tu);
+    /* passive with a by-phrase: the by-phrase is the actor */
+    if (v->passive && bind.source < 0 && bind.target < 0) {
+        int by = 0;
+        for (uint32_t t = fh.last + 1; t < v->vp_end; t++)
+            if (!an->deleted[t - sf] && tok_is_word(&c->doc->toks[t], "by"))
+                by = 1;
+        if (by) {
+            unit tmp = su;
+            su = tu;
+            tu = tmp;
+        }
+    }
+    return emit_pairs(c, &su, &tu, code, &fh, hit);
+}
+
+int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *doc, uint32_t si)
+{
+    sentence *s = &doc->sents[si];
+    ctx c = {d, o, doc, s, s->an, si};
+    uint32_t covered_end = 0;
+    int covered_depth = 0;
+    for (uint32_t vi = 0; vi < s->an->nvgs; vi++) {
+        const vgroup *v = &s->an->vgs[vi];
+        if (v->first < covered_end && v->depth > covered_depth)
+            continue;
+        int coded;
+        if (code_vg(&c, vi, &coded) < 0)
+            return PARLEY_ENOMEM;
+        if (coded) {
+            covered_end = v->vp_end;
+            covered_depth = v->depth;
+        }
+    }
+    return 0;
+}

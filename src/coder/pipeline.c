@@ -1,0 +1,99 @@
+/* pipeline.c - parley_code(): runs the stages over one document, in order. */
+#include <stdlib.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../actors/actors.h"
+#include "../lex/lexicon.h"
+#include "../syntax/syntax.h"
+#include "../text/text.h"
+#include "coder.h"
+
+void parley_options_init(parley_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->require_dyad = true;
+    o->max_sentence_tokens = 400;
+    o->comma_min = 2;
+    o->comma_max = 8;
+    o->comma_bmin = 0;
+    o->comma_bmax = 0;
+    o->comma_emin = 2;
+    o->comma_emax = 8;
+}
+
+int parley_options_set(parley_options *o, const char *name, const char *value)
+{
+    if (strcmp(name, "require_dyad") == 0) {
+        if (strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0)
+            o->require_dyad = true;
+        else if (strcasecmp(value, "false") == 0 || strcmp(value, "0") == 0)
+            o->require_dyad = false;
+        else
+            return PARLEY_EARG;
+        return 0;
+    }
+    static const struct {
+        const char *name;
+        size_t off;
+    } ints[] = {
+        {"comma_min", offsetof(parley_options, comma_min)},
+        {"comma_max", offsetof(parley_options, comma_max)},
+        {"comma_bmin", offsetof(parley_options, comma_bmin)},
+        {"comma_bmax", offsetof(parley_options, comma_bmax)},
+        {"comma_emin", offsetof(parley_options, comma_emin)},
+        {"comma_emax", offsetof(parley_options, comma_emax)},
+        {"max_sentence_tokens", offsetof(parley_options, max_sentence_tokens)},
+    };
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+        if (strcmp(name, ints[i].name) != 0)
+            continue;
+        char *end;
+        long v = strtol(value, &end, 10);
+        if (*end || end == value || v < 0 || v > 100000)
+            return PARLEY_EARG;
+        *(int *)(void *)((char *)o + ints[i].off) = (int)v;
+        return 0;
+    }
+    return PARLEY_EARG;
+}
+
+int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *doc, parley_error *err)
+{
+    parley_options defaults;
+    if (!opts) {
+        parley_options_init(&defaults);
+        opts = &defaults;
+    }
+    doc->ntoks = doc->nsents = doc->nevents = 0;
+    doc->story_discarded = false;
+    int rc = text_tokenize(doc);
+    if (rc == 0)
+        rc = text_split_sentences(doc);
+    if (rc < 0)
+        goto oom;
+    lex_annotate(doc);
+    actors_word_ids(d, doc);
+    if (actors_discards(d, doc)) {
+        doc->story_discarded = true;
+        return 0;
+    }
+    for (uint32_t si = 0; si < doc->nsents; si++) {
+        sentence *s = &doc->sents[si];
+        s->an = arena_calloc(&doc->arena, 1, sizeof *s->an);
+        if (!s->an)
+            goto oom;
+        if (s->discarded || s->ntok > (uint32_t)opts->max_sentence_tokens)
+            continue;
+        if (actors_find(d, doc, s, doc->date) < 0 || syntax_analyze(opts, doc, s) < 0 ||
+            coder_sentence(d, opts, doc, si) < 0)
+            goto oom;
+    }
+    if (arena_failed(&doc->arena))
+        goto oom;
+    return (int)doc->nevents;
+oom:
+    error_set(err, PARLEY_ENOMEM, NULL, 0, 0, doc->id, "out of memory");
+    return PARLEY_ENOMEM;
+}

@@ -1,0 +1,186 @@
+/* dict.h - compiled dictionaries: the read-only tables the coding stages consult.
+ *
+ * Loading (load.c) reads the PETRARCH/TABARI files into these tables; afterwards nothing
+ * changes, so one parley_dict serves every thread. Words are interned once into dense ids
+ * (the vocabulary), phrases become paths in a word-id trie, codes live in one string pool.
+ *
+ * Semantics follow PETRARCH's validation suite (see docs/dictionaries.md): actor date
+ * windows are tried in file order and are inclusive at both ends, agents combine onto
+ * actor codes without repeating a 3-letter segment, patterns are tried in file order. */
+#ifndef PARLEY_DICT_H
+#define PARLEY_DICT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../../include/parley.h"
+#include "../base/strmap.h"
+
+/* ---- phrase trie: word-id paths, shared by actors, agents and discards ---------- */
+
+typedef struct trie_edge {
+    uint64_t key;      /* (node << 32) | wid, 0 = empty */
+    uint32_t child;
+} trie_edge;
+
+typedef struct trie_node {
+    uint32_t payload;      /* index+1 into the owner's payload array, 0 = none */
+    uint32_t nchildren;
+} trie_node;
+
+typedef struct trie {
+    trie_node *nodes;
+    uint32_t nnodes, cap_nodes;
+    trie_edge *edges;      /* open addressing, power-of-two capacity */
+    uint32_t cap_edges, nedges;
+} trie;
+
+/* The child of node along word wid, or 0 when there is none (node 0 is the root and is
+ * never a child). */
+uint32_t trie_step(const trie *t, uint32_t node, uint32_t wid);
+
+/* ---- actors --------------------------------------------------------------------- */
+
+typedef struct actor_window {
+    int from, to;          /* yyyymmdd, inclusive; 0 = unbounded */
+    uint32_t code;         /* offset into the code pool */
+} actor_window;
+
+typedef struct actor_entry {
+    uint32_t win_first, nwin;
+    uint32_t defcode;      /* offset+1 of the default code, 0 = none */
+    uint32_t file;         /* index into dict->files */
+    uint32_t line;
+    uint32_t primary;      /* offset of the primary phrase text in the code pool */
+} actor_entry;
+
+/* A phrase that ends at a trie node: which entry, and whether it is an actor or agent. */
+typedef struct phrase_payload {
+    uint32_t entry;
+    uint8_t kind;          /* MK_ACTOR or MK_AGENT (document.h) */
+    uint8_t prefix;        /* agent code goes before the country code (NGO~) */
+    uint16_t nwords;
+    uint8_t exact;         /* written with a trailing '_' */
+    uint32_t next;         /* another payload on the same node, index+1 */
+} phrase_payload;
+
+typedef struct agent_entry {
+    uint32_t code;         /* offset into the code pool */
+    uint8_t prefix;
+    uint32_t file, line;
+} agent_entry;
+
+/* ---- verbs and patterns ----------------------------------------------------------- */
+
+enum {
+    PE_WORD = 1,    /* a word (wid) */
+    PE_SYNSET,      /* any member of a synonym set (arg = synset index) */
+    PE_SOURCE,      /* $ */
+    PE_TARGET,      /* + */
+    PE_SKIP,        /* ^ */
+    PE_COMPOUND,    /* % */
+};
+
+typedef struct pat_elem {
+    uint8_t type;
+    uint8_t adjacent;      /* must directly follow the previous element (or the verb) */
+    uint32_t arg;          /* wid or synset index */
+} pat_elem;
+
+typedef struct pattern {
+    uint32_t upper_first, nupper;   /* elements before the verb, nearest first */
+    uint32_t lower_first, nlower;   /* elements after the verb, in order */
+    uint32_t code;                  /* offset+1 into codes, 0 = "---" (matched, no event) */
+    uint32_t file, line;
+    uint32_t text;                  /* offset of the pattern line's text */
+} pattern;
+
+typedef struct verb_block {
+    uint32_t pat_first, npat;
+    uint32_t code;                  /* block default, offset+1, 0 = none */
+    uint32_t name;                  /* block label */
+} verb_block;
+
+/* One written form of one verb: the head word (the inflected one) with the words that
+ * must precede and follow it ("broken down", "wire tapped", "lash out"). */
+typedef struct verb_form {
+    uint32_t head;                  /* wid */
+    uint32_t pre_first, npre;       /* wids in form_words, in order */
+    uint32_t post_first, npost;
+    uint32_t block;
+    uint32_t code;                  /* the verb line's own code, offset+1, 0 = block's */
+    uint32_t file, line;
+    uint32_t text;                  /* the verb line as written */
+    uint32_t next;                  /* next form with the same head, index+1 */
+} verb_form;
+
+typedef struct synset {
+    uint32_t name;                  /* offset of "&NAME" */
+    uint32_t mem_first, nmem;       /* members: ranges in syn_words, see synset_member */
+} synset;
+
+typedef struct syn_member {
+    uint32_t first, n;              /* wids in form_words */
+} syn_member;
+
+/* ---- the compiled dictionary ------------------------------------------------------ */
+
+struct parley_dict {
+    strmap vocab;                   /* normalised word -> wid */
+    uint32_t nwords;
+
+    char *pool;                     /* NUL-terminated strings: codes, phrases, lines */
+    uint32_t pool_len, pool_cap;
+    strmap pool_index;              /* dedup of pool strings */
+
+    char **files;                   /* source file names */
+    uint32_t nfiles;
+
+    trie phrases;                   /* actors and agents */
+    phrase_payload *payloads;
+    uint32_t npayloads, cap_payloads;
+    actor_entry *actors;
+    uint32_t nactors, cap_actors;
+    actor_window *windows;
+    uint32_t nwindows, cap_windows;
+    agent_entry *agents;
+    uint32_t nagents, cap_agents;
+
+    trie discards;                  /* payload = 1 sentence, 2 story; +4 exact end */
+    uint32_t ndiscards;
+
+    verb_form *forms;
+    uint32_t nforms, cap_forms;
+    uint32_t *form_head;            /* wid -> first form index+1 (size nwords+1) */
+    uint32_t *form_words;
+    uint32_t nform_words, cap_form_words;
+    verb_block *blocks;
+    uint32_t nblocks, cap_blocks;
+    pattern *patterns;
+    uint32_t npatterns, cap_patterns;
+    pat_elem *elems;
+    uint32_t nelems, cap_elems;
+    synset *synsets;
+    uint32_t nsynsets, cap_synsets;
+    syn_member *syn_members;
+    uint32_t nsyn_members, cap_syn_members;
+    uint32_t *wid_synsets;          /* not used yet */
+
+    parley_dict_stats stats;
+};
+
+static inline const char *dict_str(const parley_dict *d, uint32_t off)
+{
+    return d->pool + off;
+}
+
+/* The word id of a normalised token form, 0 when no dictionary uses the word. */
+uint32_t dict_word(const parley_dict *d, const char *norm, uint32_t n);
+/* The code of an actor entry on a date: the first window containing it, else the default,
+ * else "---" (a known phrase with no code on that date). */
+const char *dict_actor_code(const parley_dict *d, uint32_t entry, int date);
+/* Is the word (wid) a member of synset s, and how many words does the member span at
+ * words[0..n)? Returns the matched length (0 = no match). `reverse` matches backwards. */
+uint32_t dict_synset_match(const parley_dict *d, uint32_t s, const uint32_t *wids, uint32_t n);
+
+#endif

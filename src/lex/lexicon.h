@@ -1,0 +1,30 @@
+/* lexicon.h - English word classes and lemmas, generated at build time from WordNet.
+ *
+ * The lexicon is a read-only table embedded in the library (see tools/genlex.c), so it
+ * costs nothing to load and is shared by every engine and thread. Look-ups take the
+ * normalised (lower-case, accent-free) form of a word. */
+#ifndef PARLEY_LEXICON_H
+#define PARLEY_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tags.h"
+
+/* Returns the record of a word form, or NULL when WordNet and the closed-class list do
+ * not know it. Valid for the life of the process. */
+const lex_rec *lex_find(const char *form, size_t n);
+const char *lex_form(const lex_rec *r);
+const lex_rec *lex_lemma(const lex_rec *r);
+/* The irregular forms WordNet lists for the verb lemma `r` (spoke, spoken for speak):
+ * fills out[] with up to max records and returns how many there are. */
+size_t lex_irregular(const lex_rec *r, const lex_rec **out, size_t max);
+/* Number of forms (for diagnostics and tests). */
+size_t lex_size(void);
+
+
+
+#include "../base/document.h"
+/* Sets tok->lex and tok->tags for every token of the document. */
+void lex_annotate(parley_doc *doc);
+#endif

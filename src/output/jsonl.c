@@ -1,0 +1,60 @@
+/* jsonl.c - the event contract: one JSON object per event per line. */
+#include <stdio.h>
+
+#include "../base/date.h"
+#include "../base/document.h"
+#include "json.h"
+
+static void span(FILE *out, const char *key, parley_span s)
+{
+    fprintf(out, ",\"%s\":[%u,%u]", key, s.start, s.end);
+}
+
+static void write_event(FILE *out, const parley_doc *doc, const parley_event *e)
+{
+    char date[11];
+    date_format(e->date, date);
+    fputs("{\"doc_id\":", out);
+    json_string(out, doc->id);
+    fprintf(out, ",\"sentence\":%d,\"date\":\"%s\",\"source\":", e->sentence, date);
+    json_string(out, e->source);
+    fputs(",\"target\":", out);
+    json_string(out, e->target);
+    fputs(",\"code\":", out);
+    json_string(out, e->code);
+    fputs(",\"root\":", out);
+    json_string(out, e->root);
+    const parley_cameo *cm = parley_cameo_lookup(e->code);
+    if (cm) {
+        fprintf(out, ",\"quad\":%d,\"goldstein\":%.1f,\"event\":", e->quad, e->goldstein);
+        json_string(out, cm->name);
+    } else {
+        fputs(",\"quad\":null,\"goldstein\":null", out);
+    }
+    fputs(",\"source_text\":", out);
+    json_string(out, e->source_text);
+    fputs(",\"target_text\":", out);
+    json_string(out, e->target_text);
+    fputs(",\"evidence\":{", out);
+    fprintf(out, "\"sentence\":[%u,%u]", e->sentence_span.start, e->sentence_span.end);
+    span(out, "verb", e->verb_span);
+    if (e->source_text && *e->source_text)
+        span(out, "source", e->source_span);
+    if (e->target_text && *e->target_text)
+        span(out, "target", e->target_span);
+    fputs(",\"verb_text\":", out);
+    json_string(out, e->verb);
+    fputs(",\"pattern\":", out);
+    json_string(out, e->pattern);
+    fputs(",\"pattern_file\":", out);
+    json_string(out, e->pattern_file);
+    fprintf(out, ",\"pattern_line\":%d}}\n", e->pattern_line);
+}
+
+int parley_write_events(FILE *out, const parley_doc *doc, int format)
+{
+    (void)format;
+    for (uint32_t i = 0; i < doc->nevents; i++)
+        write_event(out, doc, &doc->events[i]);
+    return ferror(out) ? PARLEY_EIO : 0;
+}

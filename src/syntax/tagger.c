@@ -1,0 +1,224 @@
+/* tagger.c - one word class per token, chosen from the lexicon's candidates by context.
+ *
+ * A handful of ordered rules do most of the work: after a determiner, possessive or
+ * preposition a noun/verb word is a noun ("the attack", "its refusal"); after a modal,
+ * "to" or an auxiliary it is a verb ("will attack", "has attacked"); after a subject it is
+ * the finite verb ("Arnor signed"); otherwise the more frequent reading (SemCor counts)
+ * wins. Words inside actor and agent mentions are nouns. */
+#include "../lex/lexicon.h"
+#include "syntax.h"
+
+static uint32_t pick_closed(const token *t, const token *prev, const token *next)
+{
+    uint32_t tg = t->tags;
+    if (tg & T_MD) {
+        /* "May" as a month, "will" as a noun after a determiner */
+        if ((tg & T_MONTH) && (t->flags & TF_CAP) && !(t->flags & TF_SENT_START))
+            return T_MONTH;
+        if (prev && (prev->tag & (T_DT | T_PRPS | T_JJ)))
+            return T_NN;
+        return T_MD;
+    }
+    if (tg & T_TO) {
+        /* "to" + a base-form verb is the infinitive marker */
+        if (next && (next->tags & T_VB) && !(next->tags & (T_DT | T_PRPS | T_CD)) &&
+            !(next->flags & TF_CAP))
+            return T_TO;
+        if (next && (next->tags & T_VB) && (next->tags & T_NOUN) == 0)
+            return T_TO;
+        return T_IN;
+    }
+    if (tg & T_AUX)
+        return tg & (T_AUX | T_VERB);
+    if (tg & T_NEG)
+        return T_NEG;
+    if ((tg & T_WH) && (tg & T_SUB) && (tg & T_DT)) {
+        /* that: determiner before a noun, complementiser after a verb, else relative */
+        if (prev && (prev->tag & T_VERB))
+            return T_SUB;
+        if (next && (next->tags & T_NOUN) && !(next->tags & T_VERB))
+            return T_DT;
+        if (prev && (prev->tag & (T_NN | T_NNS)))
+            return T_WH;
+        return T_SUB;
+    }
+    if ((tg & T_IN) && (tg & T_SUB)) {
+        /* after/before/since/until: a clause follows when a subject and verb come next */
+        return T_IN;
+    }
+    if (tg & T_DT)
+        return T_DT;
+    if (tg & T_PRPS)
+        return T_PRPS;
+    if (tg & T_PRP)
+        return T_PRP;
+    if (tg & T_POS)
+        return T_POS;
+    if (tg & T_CC)
+        return T_CC;
+    if (tg & T_SUB)
+        return T_SUB;
+    if (tg & T_WH)
+        return T_WH;
+    if (tg & T_IN)
+        return T_IN;
+    if (tg & T_RP)
+        return T_RP;
+    if (tg & T_EX)
+        return T_EX;
+    if (tg & T_CD)
+        return T_CD;
+    if (tg & (T_MONTH | T_WEEKDAY | T_TIME | T_TITLE))
+        return tg & (T_MONTH | T_WEEKDAY | T_TIME | T_TITLE);
+    return 0;
+}
+
+/* The previous token that decides a word's class, skipping adverbs and negation. */
+static const token *prev_sig(const parley_doc *doc, uint32_t first, uint32_t i)
+{
+    while (i > first) {
+        const token *p = &doc->toks[--i];
+        if (p->tag == T_RB || p->tag == T_NEG)
+            continue;
+        return p;
+    }
+    return NULL;
+}
+
+static uint32_t lowest(uint32_t x)
+{
+    return x & (~x + 1);
+}
+
+static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, const token *next)
+{
+    const token *t = &doc->toks[i];
+    uint32_t tg = t->tags;
+    const token *p = prev_sig(doc, first, i);
+    uint32_t pt = p ? p->tag : 0;
+    int verb = (tg & T_VERB) != 0, noun = (tg & T_NOUN) != 0, adj = (tg & T_JJ) != 0;
+
+    if (!verb) {
+        if (noun && adj && next && (next->tags & T_NOUN) && !(next->tags & T_VERB))
+            return T_JJ;
+        if (noun)
+            return lowest(tg & T_NOUN);
+        if (adj)
+            return T_JJ;
+        if (tg & T_RB)
+            return T_RB;
+        return T_NN;
+    }
+    /* verb candidates from here on */
+    if (pt & (T_MD | T_TO | T_DO)) {
+        if (tg & T_VB)
+            return T_VB;
+    }
+    if (pt & T_HAVE) {
+        if (tg & T_VBN)
+            return T_VBN;
+    }
+    if (pt & T_BE) {
+        if (tg & T_VBN)
+            return T_VBN;
+        if (tg & T_VBG)
+            return T_VBG;
+    }
+    if (pt & (T_DT | T_PRPS | T_POS | T_CD | T_JJ)) {
+        /* the attack, its refusal, the affected villages */
+        if (noun)
+            return lowest(tg & T_NOUN);
+        if (adj || (tg & (T_VBN | T_VBG)))
+            return T_JJ;
+    }
+    if (pt & T_IN) {
+        if (tg & T_VBG)
+            return T_VBG; /* after leaving */
+        if (noun)
+            return lowest(tg & T_NOUN);
+    }
+    int subject_before = p && ((pt & (T_NN | T_NNS | T_PRP | T_WH)) || (p->flags & TF_CAP));
+    uint32_t finite = tg & (T_VBD | T_VBZ | T_VBP);
+    if (subject_before && finite && !(pt & (T_IN | T_TO))) {
+        /* "Gondor police" is a noun compound, "Arnor signed" a clause: a plural noun
+         * followed by a finite verb is the subject, not the verb */
+        if (noun && (tg & T_NNS) && next && (next->tags & (T_VERB | T_MD)) && !(next->tags & T_NOUN) &&
+            !(next->flags & TF_CAP))
+            return T_NNS;
+        if ((tg & T_VBD) && !(tg & T_VBZ))
+            return T_VBD;
+        return lowest(finite);
+    }
+    if (!p) {
+        /* sentence start: "Rebuked by ...", "Meeting in ..." */
+        if (tg & T_VBN && !noun)
+            return T_VBN;
+        if (noun)
+            return lowest(tg & T_NOUN);
+    }
+    /* frequency prior */
+    const lex_rec *r = t->lex;
+    unsigned nf = r ? r->nfreq : 0, vf = r ? r->vfreq : 0;
+    if (noun && (nf > vf || (tg & T_VERB) == T_VB || (tg & T_VERB) == (T_VB | T_VBP)))
+        return lowest(tg & T_NOUN);
+    if (tg & T_VBD)
+        return T_VBD;
+    if (tg & T_VBZ)
+        return T_VBZ;
+    if (tg & T_VBG)
+        return T_VBG;
+    if (tg & T_VBN)
+        return T_VBN;
+    return lowest(tg & T_VERB);
+}
+
+void syntax_tag(parley_doc *doc, sentence *s)
+{
+    sent_analysis *an = s->an;
+    uint32_t end = s->first + s->ntok;
+    /* tokens inside mentions are nouns */
+    for (uint32_t m = 0; m < an->nmentions; m++)
+        for (uint32_t k = an->mentions[m].first; k <= an->mentions[m].last; k++)
+            doc->toks[k].tag = T_NN;
+    for (uint32_t i = s->first; i < end; i++) {
+        token *t = &doc->toks[i];
+        if (t->tag == T_NN) {
+            /* a single-word agent that is also a verb ("press", "guard") decides by context */
+            int in_single_agent = 0;
+            for (uint32_t m = 0; m < an->nmentions; m++)
+                if (an->mentions[m].first == i && an->mentions[m].last == i &&
+                    (an->mentions[m].kind & 0x7f) == MK_AGENT && (t->tags & T_VERB))
+                    in_single_agent = 1;
+            if (!in_single_agent)
+                continue;
+        }
+        const token *prev = i > s->first ? &doc->toks[i - 1] : NULL;
+        const token *next = i + 1 < end ? &doc->toks[i + 1] : NULL;
+        if (t->flags & TF_PUNCT) {
+            t->tag = 0;
+            continue;
+        }
+        if (t->tags & T_CLOSED) {
+            uint32_t c = pick_closed(t, prev, next);
+            if (c) {
+                /* auxiliaries not followed by a verb are main verbs: "has deep satisfaction" */
+                t->tag = c;
+                continue;
+            }
+        }
+        if (t->flags & TF_DIGIT) {
+            t->tag = T_CD;
+            continue;
+        }
+        /* capitalised words mid-sentence that the lexicon does not know are names */
+        if ((t->flags & TF_CAP) && !(t->flags & TF_SENT_START) && !t->lex) {
+            t->tag = T_NN;
+            continue;
+        }
+        if ((t->flags & TF_CAP) && !(t->flags & TF_SENT_START) && !(t->tags & T_VERB)) {
+            t->tag = T_NN;
+            continue;
+        }
+        t->tag = pick_open(doc, s->first, i, next);
+    }
+}

@@ -1,0 +1,331 @@
+/* tokenize.c - words, numbers, clitics and punctuation with byte offsets.
+ *
+ * Follows the Penn Treebank conventions the peer dictionaries assume: possessive 's and
+ * negative n't are tokens of their own ("didn't" -> did n't, "can't" -> ca n't), while
+ * abbreviations keep their periods (U.S., Gen., Jan.), hyphenated words stay whole
+ * (Iran-backed, al-Sadr) and numbers keep their separators (2,300; 7.8; 10:30). */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "../lex/lexicon.h"
+#include "text.h"
+
+static int is_space_cp(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+           c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200b) || c == 0x2028 ||
+           c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000 || c == 0xfeff;
+}
+
+static int is_word_cp(uint32_t c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+static int is_upper_cp(uint32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+}
+
+static int is_lower_cp(uint32_t c)
+{
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z';
+    return utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_LL;
+}
+
+static int is_digit_cp(uint32_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_apos_cp(uint32_t c)
+{
+    return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02bc;
+}
+
+static int is_hyphen_cp(uint32_t c)
+{
+    return c == '-' || c == 0x2010 || c == 0x2011 || c == 0x2013;
+}
+
+static int is_dash_cp(uint32_t c)
+{
+    return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212;
+}
+
+static int is_quote_cp(uint32_t c)
+{
+    return c == '"' || c == 0x201c || c == 0x201d || c == 0x201e || c == 0xab || c == 0xbb ||
+           c == '`' || is_apos_cp(c);
+}
+
+typedef struct scanner {
+    const unsigned char *s;
+    size_t n;
+} scanner;
+
+static uint32_t cp_at(const scanner *sc, size_t i, int *len)
+{
+    if (i >= sc->n) {
+        *len = 0;
+        return 0;
+    }
+    return utf8_decode(sc->s + i, sc->n - i, len);
+}
+
+/* Lower-case ASCII letters of s[i..j) compared with a word. */
+static int word_is(const scanner *sc, size_t i, size_t j, const char *w)
+{
+    size_t k = strlen(w);
+    if (j - i != k)
+        return 0;
+    for (size_t x = 0; x < k; x++) {
+        unsigned char c = sc->s[i + x];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        if (c != (unsigned char)w[x])
+            return 0;
+    }
+    return 1;
+}
+
+static const char *const ABBREVS[] = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "brig", "cmdr",
+    "sen", "rep", "gov", "pres", "prof", "rev", "st", "jr", "sr", "co", "corp", "inc", "ltd",
+    "bros", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "vs", "etc", "mt", "ft", "dept", "est", "approx", "fig", "gens", "lieut", "cpl", "pvt",
+    "supt", "insp", "det", "hon", "messrs", "mme", "mlle", "sec", "atty", "u.s", "u.n", "u.k",
+    "e.g", "i.e", "a.m", "p.m", NULL,
+};
+
+static int is_abbrev(const scanner *sc, size_t i, size_t j)
+{
+    for (int k = 0; ABBREVS[k]; k++)
+        if (word_is(sc, i, j, ABBREVS[k]))
+            return 1;
+    return 0;
+}
+
+/* Length of a word starting at i (which is a word character). */
+static size_t scan_word(const scanner *sc, size_t i, uint32_t *flags)
+{
+    size_t j = i;
+    int len;
+    size_t seg_start = i; /* start of the current period-separated segment */
+    int has_inner_period = 0;
+    for (;;) {
+        uint32_t c;
+        while (j < sc->n && is_word_cp(c = cp_at(sc, j, &len)))
+            j += (size_t)len;
+        if (j >= sc->n)
+            break;
+        c = cp_at(sc, j, &len);
+        int nlen;
+        uint32_t next = cp_at(sc, j + (size_t)len, &nlen);
+        uint32_t prev = sc->s[j - 1];
+        if (is_hyphen_cp(c) && nlen && is_word_cp(next)) {
+            *flags |= TF_HYPHEN;
+            j += (size_t)len;
+            seg_start = j;
+            continue;
+        }
+        if (c == '.' && nlen && is_word_cp(next)) {
+            /* 7.8, U.S, e.g: digits on both sides, or a short letter segment */
+            if ((is_digit_cp(prev) && is_digit_cp(next)) ||
+                (j - seg_start <= 2 && !is_digit_cp(next) && !is_digit_cp(prev))) {
+                has_inner_period = 1;
+                j += 1;
+                seg_start = j;
+                continue;
+            }
+            break;
+        }
+        if ((c == ',' || c == ':' || c == '/') && is_digit_cp(prev) && nlen && is_digit_cp(next)) {
+            if (c == ',') {
+                /* thousands separator: exactly three digits follow */
+                size_t k = j + 1;
+                while (k < sc->n && is_digit_cp(sc->s[k]))
+                    k++;
+                if (k - (j + 1) != 3)
+                    break;
+            }
+            j += 1;
+            continue;
+        }
+        if (is_apos_cp(c) && nlen && is_word_cp(next)) {
+            /* clitics end the word: 's 're 've 'll 'd 'm and n't */
+            size_t a = j + (size_t)len, b = a;
+            int bl;
+            while (b < sc->n && is_word_cp(cp_at(sc, b, &bl)) && (sc->s[b] < 0x80))
+                b += (size_t)bl;
+            int after_len;
+            uint32_t after = cp_at(sc, b, &after_len);
+            int word_end = !after_len || !is_word_cp(after);
+            if (word_end && (word_is(sc, a, b, "s") || word_is(sc, a, b, "re") ||
+                             word_is(sc, a, b, "ve") || word_is(sc, a, b, "ll") ||
+                             word_is(sc, a, b, "d") || word_is(sc, a, b, "m")))
+                break;
+            if (word_end && word_is(sc, a, b, "t") && (prev == 'n' || prev == 'N') && j - 1 > i) {
+                j -= 1; /* leave "n't" for the next token */
+                break;
+            }
+            j += (size_t)len; /* O'Brien, Shi'ite */
+            continue;
+        }
+        break;
+    }
+    /* an abbreviation keeps its period */
+    if (j < sc->n && sc->s[j] == '.') {
+        int single_cap = (j - i == 1 && sc->s[i] >= 'A' && sc->s[i] <= 'Z');
+        int take = has_inner_period || single_cap || is_abbrev(sc, i, j);
+        if (word_is(sc, i, j, "no")) {
+            /* "No. 2" but not "said no." */
+            size_t k = j + 1;
+            while (k < sc->n && sc->s[k] == ' ')
+                k++;
+            take = k < sc->n && is_digit_cp(sc->s[k]) && sc->s[i] == 'N';
+        }
+        if (take) {
+            j++;
+            *flags |= TF_ABBR;
+        }
+    }
+    return j - i;
+}
+
+static int push_token(parley_doc *doc, uint32_t *cap, uint32_t start, uint32_t end, uint32_t flags)
+{
+    if (doc->ntoks == *cap) {
+        uint32_t nc = *cap ? *cap * 2 : 256;
+        token *t = arena_grow(&doc->arena, doc->toks, doc->ntoks, nc, sizeof *t);
+        if (!t)
+            return PARLEY_ENOMEM;
+        doc->toks = t;
+        *cap = nc;
+    }
+    token *t = &doc->toks[doc->ntoks++];
+    memset(t, 0, sizeof *t);
+    t->start = start;
+    t->end = end;
+    t->flags = flags;
+    t->norm = text_normalize(&doc->arena, doc->text + start, end - start, &t->norm_len);
+    if (!t->norm)
+        return PARLEY_ENOMEM;
+    return 0;
+}
+
+static uint32_t case_flags(const scanner *sc, size_t i, size_t j)
+{
+    uint32_t f = 0;
+    int letters = 0, lower = 0, upper = 0, first = 1;
+    while (i < j) {
+        int len;
+        uint32_t c = cp_at(sc, i, &len);
+        if (first) {
+            if (is_upper_cp(c))
+                f |= TF_CAP;
+            if (is_digit_cp(c))
+                f |= TF_DIGIT;
+            first = 0;
+        }
+        if (is_upper_cp(c)) {
+            letters++;
+            upper++;
+        } else if (is_lower_cp(c)) {
+            letters++;
+            lower++;
+        }
+        i += (size_t)len;
+    }
+    if (letters >= 2 && lower == 0)
+        f |= TF_ALLCAP;
+    return f;
+}
+
+int text_tokenize(parley_doc *doc)
+{
+    scanner sc = {(const unsigned char *)doc->text, doc->text_len};
+    uint32_t cap = 0;
+    size_t i = 0;
+    doc->ntoks = 0;
+    int newlines = 0;
+    while (i < sc.n) {
+        int len;
+        uint32_t c = cp_at(&sc, i, &len);
+        if (is_space_cp(c)) {
+            if (c == '\n')
+                newlines++;
+            i += (size_t)len;
+            continue;
+        }
+        uint32_t flags = newlines >= 2 ? TF_PARA : 0;
+        newlines = 0;
+        size_t start = i;
+        if (is_word_cp(c)) {
+            size_t n = scan_word(&sc, i, &flags);
+            flags |= case_flags(&sc, i, i + n);
+            if (push_token(doc, &cap, (uint32_t)i, (uint32_t)(i + n), flags) < 0)
+                return PARLEY_ENOMEM;
+            i += n;
+            /* a clitic directly after the word */
+            int al;
+            uint32_t a = cp_at(&sc, i, &al);
+            if (al && (a == 'n' || a == 'N')) {
+                int l2;
+                uint32_t ap = cp_at(&sc, i + 1, &l2);
+                if (l2 && is_apos_cp(ap) && i + 1 + (size_t)l2 < sc.n &&
+                    (sc.s[i + 1 + (size_t)l2] == 't' || sc.s[i + 1 + (size_t)l2] == 'T')) {
+                    size_t e = i + 1 + (size_t)l2 + 1;
+                    if (push_token(doc, &cap, (uint32_t)i, (uint32_t)e, TF_CLITIC) < 0)
+                        return PARLEY_ENOMEM;
+                    i = e;
+                }
+            } else if (al && is_apos_cp(a)) {
+                size_t b = i + (size_t)al;
+                while (b < sc.n && sc.s[b] < 0x80 && is_word_cp(sc.s[b]))
+                    b++;
+                if (b > i + (size_t)al && b - (i + (size_t)al) <= 2) {
+                    if (push_token(doc, &cap, (uint32_t)i, (uint32_t)b, TF_CLITIC) < 0)
+                        return PARLEY_ENOMEM;
+                    i = b;
+                } else if (b == i + (size_t)al && n > 0 &&
+                           (sc.s[i - 1] == 's' || sc.s[i - 1] == 'S')) {
+                    /* plural possessive: the countries' leaders */
+                    int nl;
+                    uint32_t nx = cp_at(&sc, b, &nl);
+                    if (!nl || is_space_cp(nx)) {
+                        if (push_token(doc, &cap, (uint32_t)i, (uint32_t)b, TF_CLITIC) < 0)
+                            return PARLEY_ENOMEM;
+                        i = b;
+                    }
+                }
+            }
+            continue;
+        }
+        /* punctuation */
+        size_t j = i + (size_t)len;
+        if (c == '.') {
+            while (j < sc.n && sc.s[j] == '.')
+                j++;
+        } else if (is_dash_cp(c)) {
+            int l2;
+            while (j < sc.n && is_dash_cp(cp_at(&sc, j, &l2)))
+                j += (size_t)l2;
+        } else if (c == 0x2026) { /* ellipsis */
+        }
+        flags |= TF_PUNCT;
+        if (is_quote_cp(c))
+            flags |= TF_QUOTE;
+        if (push_token(doc, &cap, (uint32_t)start, (uint32_t)j, flags) < 0)
+            return PARLEY_ENOMEM;
+        i = j;
+    }
+    return 0;
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""run.py - golden tests: documents in, events out.
+
+usage: run.py PARLEY [TEST...]   (default: every tests/golden/*.test)
+
+A .test file holds:
+  # comment
+  %dict DIR          dictionaries (relative to the test file; "default" = built-in)
+  %option NAME=VALUE an option for `parley code --option`
+  < {json document}  an input document
+  = DOC SRC TGT CODE [DATE]   an expected event (DATE checked when given)
+The events parley prints for the documents must be exactly the expected ones: the set of
+(doc, source, target, code) triples, and the date where a line gives one. Prints one line per
+file and ends with "golden: N passed, N failed".
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+
+def run(parley, path):
+    docs, expected, dates, opts = [], set(), {}, []
+    dictdir = None
+    for ln in open(path, encoding="utf-8"):
+        ln = ln.rstrip("\n")
+        if ln.startswith("< "):
+            docs.append(ln[2:])
+        elif ln.startswith("= "):
+            f = ln[2:].split()
+            expected.add(tuple(f[:4]))
+            if len(f) > 4:
+                dates[tuple(f[:4])] = f[4]
+        elif ln.startswith("%dict "):
+            dictdir = ln.split(None, 1)[1]
+        elif ln.startswith("%option "):
+            opts += ["--option", ln.split(None, 1)[1]]
+    cmd = [parley, "code"] + opts
+    if dictdir and dictdir != "default":
+        cmd += ["--dict", os.path.join(os.path.dirname(path), dictdir), "--no-default-dicts"]
+    res = subprocess.run(cmd, input="\n".join(docs) + "\n", capture_output=True, text=True)
+    if res.returncode != 0:
+        return False, "parley exited %d: %s" % (res.returncode, res.stderr.strip()[:300])
+    got, got_dates = set(), {}
+    for line in res.stdout.splitlines():
+        e = json.loads(line)
+        key = (e["doc_id"], e["source"], e["target"], e["code"])
+        got.add(key)
+        got_dates.setdefault(key, set()).add(e.get("date"))
+    problems = []
+    for k in sorted(expected - got):
+        problems.append("missing %s" % " ".join(k))
+    for k in sorted(got - expected):
+        problems.append("unexpected %s" % " ".join(k))
+    for k, d in dates.items():
+        if k in got and d not in got_dates[k]:
+            problems.append("date of %s: expected %s, got %s" % (" ".join(k), d, sorted(got_dates[k])))
+    return not problems, "; ".join(problems)
+
+def main(argv):
+    parley = argv[0]
+    tests = argv[1:] or sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "*.test")))
+    passed = failed = 0
+    for t in tests:
+        ok, why = run(parley, t)
+        name = os.path.basename(t)
+        if ok:
+            passed += 1
+            print("  ok    %s" % name)
+        else:
+            failed += 1
+            print("  FAIL  %s: %s" % (name, why))
+    print("golden: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,83 @@
+#!/bin/bash
+# run.sh - every test parley has, in one run (called by `make check`).
+#
+# Unit tests (cmocka), golden files (document in -> events out), command-line error
+# handling, and -- when ../shared is present -- the PETRARCH validation suite, the Phoenix
+# dictionaries' load check and the dev-set evaluation, each printing its figures.
+# The last line is "N passed, N failed" over all checks.
+set -u
+cd "$(dirname "$0")/.."
+P=build/parley
+SHARED=${SHARED:-../shared}
+OUT=build/test-out
+mkdir -p "$OUT"
+passed=0
+failed=0
+
+count() { # add the "N passed, N failed" of a step's output to the totals
+    local line
+    line=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+    if [ -z "$line" ]; then
+        failed=$((failed + 1))
+        return
+    fi
+    passed=$((passed + $(echo "$line" | awk '{print $1}')))
+    failed=$((failed + $(echo "$line" | awk '{print $3}')))
+}
+
+check() { # a named check that passes when the command succeeds
+    local name=$1
+    shift
+    if "$@" > "$OUT/$name.log" 2>&1; then
+        passed=$((passed + 1))
+        echo "  ok    $name"
+    else
+        failed=$((failed + 1))
+        echo "  FAIL  $name (see $OUT/$name.log)"
+        tail -n 20 "$OUT/$name.log" | sed 's/^/        /'
+    fi
+}
+
+echo "== unit tests"
+build/tests/unit > "$OUT/unit.log" 2>&1
+grep -E '^\[  (FAILED|ERROR) |^\[   LINE' "$OUT/unit.log" | sed 's/^/  /'
+u_pass=$(grep -Eo 'PASSED  \] [0-9]+' "$OUT/unit.log" | awk '{s+=$3} END {print s+0}')
+u_fail=$(grep -Eo 'FAILED  \] [0-9]+ test' "$OUT/unit.log" | awk '{s+=$3} END {print s+0}')
+echo "unit: $u_pass passed, $u_fail failed" | tee "$OUT/unit.count"
+count "$OUT/unit.count"
+
+echo "== golden files"
+python3 tests/golden/run.py "$P" | tee "$OUT/golden.log"
+count "$OUT/golden.log"
+
+echo "== command line"
+tests/cli/errors.sh "$P" | tee "$OUT/cli.log"
+count "$OUT/cli.log"
+
+if [ -d "$SHARED/peers" ]; then
+    echo "== peer dictionaries and suites ($SHARED)"
+    check phoenix-dicts-load "$P" dict stats --dict "$SHARED/dicts/phoenix"
+    grep -E 'patterns|actor entries|load time' "$OUT/phoenix-dicts-load.log" | sed 's/^/        /'
+    python3 tests/suites/petrarch.py "$P" "$SHARED" --min-pass 0.80 --out "$OUT/petrarch-failures.txt" \
+        > "$OUT/petrarch.log" 2>&1
+    st=$?
+    sed 's/^/  /' "$OUT/petrarch.log"
+    if [ $st -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "  FAIL petrarch suite below threshold"; fi
+
+    echo "== dev set ($SHARED/eval/dev.jsonl)"
+    "$P" code --dict "$SHARED/dicts/phoenix" "$SHARED/eval/dev.jsonl" > "$OUT/dev.phoenix.jsonl" 2> /dev/null
+    echo "  Phoenix dictionaries:"
+    python3 "$SHARED/eval/score.py" "$SHARED/eval/dev.jsonl" "$OUT/dev.phoenix.jsonl" --min-f1 0.30 \
+        > "$OUT/dev.phoenix.log" 2>&1
+    st=$?
+    sed 's/^/    /' "$OUT/dev.phoenix.log"
+    if [ $st -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "  FAIL dev set (phoenix) below threshold"; fi
+    "$P" code "$SHARED/eval/dev.jsonl" > "$OUT/dev.default.jsonl" 2> /dev/null
+    echo "  parley's default dictionaries:"
+    python3 "$SHARED/eval/score.py" "$SHARED/eval/dev.jsonl" "$OUT/dev.default.jsonl" 2>&1 | sed 's/^/    /'
+else
+    echo "== SKIP: $SHARED not found: the PETRARCH suite and the dev-set evaluation need it"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

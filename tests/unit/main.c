@@ -1,0 +1,34 @@
+/* main.c - runs every unit test group; cmocka prints each group's summary. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tests.h"
+
+const char *write_temp(const char *name, const char *content)
+{
+    static char path[4][512];
+    static int k;
+    char *p = path[k++ % 4];
+    const char *dir = getenv("TMPDIR");
+    snprintf(p, 512, "%s/parley-unit-%d-%s", dir ? dir : "/tmp", (int)getpid(), name);
+    FILE *f = fopen(p, "w");
+    if (!f)
+        return NULL;
+    fputs(content, f);
+    fclose(f);
+    return p;
+}
+
+int main(void)
+{
+    int failed = 0;
+    failed += run_base_tests();
+    failed += run_text_tests();
+    failed += run_lex_tests();
+    failed += run_input_tests();
+    failed += run_dict_tests();
+    failed += run_coder_tests();
+    return failed ? 1 : 0;
+}
