@@ -152,8 +152,10 @@ static int match_side(const ctx *c, const pat_elem *els, uint32_t nel, const uin
                         b->source = np;
                     else if (pe->type == PE_TARGET)
                         b->target = np;
-                    else if (pe->type == PE_COMPOUND)
+                    else if (pe->type == PE_COMPOUND && reverse)
                         b->compound = np;
+                    else /* a compound after the verb is the target: "agrees with % ..." */
+                        b->target = np;
                     pos = skip_np(c, seq, n, k);
                     found = 1;
                 }
@@ -174,13 +176,19 @@ typedef struct form_hit {
     uint32_t first, last;   /* tokens of the form */
 } form_hit;
 
-static int find_form(const ctx *c, const vgroup *v, form_hit *hit)
+#define MAX_HITS 8
+
+/* The dictionary forms of the verb group's verb. The written forms beat the forms parley
+ * generated (LEFT [032] over LEAVE's "left"), longer forms beat shorter ones ("broke down"
+ * over "broke"); forms that tie are all kept, so a verb listed in two blocks (PETRARCH files
+ * do that) gets the patterns of both. */
+static int find_forms(const ctx *c, const vgroup *v, form_hit *hits)
 {
     const parley_dict *d = c->d;
     const parley_doc *doc = c->doc;
     uint32_t end = c->s->first + c->s->ntok;
-    uint32_t best_len = 0;
-    int found = 0;
+    uint32_t best = 0;
+    int n = 0;
     uint32_t lo = v->first, hi = v->last + 3 < end ? v->last + 3 : end - 1;
     for (uint32_t h = lo; h <= hi; h++) {
         uint32_t wid = doc->toks[h].wid;
@@ -203,17 +211,22 @@ static int find_form(const ctx *c, const vgroup *v, form_hit *hit)
                 continue;
             if (h != v->verb && f->npre == 0 && f->npost == 0)
                 continue;
-            uint32_t len = f->npre + f->npost + 1 + (h == v->verb);
-            if (!found || len > best_len) {
-                hit->f = f;
-                hit->first = first;
-                hit->last = last;
-                best_len = len;
-                found = 1;
+            uint32_t score = (f->generated ? 0 : 1000) + (f->npre + f->npost) * 2 + (h == v->verb);
+            if (score < best)
+                continue;
+            if (score > best) {
+                best = score;
+                n = 0;
+            }
+            if (n < MAX_HITS) {
+                hits[n].f = f;
+                hits[n].first = first;
+                hits[n].last = last;
+                n++;
             }
         }
     }
-    return found;
+    return n;
 }
 
 /* ---- actor defaults --------------------------------------------------------------------- */
@@ -457,9 +470,11 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     sent_analysis *an = c->an;
     const vgroup *v = &an->vgs[vi];
     *coded = 0;
-    form_hit fh;
-    if (!find_form(c, v, &fh))
+    form_hit hits[MAX_HITS];
+    int nhits = find_forms(c, v, hits);
+    if (!nhits)
         return 0;
+    form_hit fh = hits[0];
     uint32_t sf = c->s->first;
     /* sequences: upper reversed from the verb, lower forward to the end of the phrase */
     uint32_t upper[MAX_SEQ], lower[MAX_SEQ], nu = 0, nl = 0;
@@ -469,20 +484,35 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     for (uint32_t t = fh.last + 1; t < v->vp_end && nl < MAX_SEQ; t++)
         if (!an->deleted[t - sf])
             lower[nl++] = t;
-    const verb_block *blk = &d->blocks[fh.f->block];
     const pattern *hit = NULL;
     binding bind = {-1, -1, -1};
-    for (uint32_t p = 0; p < blk->npat; p++) {
-        const pattern *pt = &d->patterns[blk->pat_first + p];
-        binding b = {-1, -1, -1};
-        if (match_side(c, d->elems + pt->upper_first, pt->nupper, upper, nu, 1, &b) &&
-            match_side(c, d->elems + pt->lower_first, pt->nlower, lower, nl, 0, &b)) {
-            hit = pt;
-            bind = b;
-            break;
+    for (int h = 0; h < nhits && !hit; h++) {
+        const verb_block *blk = &d->blocks[hits[h].f->block];
+        for (uint32_t p = 0; p < blk->npat; p++) {
+            const pattern *pt = &d->patterns[blk->pat_first + p];
+            binding b = {-1, -1, -1};
+            if (match_side(c, d->elems + pt->upper_first, pt->nupper, upper, nu, 1, &b) &&
+                match_side(c, d->elems + pt->lower_first, pt->nlower, lower, nl, 0, &b)) {
+                hit = pt;
+                bind = b;
+                fh = hits[h];
+                break;
+            }
         }
     }
-    uint32_t code_off = hit ? hit->code : fh.f->code ? fh.f->code : blk->code;
+    uint32_t code_off = 0;
+    if (hit) {
+        code_off = hit->code;
+    } else {
+        for (int h = 0; h < nhits && !code_off; h++) {
+            const verb_form *f = hits[h].f;
+            uint32_t off = f->code ? f->code : d->blocks[f->block].code;
+            if (off && strcmp(dict_str(d, off - 1), "---") != 0) {
+                code_off = off;
+                fh = hits[h];
+            }
+        }
+    }
     const char *code = code_off ? dict_str(d, code_off - 1) : "---";
     if (strcmp(code, "---") == 0)
         return 0; /* no event: the verb does not cover its phrase */
@@ -503,8 +533,14 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     }
     if (bind.target >= 0)
         unit_of(c, bind.target, &tu);
-    else if (!pick_target(c, fh.last + 1, v->vp_end, &su, &tu))
-        pick_target_before(c, v->upper_start, fh.first, &su, &tu);
+    else if (!pick_target(c, fh.last + 1, v->vp_end, &su, &tu) || !unit_coded(c, &tu)) {
+        /* "Gondor and Osgiliath renewed ties": a compound subject of a two-way code with no
+         * other party acts on itself, both ways */
+        if (su.n > 1 && strchr(code, ':') && unit_coded(c, &su))
+            return emit_compound(c, &su, code, &fh, hit);
+        if (!tu.n)
+            pick_target_before(c, v->upper_start, fh.first, &su, &tu);
+    }
     /* passive with a by-phrase: the by-phrase is the actor */
     if (v->passive && bind.source < 0 && bind.target < 0) {
         int by = 0;

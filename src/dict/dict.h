@@ -112,6 +112,7 @@ typedef struct verb_form {
     uint32_t file, line;
     uint32_t text;                  /* the verb line as written */
     uint32_t next;                  /* next form with the same head, index+1 */
+    uint8_t generated;              /* an inflection parley made, not a form the file wrote */
 } verb_form;
 
 typedef struct synset {

@@ -198,7 +198,7 @@ static int verb_words(dict_builder *b, long line, char *s, uint32_t *w, int *hea
 }
 
 static int add_form(dict_builder *b, long line, const uint32_t *w, int k, int head, uint32_t code,
-                    uint32_t text)
+                    uint32_t text, int generated)
 {
     parley_dict *d = b->d;
     if (GROW(d, forms, nforms, cap_forms) < 0)
@@ -216,6 +216,7 @@ static int add_form(dict_builder *b, long line, const uint32_t *w, int k, int he
     f.file = b->file_index;
     f.line = (uint32_t)line;
     f.text = text;
+    f.generated = (uint8_t)generated;
     d->forms[d->nforms++] = f;
     d->stats.verbs++;
     return 0;
@@ -230,13 +231,13 @@ static int add_generated(dict_builder *b, long line, uint32_t *w, int k, int hea
     size_t n;
     uint32_t orig = w[head];
     if ((n = inflect_s(base, buf, sizeof buf)) && (w[head] = vocab_add(d, buf, n)) &&
-        add_form(b, line, w, k, head, code, text) < 0)
+        add_form(b, line, w, k, head, code, text, 1) < 0)
         return PARLEY_ENOMEM;
     if ((n = inflect_ed(base, buf, sizeof buf)) && (w[head] = vocab_add(d, buf, n)) &&
-        add_form(b, line, w, k, head, code, text) < 0)
+        add_form(b, line, w, k, head, code, text, 1) < 0)
         return PARLEY_ENOMEM;
     if ((n = inflect_ing(base, buf, sizeof buf)) && (w[head] = vocab_add(d, buf, n)) &&
-        add_form(b, line, w, k, head, code, text) < 0)
+        add_form(b, line, w, k, head, code, text, 1) < 0)
         return PARLEY_ENOMEM;
     /* WordNet's irregular forms, when the written verb is a base form */
     const lex_rec *r = lex_find(base, strlen(base));
@@ -246,7 +247,7 @@ static int add_generated(dict_builder *b, long line, uint32_t *w, int k, int hea
         for (size_t i = 0; i < m && i < 16; i++) {
             const char *f = lex_form(irr[i]);
             w[head] = vocab_add(d, f, strlen(f));
-            if (add_form(b, line, w, k, head, code, text) < 0)
+            if (add_form(b, line, w, k, head, code, text, 1) < 0)
                 return PARLEY_ENOMEM;
         }
     }
@@ -277,7 +278,7 @@ static int read_verb_line(dict_builder *b, long line, char *s)
     int k = verb_words(b, line, s, w, &head, base, sizeof base);
     if (!k)
         return 0;
-    if (add_form(b, line, w, k, head, code, text) < 0 ||
+    if (add_form(b, line, w, k, head, code, text, 0) < 0 ||
         add_generated(b, line, w, k, head, code, text, base) < 0)
         return PARLEY_ENOMEM;
     if (forms) {
@@ -287,7 +288,7 @@ static int read_verb_line(dict_builder *b, long line, char *s)
             int fh;
             char fbase[128];
             int fk = verb_words(b, line, f, fw, &fh, fbase, sizeof fbase);
-            if (fk && add_form(b, line, fw, fk, fh, code, text) < 0)
+            if (fk && add_form(b, line, fw, fk, fh, code, text, 0) < 0)
                 return PARLEY_ENOMEM;
         }
     }

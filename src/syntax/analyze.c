@@ -16,7 +16,7 @@
 #include "../lex/lexicon.h"
 #include "syntax.h"
 
-#define NP_TAGS (T_DT | T_PRPS | T_CD | T_JJ | T_NN | T_NNS | T_TITLE | T_MONTH | T_WEEKDAY | T_TIME)
+#define NP_TAGS (T_DT | T_PRPS | T_CD | T_JJ | T_NN | T_NNS | T_TITLE | T_MONTH | T_WEEKDAY)
 
 static int is_tok(const token *t, const char *w)
 {
@@ -89,18 +89,21 @@ static int verb_outside(const parley_doc *doc, const sent_analysis *an, uint32_t
     return 0;
 }
 
-/* Only noun-phrase words, commas and a conjunction: a list continued after a comma. */
+/* A clause that opens with noun phrases joined by commas and a conjunction continues a
+ * list begun before the comma ("... ties with Mordor, Rohan, Fornost and Bree after ..."). */
 static int np_list(const parley_doc *doc, uint32_t a, uint32_t b)
 {
-    int cc = 0;
+    int nouns = 0;
     for (uint32_t i = a; i < b; i++) {
         const token *t = &doc->toks[i];
         if (t->tag & T_CC)
-            cc = 1;
-        else if (!(t->tag & (NP_TAGS | T_POS)) && !is_tok(t, ","))
+            return nouns > 0 && i + 1 < b && (doc->toks[i + 1].tag & NP_TAGS);
+        if (t->tag & (NP_TAGS | T_POS))
+            nouns++;
+        else if (!is_tok(t, ","))
             return 0;
     }
-    return cc;
+    return 0;
 }
 
 static void comma_rules(const parley_options *o, parley_doc *doc, sentence *s)
@@ -265,8 +268,13 @@ static int find_nps(builder *b)
             }
             if (!np_token(doc, an, k))
                 break;
-            /* a determiner after a noun starts a new phrase: "gave Gondor the money" */
-            if (have_noun && (t->tag & (T_DT | T_PRPS)) && !in_mention(an, k))
+            /* a determiner or adjective after a noun starts a new phrase: "gave Gondor the
+             * money", "called on Gondor late Sunday" */
+            if (have_noun && (t->tag & (T_DT | T_PRPS | T_JJ)) && !in_mention(an, k))
+                break;
+            /* "met Gondor Monday": a day or month after a name is a time, not its head */
+            if (have_noun && (t->tag & (T_WEEKDAY | T_MONTH)) && !(doc->toks[j].tag & (T_WEEKDAY | T_MONTH)) &&
+                !in_mention(an, k))
                 break;
             j = k;
             if (nounish(doc, an, k))

@@ -99,8 +99,21 @@ static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, con
     int verb = (tg & T_VERB) != 0, noun = (tg & T_NOUN) != 0, adj = (tg & T_JJ) != 0;
 
     if (!verb) {
-        if (noun && adj && next && (next->tags & T_NOUN) && !(next->tags & T_VERB))
-            return T_JJ;
+        if (noun && adj) {
+            /* before another adjective or a noun it modifies: "the evil awful Gondor",
+             * "formal diplomatic ties"; after a verb it is predicative: "shot dead" */
+            if (next && ((next->tags & (T_JJ | T_NOUN)) || (next->flags & TF_CAP)) &&
+                !(next->flags & TF_PUNCT) && !(next->tags & (T_CLOSED & ~T_CD)))
+                return T_JJ;
+            if (pt & (T_VERB | T_AUX | T_RB))
+                return T_JJ;
+            if (pt & (T_DT | T_PRPS | T_POS))
+                return lowest(tg & T_NOUN);
+            const lex_rec *r = t->lex;
+            if (r && r->afreq > r->nfreq)
+                return T_JJ;
+            return lowest(tg & T_NOUN);
+        }
         if (noun)
             return lowest(tg & T_NOUN);
         if (adj)
