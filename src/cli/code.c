@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -127,6 +129,9 @@ int cmd_code(int argc, char **argv)
         return EXIT_FATAL;
     }
     long ndocs = 0, nbad = 0, nevents = 0, nsent = 0;
+    unsigned long long nbytes = 0;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     int fatal = 0;
     for (int f = 0; f < nfiles && !fatal; f++) {
         parley_reader *r;
@@ -155,6 +160,9 @@ int cmd_code(int argc, char **argv)
                 continue;
             }
             nevents += n;
+            size_t tl;
+            parley_doc_text(doc, &tl);
+            nbytes += tl;
             if (trace)
                 parley_write_analysis(stderr, doc);
             nsent += (long)parley_doc_sentence_count(doc);
@@ -171,12 +179,20 @@ int cmd_code(int argc, char **argv)
         fatal = 1;
     }
     if (stats) {
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        if (secs <= 0)
+            secs = 1e-9;
         parley_dict_stats st;
         parley_dict_get_stats(d, &st);
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
         fprintf(stderr,
-                "parley: %ld documents, %ld sentences, %ld events, %ld failed records; "
-                "dictionaries loaded in %.1f ms\n",
-                ndocs, nsent, nevents, nbad, st.load_ms);
+                "parley: %ld documents, %ld sentences, %ld events, %ld failed records, %llu bytes "
+                "in %.3f s (%.0f sentences/s, %.0f documents/s, %.1f MB/s); dictionaries loaded in "
+                "%.1f ms; peak RSS %ld MB\n",
+                ndocs, nsent, nevents, nbad, nbytes, secs, (double)nsent / secs, (double)ndocs / secs,
+                (double)nbytes / secs / 1e6, st.load_ms, ru.ru_maxrss / 1024);
     }
     parley_doc_free(doc);
     parley_dict_free(d);
