@@ -268,18 +268,39 @@ static int code_contains(const ctx *c, const unit *tgt, const unit *src)
             const nphrase *s = &c->an->nps[src->np[j]];
             if (!s->ncodes || !t->ncodes || !s->has_actor)
                 continue;
-            if (strstr(t->codes[0], s->codes[0]))
+            /* GONGOV after GON, and RUS after RUSGOV: the same actor again */
+            if (strstr(t->codes[0], s->codes[0]) ||
+                strncmp(s->codes[0], t->codes[0], strlen(t->codes[0])) == 0)
                 return 1;
         }
     }
     return 0;
 }
 
-static int pick_target(const ctx *c, uint32_t a, uint32_t b, const unit *src, unit *u)
+/* Is the phrase the object of a place preposition ("in Tokyo", "at a military base")? */
+static int locative(const ctx *c, const nphrase *np)
 {
-    /* 1: first coded phrase after the verb that is not the source */
+    static const char *const preps[] = {"in", "at", "near", "inside", "outside", "across",
+                                        "throughout", "around", "along", "within", NULL};
+    uint32_t i = np->first;
+    if (i == c->s->first)
+        return 0;
+    const token *p = &c->doc->toks[i - 1];
+    for (int k = 0; preps[k]; k++)
+        if (tok_is_word(p, preps[k]))
+            return 1;
+    return 0;
+}
+
+enum { TGT_NONE, TGT_CODED, TGT_LOCATIVE, TGT_NULL };
+
+/* The target after the verb: the first coded phrase that is not the source and not a
+ * place, else the first coded place ("arrived in Gondor"), else the first uncoded phrase. */
+static int pick_target(const ctx *c, uint32_t a, uint32_t b, const unit *src, unit *u, unit *loc)
+{
     unit null_u = {{0}, 0};
     int have_null = 0;
+    loc->n = 0;
     for (uint32_t t = a; t < b; t++) {
         if (c->an->deleted[t - c->s->first])
             continue;
@@ -292,20 +313,29 @@ static int pick_target(const ctx *c, uint32_t a, uint32_t b, const unit *src, un
         unit cand;
         unit_of(c, k, &cand);
         if (unit_coded(c, &cand) && !code_contains(c, &cand, src)) {
-            *u = cand;
-            return 1;
+            if (!locative(c, np)) {
+                *u = cand;
+                return TGT_CODED;
+            }
+            if (!loc->n)
+                *loc = cand;
+            continue;
         }
         if (!have_null && !unit_coded(c, &cand)) {
             null_u = cand;
             have_null = 1;
         }
     }
+    if (loc->n) {
+        *u = *loc;
+        return TGT_LOCATIVE;
+    }
     if (have_null) {
         *u = null_u;
-        return 1;
+        return TGT_NULL;
     }
     u->n = 0;
-    return 0;
+    return TGT_NONE;
 }
 
 static int pick_target_before(const ctx *c, uint32_t a, uint32_t b, const unit *src, unit *u)
@@ -464,6 +494,51 @@ static int emit_compound(const ctx *c, const unit *u, const char *code, const fo
     return 0;
 }
 
+/* Verbs that report speech or belief: their complement clause carries the event. */
+static int reporting_verb(const ctx *c, const vgroup *v)
+{
+    static const char *const verbs[] = {
+        "say", "tell", "state", "announce", "add", "note", "claim", "report", "believe",
+        "think", "insist", "argue", "stress", "reiterate", "confirm", "indicate", "suggest",
+        "explain", "allege", "assert", "maintain", "acknowledge", "admit", "declare", "write",
+        "repeat", "emphasize", "emphasise", "underline", "estimate", "predict", "recall",
+        "disclose", "reveal", "signal", "hint", NULL,
+    };
+    const token *t = &c->doc->toks[v->verb];
+    if (!t->lex)
+        return 0;
+    const char *lemma = lex_form(lex_lemma(t->lex));
+    for (int i = 0; verbs[i]; i++)
+        if (strcmp(lemma, verbs[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does v's object position hold a finite clause of its own ("said that X would do Y",
+ * "said X had done Y")? The next verb group must be nested one level down, finite, with a
+ * subject of its own between the two verbs and no relative pronoun. */
+static int has_complement(const ctx *c, uint32_t vi)
+{
+    const vgroup *v = &c->an->vgs[vi];
+    if (vi + 1 >= c->an->nvgs)
+        return 0;
+    const vgroup *w = &c->an->vgs[vi + 1];
+    if (w->first >= v->vp_end || w->depth != v->depth + 1 || !w->finite)
+        return 0;
+    int subject = 0;
+    for (uint32_t t = v->last + 1; t < w->first; t++) {
+        if (c->an->deleted[t - c->s->first])
+            continue;
+        const token *tk = &c->doc->toks[t];
+        if ((tk->tag & T_WH) && !tok_is_word(tk, "that"))
+            return 0;
+        const nphrase *np = np_at(c, t);
+        if (np && !np->temporal)
+            subject = 1;
+    }
+    return subject;
+}
+
 static int code_vg(ctx *c, uint32_t vi, int *coded)
 {
     const parley_dict *d = c->d;
@@ -524,22 +599,35 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
         return emit_compound(c, &u, code, &fh, hit);
     }
     unit su = {{0}, 0}, tu = {{0}, 0};
+    /* a nested clause with a coded subject of its own: "Norway said Latvia would condemn
+     * Estonia" is Latvia's act (PETRARCH took the first actor back to the comma) */
+    uint32_t clause_start = vi > 0 ? an->vgs[vi - 1].last + 1 : v->upper_start;
     if (bind.source >= 0)
         unit_of(c, bind.source, &su);
+    else if (bind.target < 0 && vi > 0 && v->depth > an->vgs[vi - 1].depth &&
+             clause_start > v->upper_start && first_unit(c, clause_start, fh.first, &su, 0))
+        ;
     else if (!first_unit(c, v->upper_start, fh.first, &su, 1)) {
         /* nothing before the verb since the comma: the subject is further back
          * ("Kim Yo Jong, the powerful sister of ..., said") */
         first_unit(c, sf, fh.first, &su, 0);
     }
-    if (bind.target >= 0)
+    if (bind.target >= 0) {
         unit_of(c, bind.target, &tu);
-    else if (!pick_target(c, fh.last + 1, v->vp_end, &su, &tu) || !unit_coded(c, &tu)) {
-        /* "Gondor and Osgiliath renewed ties": a compound subject of a two-way code with no
-         * other party acts on itself, both ways */
-        if (su.n > 1 && strchr(code, ':') && unit_coded(c, &su))
-            return emit_compound(c, &su, code, &fh, hit);
-        if (!tu.n)
-            pick_target_before(c, v->upper_start, fh.first, &su, &tu);
+    } else {
+        unit loc;
+        int kind = pick_target(c, fh.last + 1, v->vp_end, &su, &tu, &loc);
+        /* a place is no one to say something to: "..., he told a news conference in Tokyo" */
+        if (kind == TGT_LOCATIVE && reporting_verb(c, v))
+            kind = TGT_NONE, tu.n = 0;
+        if (kind != TGT_CODED) {
+            /* "Gondor and Osgiliath renewed ties": a compound subject of a two-way code with
+             * no other party acts on itself, both ways */
+            if (su.n > 1 && strchr(code, ':') && unit_coded(c, &su))
+                return emit_compound(c, &su, code, &fh, hit);
+            if (kind == TGT_NONE)
+                pick_target_before(c, v->upper_start, fh.first, &su, &tu);
+        }
     }
     /* passive with a by-phrase: the by-phrase is the actor */
     if (v->passive && bind.source < 0 && bind.target < 0) {
@@ -556,16 +644,45 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     return emit_pairs(c, &su, &tu, code, &fh, hit);
 }
 
+typedef struct deferred {
+    uint32_t vi;
+    uint32_t events;      /* document events before its complement was coded */
+    uint32_t end;         /* its verb phrase's end */
+} deferred;
+
+/* A reporting verb with a complement is coded after it, and only if the complement gave
+ * no event: "Pyongyang said it would reject talks" is a rejection, not a statement. */
+static int flush_deferred(ctx *c, deferred *q, uint32_t *nq, uint32_t upto)
+{
+    while (*nq && q[*nq - 1].end <= upto) {
+        deferred d = q[--*nq];
+        if (c->doc->nevents != d.events)
+            continue;
+        int coded;
+        if (code_vg(c, d.vi, &coded) < 0)
+            return PARLEY_ENOMEM;
+    }
+    return 0;
+}
+
 int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *doc, uint32_t si)
 {
     sentence *s = &doc->sents[si];
     ctx c = {d, o, doc, s, s->an, si};
     uint32_t covered_end = 0;
     int covered_depth = 0;
+    deferred q[16];
+    uint32_t nq = 0;
     for (uint32_t vi = 0; vi < s->an->nvgs; vi++) {
         const vgroup *v = &s->an->vgs[vi];
+        if (flush_deferred(&c, q, &nq, v->first) < 0)
+            return PARLEY_ENOMEM;
         if (v->first < covered_end && v->depth > covered_depth)
             continue;
+        if (nq < 16 && reporting_verb(&c, v) && has_complement(&c, vi)) {
+            q[nq++] = (deferred){vi, doc->nevents, v->vp_end};
+            continue;
+        }
         int coded;
         if (code_vg(&c, vi, &coded) < 0)
             return PARLEY_ENOMEM;
@@ -574,5 +691,5 @@ int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *do
             covered_depth = v->depth;
         }
     }
-    return 0;
+    return flush_deferred(&c, q, &nq, UINT32_MAX);
 }

@@ -150,6 +150,9 @@ static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, con
         if (noun)
             return lowest(tg & T_NOUN);
     }
+    /* "the centre of", "a series of": a noun reading directly before "of" wins */
+    if (noun && next && tok_is_word(next, "of"))
+        return lowest(tg & T_NOUN);
     int subject_before = p && ((pt & (T_NN | T_NNS | T_PRP | T_WH)) || (p->flags & TF_CAP));
     uint32_t finite = tg & (T_VBD | T_VBZ | T_VBP);
     if (subject_before && finite && !(pt & (T_IN | T_TO))) {
@@ -209,6 +212,12 @@ void syntax_tag(parley_doc *doc, sentence *s)
         const token *next = i + 1 < end ? &doc->toks[i + 1] : NULL;
         if (t->flags & TF_PUNCT) {
             t->tag = 0;
+            continue;
+        }
+        /* "US", "IT" in capitals mid-sentence are abbreviations, not pronouns */
+        if ((t->flags & TF_ALLCAP) && !(t->flags & TF_SENT_START) && t->norm_len <= 4 &&
+            (t->tags & (T_PRP | T_DT | T_IN | T_CC))) {
+            t->tag = T_NN;
             continue;
         }
         if (t->tags & T_CLOSED) {
