@@ -116,6 +116,12 @@ int parley_doc_set(parley_doc *doc, const char *id, const char *date, const char
                    parley_error *err);
 
 const char *parley_doc_id(const parley_doc *doc);
+/* Optional fields; NULL when the input did not give them. */
+const char *parley_doc_title(const parley_doc *doc);
+const char *parley_doc_source(const parley_doc *doc);   /* the outlet, e.g. "Reuters" */
+const char *parley_doc_url(const parley_doc *doc);
+/* 1-based line of the input where the document started (0 when not from a reader). */
+long parley_doc_input_line(const parley_doc *doc);
 const char *parley_doc_text(const parley_doc *doc, size_t *len);
 int parley_doc_date(const parley_doc *doc);    /* yyyymmdd */
 size_t parley_doc_sentence_count(const parley_doc *doc);

@@ -149,6 +149,26 @@ const char *parley_doc_id(const parley_doc *doc)
     return doc->id ? doc->id : "";
 }
 
+const char *parley_doc_title(const parley_doc *doc)
+{
+    return doc->title;
+}
+
+const char *parley_doc_source(const parley_doc *doc)
+{
+    return doc->source;
+}
+
+const char *parley_doc_url(const parley_doc *doc)
+{
+    return doc->url;
+}
+
+long parley_doc_input_line(const parley_doc *doc)
+{
+    return doc->input_line;
+}
+
 const char *parley_doc_text(const parley_doc *doc, size_t *len)
 {
     if (len)
