@@ -162,6 +162,9 @@ typedef struct parley_options {
      * terminal clause (e); max 0 turns a rule off. Defaults: internal and terminal 2..8,
      * initial off. */
     int comma_min, comma_max, comma_bmin, comma_bmax, comma_emin, comma_emax;
+    /* Code the verbs of subordinate clauses nested in a coded verb phrase ("..., a day
+     * after X attacked Y"): default true. PETRARCH did not (false reproduces it). */
+    bool subordinate_clauses;
 } parley_options;
 
 /* Sets an option by its PETRARCH name ("require_dyad", "comma_emax", ...) from a string
@@ -174,9 +177,15 @@ typedef struct parley_span {
     uint32_t start, end;    /* byte offsets into the document text, end exclusive */
 } parley_span;
 
+enum parley_date_precision {
+    PARLEY_DATE_DAY = 0,        /* the text fixes the day ("on Monday", "July 1") */
+    PARLEY_DATE_APPROX = 1,     /* vague ("last week") or unstated: the publication date */
+};
+
 typedef struct parley_event {
     int sentence;               /* 0-based sentence index */
-    int date;                   /* yyyymmdd */
+    int date;                   /* yyyymmdd: the event's own date when the text fixes it */
+    int date_precision;         /* PARLEY_DATE_* */
     const char *source;         /* CAMEO actor code, "" when none */
     const char *target;
     const char *source_text;    /* text of the actor mention, "" when none */

@@ -63,6 +63,7 @@ if [ -d "$SHARED/peers" ]; then
     st=$?
     sed 's/^/  /' "$OUT/petrarch.log"
     if [ $st -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "  FAIL petrarch suite below threshold"; fi
+    python3 tests/suites/petrarch.py "$P" "$SHARED" --native | tail -n 1 | sed 's/^/  /'
 
     echo "== dev set ($SHARED/eval/dev.jsonl)"
     "$P" code --dict "$SHARED/dicts/phoenix" "$SHARED/eval/dev.jsonl" > "$OUT/dev.phoenix.jsonl" 2> /dev/null

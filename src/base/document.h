@@ -77,7 +77,22 @@ typedef struct vgroup {
     uint32_t upper_start;         /* where the words before the verb begin (after a comma) */
     int depth;                    /* clause nesting: 0 main clause */
     uint8_t passive, finite, negated, future, modal;
+    uint8_t subclause;            /* opens a subordinate clause with a subject of its own
+                                     ("after crowds burned down the embassy") */
 } vgroup;
+
+/* A temporal expression: "on Monday", "July 1, 2023", "yesterday", "last week", and the
+ * shifts "a day after", "two weeks before". */
+typedef struct timex {
+    uint32_t first, last;         /* token range, inclusive */
+    int date;                     /* yyyymmdd */
+    int ahead;                    /* weekdays: the next such day, for future verbs */
+    int shift;                    /* TX_SHIFT: days to add to the clause it opens */
+    uint8_t kind;                 /* TX_* */
+    uint8_t precision;            /* PARLEY_DATE_* */
+} timex;
+
+enum { TX_DATE = 1, TX_WEEKDAY, TX_FUTURE, TX_VAGUE, TX_SHIFT };
 
 /* Per-sentence analysis, filled by actors/ and syntax/, read by coder/. Token indices
  * are document indices. */
@@ -90,6 +105,8 @@ typedef struct sent_analysis {
     uint32_t nnps;
     vgroup *vgs;
     uint32_t nvgs;
+    timex *timex;
+    uint32_t ntimex;
 } sent_analysis;
 
 typedef struct sentence {
@@ -118,6 +135,7 @@ struct parley_doc {
     parley_event *events;
     uint32_t nevents, cap_events;
     bool story_discarded;
+    int anchor;                   /* date relative expressions resolve against */
 };
 
 void doc_reset(parley_doc *doc);

@@ -15,6 +15,7 @@
  * coded again (PETRARCH's rule), verbs coordinated with it are. */
 #include <string.h>
 
+#include "../doc/doc.h"
 #include "../lex/lexicon.h"
 #include "../syntax/syntax.h"
 #include "coder.h"
@@ -35,6 +36,7 @@ typedef struct ctx {
     sentence *s;
     sent_analysis *an;
     uint32_t si;
+    int date, precision;          /* of the verb being coded */
 } ctx;
 
 static const nphrase *np_at(const ctx *c, uint32_t tok)
@@ -405,7 +407,8 @@ static int emit(const ctx *c, const char *src, int32_t snp, const char *tgt, int
     parley_event ev;
     memset(&ev, 0, sizeof ev);
     ev.sentence = (int)c->si;
-    ev.date = doc->date;
+    ev.date = c->date;
+    ev.date_precision = c->precision;
     ev.source = src;
     ev.target = tgt;
     ev.source_text = snp >= 0 ? np_text(c, snp, &ev.source_span) : "";
@@ -593,6 +596,16 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
         return 0; /* no event: the verb does not cover its phrase */
     *coded = 1;
 
+    /* the event's date: from the verb's own clause, not from clauses nested in it */
+    uint32_t own_end = v->vp_end, cs = vi > 0 ? an->vgs[vi - 1].last + 1 : sf;
+    for (uint32_t w = vi + 1; w < an->nvgs; w++)
+        if (an->vgs[w].first < v->vp_end && an->vgs[w].depth > v->depth) {
+            own_end = an->vgs[w].first;
+            break;
+        }
+    dates_for_clause(c->doc, c->s, v->upper_start, cs, v->verb, own_end, v->future, c->doc->anchor,
+                     &c->date, &c->precision);
+
     if (bind.compound >= 0) {
         unit u;
         unit_of(c, bind.compound, &u);
@@ -668,7 +681,7 @@ static int flush_deferred(ctx *c, deferred *q, uint32_t *nq, uint32_t upto)
 int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *doc, uint32_t si)
 {
     sentence *s = &doc->sents[si];
-    ctx c = {d, o, doc, s, s->an, si};
+    ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX};
     uint32_t covered_end = 0;
     int covered_depth = 0;
     deferred q[16];
@@ -677,7 +690,10 @@ int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *do
         const vgroup *v = &s->an->vgs[vi];
         if (flush_deferred(&c, q, &nq, v->first) < 0)
             return PARLEY_ENOMEM;
-        if (v->first < covered_end && v->depth > covered_depth)
+        /* verbs nested in a coded phrase are part of its event ("urged X to release Y"),
+         * except subordinate clauses that tell events of their own */
+        if (v->first < covered_end && v->depth > covered_depth &&
+            !(v->subclause && o->subordinate_clauses))
             continue;
         if (nq < 16 && reporting_verb(&c, v) && has_complement(&c, vi)) {
             q[nq++] = (deferred){vi, doc->nevents, v->vp_end};

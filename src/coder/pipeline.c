@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "../actors/actors.h"
+#include "../doc/doc.h"
 #include "../lex/lexicon.h"
 #include "../syntax/syntax.h"
 #include "../text/text.h"
@@ -21,15 +22,19 @@ void parley_options_init(parley_options *o)
     o->comma_bmax = 0;
     o->comma_emin = 2;
     o->comma_emax = 8;
+    o->subordinate_clauses = true;
 }
 
 int parley_options_set(parley_options *o, const char *name, const char *value)
 {
-    if (strcmp(name, "require_dyad") == 0) {
+    bool *flag = strcmp(name, "require_dyad") == 0          ? &o->require_dyad
+                 : strcmp(name, "subordinate_clauses") == 0 ? &o->subordinate_clauses
+                                                            : NULL;
+    if (flag) {
         if (strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0)
-            o->require_dyad = true;
+            *flag = true;
         else if (strcasecmp(value, "false") == 0 || strcmp(value, "0") == 0)
-            o->require_dyad = false;
+            *flag = false;
         else
             return PARLEY_EARG;
         return 0;
@@ -75,6 +80,7 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
         goto oom;
     lex_annotate(doc);
     actors_word_ids(d, doc);
+    doc->anchor = dates_anchor(doc);
     if (actors_discards(d, doc)) {
         doc->story_discarded = true;
         return 0;
@@ -87,7 +93,7 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
         if (s->discarded || s->ntok > (uint32_t)opts->max_sentence_tokens)
             continue;
         if (actors_find(d, doc, s, doc->date) < 0 || syntax_analyze(opts, doc, s) < 0 ||
-            coder_sentence(d, opts, doc, si) < 0)
+            dates_find(doc, s, doc->anchor) < 0 || coder_sentence(d, opts, doc, si) < 0)
             goto oom;
     }
     if (arena_failed(&doc->arena))

@@ -16,7 +16,8 @@ static void write_event(FILE *out, const parley_doc *doc, const parley_event *e)
     date_format(e->date, date);
     fputs("{\"doc_id\":", out);
     json_string(out, doc->id);
-    fprintf(out, ",\"sentence\":%d,\"date\":\"%s\",\"source\":", e->sentence, date);
+    fprintf(out, ",\"sentence\":%d,\"date\":\"%s\",\"date_precision\":\"%s\",\"source\":", e->sentence,
+            date, e->date_precision == PARLEY_DATE_DAY ? "day" : "approximate");
     json_string(out, e->source);
     fputs(",\"target\":", out);
     json_string(out, e->target);

@@ -106,6 +106,18 @@ static int np_list(const parley_doc *doc, uint32_t a, uint32_t b)
     return 0;
 }
 
+/* ", a day after Peru condemned Chile": a subordinate clause with a verb of its own is an
+ * event of its own, not an attribution to set aside. */
+static int adverbial_clause(const parley_doc *doc, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a; i < b; i++) {
+        const token *t = &doc->toks[i];
+        if ((t->tags & T_SUB) && (t->tag & (T_SUB | T_IN)) && !is_tok(t, "that"))
+            return has_tag(doc, i + 1, b, T_VBD | T_VBZ | T_VBP | T_MD);
+    }
+    return 0;
+}
+
 static void comma_rules(const parley_options *o, parley_doc *doc, sentence *s)
 {
     sent_analysis *an = s->an;
@@ -155,7 +167,7 @@ static void comma_rules(const parley_options *o, parley_doc *doc, sentence *s)
     w = words_in(doc, lc + 1, last);
     if (o->comma_emax > 0 && w >= o->comma_emin && w <= o->comma_emax &&
         !(doc->toks[lc + 1 < last ? lc + 1 : lc].tag & T_CC) && !np_list(doc, lc + 1, last) &&
-        verb_outside(doc, an, first, last, lc, last))
+        !adverbial_clause(doc, lc + 1, last) && verb_outside(doc, an, first, last, lc, last))
         for (uint32_t k = lc; k < last; k++)
             an->deleted[k - first] = 1;
 }
@@ -750,6 +762,8 @@ static void clause_structure(builder *b)
         }
         if ((sub && sub > conn) || !v->finite) {
             v->depth = p->depth + 1;
+            v->subclause = sub && sub > conn && np_after && v->finite &&
+                           !is_tok(&doc->toks[sub - 1], "that");
             continue;
         }
         if (conn && np_after) {

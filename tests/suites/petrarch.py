@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """petrarch.py - runs PETRARCH's validation suite through `parley code`, from the raw <Text>.
 
-usage: petrarch.py PARLEY SHARED_DIR [--min-pass X] [--show-failures] [--out FILE]
+usage: petrarch.py PARLEY SHARED_DIR [--min-pass X] [--show-failures] [--out FILE] [--native]
+
+parley runs with --option subordinate_clauses=false, PETRARCH's behaviour for verbs in
+subordinate clauses nested in a coded verb phrase, which the expectations assume.
 
 The suite (SHARED_DIR/peers/petrarch/PETR.UnitTest.records.xml) holds records with a
 publication date, a category, the expected <EventCoding>s and, between records, <Config>
@@ -13,7 +16,7 @@ A record passes when the set of (source, target, code) parley emits equals the s
 record expects. Records expecting no events (noevents="True", no EventCoding, or an
 error= marker for a discard/dateline) pass when parley emits none. The <Parse> trees are
 never read. Prints the pass rate per category and overall; with --min-pass exits 1 when
-the overall rate is lower.
+the overall rate is lower. --native codes with parley's defaults instead (for comparison).
 """
 import json
 import os
@@ -70,6 +73,7 @@ def main(argv):
     parley, shared = argv[0], argv[1]
     min_pass = None
     show = "--show-failures" in argv
+    native = "--native" in argv
     out = None
     if "--min-pass" in argv:
         min_pass = float(argv[argv.index("--min-pass") + 1])
@@ -103,7 +107,11 @@ def main(argv):
                 records.append(r)
                 f.write(json.dumps({"id": "r%d" % r["seq"], "date": r["date"], "text": r["text"]}) + "\n")
             path = f.name
+        # PETRARCH did not code the verbs of subordinate clauses inside a coded verb phrase;
+        # the suite's expectations follow it (parley's default codes them).
         cmd = [parley, "code"] + dicts
+        if not native:
+            cmd += ["--option", "subordinate_clauses=false"]
         for name, value in key:
             cmd += ["--option", "%s=%s" % (name, value)]
         cmd.append(path)
@@ -146,7 +154,8 @@ def main(argv):
         print("  %-10s %3d/%3d  %5.1f%%" % (cat, ok, tot, 100.0 * ok / tot))
     print("  valid records (sentence=\"true\"): %d/%d %.1f%%" % (valid_pass, valid_n, 100.0 * valid_pass / max(valid_n, 1)))
     rate = passed / n if n else 0.0
-    print("petrarch suite: %d/%d records pass (%.1f%%)" % (passed, n, 100.0 * rate))
+    print("petrarch suite%s: %d/%d records pass (%.1f%%)" % (
+        " (parley's defaults)" if native else "", passed, n, 100.0 * rate))
     if min_pass is not None and rate < min_pass:
         return 1
     return 0

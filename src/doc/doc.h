@@ -1,0 +1,17 @@
+/* doc.h - document-level understanding: event dates (coreference and attribution follow). */
+#ifndef PARLEY_DOC_H
+#define PARLEY_DOC_H
+
+#include "../base/document.h"
+
+/* The date relative expressions are resolved against: the dateline's date if it has one,
+ * else the publication date. */
+int dates_anchor(const parley_doc *doc);
+/* Finds the temporal expressions of sentence s (s->an->timex). Returns 0 or PARLEY_ENOMEM. */
+int dates_find(parley_doc *doc, sentence *s, int anchor);
+/* The date and precision (PARLEY_DATE_*) of an event; see dates.c. */
+void dates_for_clause(const parley_doc *doc, const sentence *s, uint32_t upper, uint32_t cs,
+                      uint32_t verb, uint32_t own_end, int future, int anchor, int *date,
+                      int *precision);
+
+#endif
