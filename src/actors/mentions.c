@@ -62,7 +62,7 @@ int actors_find(const parley_dict *d, parley_doc *doc, sentence *s, int date)
                     if (pl->kind != MK_ACTOR)
                         continue;
                     mention m = {i, i, dict_actor_code(d, pl->entry, date), pl->entry,
-                                 MK_ACTOR | MK_WEAK, 0};
+                                 MK_ACTOR | MK_WEAK, 0, 0};
                     if (push_mention(doc, an, &cap, &m) < 0)
                         return PARLEY_ENOMEM;
                     break;
@@ -111,6 +111,7 @@ int actors_find(const parley_dict *d, parley_doc *doc, sentence *s, int date)
         m.kind = pl->kind;
         if (pl->kind == MK_ACTOR) {
             m.code = dict_actor_code(d, pl->entry, date);
+            m.person = d->actors[pl->entry].nwin > 0;
         } else {
             m.code = dict_str(d, d->agents[pl->entry].code);
             m.agent_prefix = d->agents[pl->entry].prefix;

@@ -47,6 +47,7 @@ typedef struct mention {
     uint32_t entry;               /* actor entry index in the dictionary (for explanations) */
     uint8_t kind;                 /* MK_* */
     uint8_t agent_prefix;         /* for agents: the code goes before the country (NGO~) */
+    uint8_t person;               /* an office holder or named person (a dated actor entry) */
 } mention;
 
 enum {
@@ -66,8 +67,13 @@ typedef struct nphrase {
     uint8_t has_agent;
     uint8_t temporal;             /* "on Monday", "next week": never an actor slot */
     uint8_t pronoun;
+    uint8_t person;               /* names a person: a named office holder, "the president" */
+    uint8_t plural;               /* "the two leaders", "protesters" */
+    uint8_t coref;                /* codes taken from an antecedent (doc/coref.c) */
     int32_t compound;             /* compound group (index of its first member), -1 none */
     int32_t merged_into;          /* absorbed by an earlier phrase ("soldiers from Gondor") */
+    int32_t ante_sentence;        /* the antecedent's sentence and phrase, -1 when none */
+    int32_t ante_np;
 } nphrase;
 
 /* A verb group: auxiliaries, negation and adverbs, then the verb (and particles). */
@@ -116,6 +122,15 @@ typedef struct sentence {
     sent_analysis *an;
 } sentence;
 
+/* An entity the document has mentioned, for resolving later references. */
+typedef struct entity {
+    const char **codes;
+    uint32_t ncodes;
+    uint32_t sentence;
+    int32_t np;                   /* its phrase in that sentence */
+    uint8_t person, plural, subject;
+} entity;
+
 struct parley_doc {
     arena arena;
     char *id;
@@ -136,6 +151,8 @@ struct parley_doc {
     uint32_t nevents, cap_events;
     bool story_discarded;
     int anchor;                   /* date relative expressions resolve against */
+    entity *ents;                 /* discourse memory, oldest first */
+    uint32_t nents, cap_ents;
 };
 
 void doc_reset(parley_doc *doc);

@@ -148,7 +148,7 @@ static int match_side(const ctx *c, const pat_elem *els, uint32_t nel, const uin
                 int32_t np = np_starting(c, seq, n, k);
                 if (np >= 0) {
                     const nphrase *p = &c->an->nps[np];
-                    if (pe->type == PE_COMPOUND && p->compound < 0)
+                    if (pe->type == PE_COMPOUND && p->compound < 0 && p->ncodes < 2)
                         return 0;
                     if (pe->type == PE_SOURCE)
                         b->source = np;
@@ -482,10 +482,29 @@ static int emit_pairs(const ctx *c, const unit *su, const unit *tu, const char *
     return 0;
 }
 
-/* A compound slot (%): events between every two members, both ways. */
+/* A compound slot (%): events between every two members, both ways. The members are the
+ * phrases of the unit, or the codes of one phrase that stands for several ("the two
+ * leaders"). */
 static int emit_compound(const ctx *c, const unit *u, const char *code, const form_hit *fh,
                          const pattern *pt)
 {
+    if (u->n == 1) {
+        const nphrase *np = &c->an->nps[u->np[0]];
+        for (uint32_t i = 0; i < np->ncodes; i++)
+            for (uint32_t j = 0; j < np->ncodes; j++) {
+                if (i == j)
+                    continue;
+                char fwd[16], rev[16] = "";
+                const char *colon = strchr(code, ':');
+                snprintf(fwd, sizeof fwd, "%.*s", colon ? (int)(colon - code) : (int)strlen(code), code);
+                if (colon)
+                    snprintf(rev, sizeof rev, "%s", colon + 1);
+                if (emit(c, np->codes[i], u->np[0], np->codes[j], u->np[0], fwd, fh, pt) < 0 ||
+                    (rev[0] && emit(c, np->codes[j], u->np[0], np->codes[i], u->np[0], rev, fh, pt) < 0))
+                    return PARLEY_ENOMEM;
+            }
+        return 0;
+    }
     for (uint32_t i = 0; i < u->n; i++)
         for (uint32_t j = 0; j < u->n; j++) {
             if (i == j)
@@ -636,7 +655,8 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
         if (kind != TGT_CODED) {
             /* "Gondor and Osgiliath renewed ties": a compound subject of a two-way code with
              * no other party acts on itself, both ways */
-            if (su.n > 1 && strchr(code, ':') && unit_coded(c, &su))
+            int several = su.n > 1 || (su.n == 1 && c->an->nps[su.np[0]].ncodes > 1);
+            if (several && strchr(code, ':') && unit_coded(c, &su))
                 return emit_compound(c, &su, code, &fh, hit);
             if (kind == TGT_NONE)
                 pick_target_before(c, v->upper_start, fh.first, &su, &tu);

@@ -71,7 +71,7 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
         parley_options_init(&defaults);
         opts = &defaults;
     }
-    doc->ntoks = doc->nsents = doc->nevents = 0;
+    doc->ntoks = doc->nsents = doc->nevents = doc->nents = 0;
     doc->story_discarded = false;
     int rc = text_tokenize(doc);
     if (rc == 0)
@@ -93,7 +93,8 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
         if (s->discarded || s->ntok > (uint32_t)opts->max_sentence_tokens)
             continue;
         if (actors_find(d, doc, s, doc->date) < 0 || syntax_analyze(opts, doc, s) < 0 ||
-            dates_find(doc, s, doc->anchor) < 0 || coder_sentence(d, opts, doc, si) < 0)
+            dates_find(doc, s, doc->anchor) < 0 || coref_resolve(doc, si) < 0 ||
+            coder_sentence(d, opts, doc, si) < 0 || coref_remember(doc, si) < 0)
             goto oom;
     }
     if (arena_failed(&doc->arena))

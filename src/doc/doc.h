@@ -1,4 +1,4 @@
-/* doc.h - document-level understanding: event dates (coreference and attribution follow). */
+/* doc.h - document-level understanding: event dates and references across sentences. */
 #ifndef PARLEY_DOC_H
 #define PARLEY_DOC_H
 
@@ -13,5 +13,11 @@ int dates_find(parley_doc *doc, sentence *s, int anchor);
 void dates_for_clause(const parley_doc *doc, const sentence *s, uint32_t upper, uint32_t cs,
                       uint32_t verb, uint32_t own_end, int future, int anchor, int *date,
                       int *precision);
+
+/* Gives pronouns and references of sentence si ("he", "the two leaders", "the ministry")
+ * the codes of their antecedents; coref_remember() adds the sentence's entities to the
+ * document's memory once it is coded. Both return 0 or PARLEY_ENOMEM. */
+int coref_resolve(parley_doc *doc, uint32_t si);
+int coref_remember(parley_doc *doc, uint32_t si);
 
 #endif

@@ -191,6 +191,23 @@ static int temporal_head(const token *t)
     return 0;
 }
 
+/* Head nouns that name people, for resolving "he", "the two leaders". */
+static int person_head(const token *t)
+{
+    static const char *const heads[] = {
+        "president", "presidents", "minister", "ministers", "leader", "leaders", "premier",
+        "premiers", "chancellor", "king", "queen", "prince", "emir", "sheikh", "spokesman",
+        "spokeswoman", "spokesperson", "official", "officials", "envoy", "envoys", "ambassador",
+        "ambassadors", "diplomat", "diplomats", "secretary", "general", "commander", "chief",
+        "head", "mayor", "governor", "senator", "lawmaker", "counterpart", "counterparts",
+        "monarch", "pope", "ayatollah", "dictator", "ruler", NULL,
+    };
+    for (int i = 0; heads[i]; i++)
+        if (is_tok(t, heads[i]))
+            return 1;
+    return 0;
+}
+
 typedef struct builder {
     parley_doc *doc;
     sentence *s;
@@ -216,6 +233,8 @@ static nphrase *push_np(builder *b, uint32_t first, uint32_t last)
     np->head = last;
     np->compound = -1;
     np->merged_into = -1;
+    np->ante_sentence = -1;
+    np->ante_np = -1;
     return np;
 }
 
@@ -303,6 +322,11 @@ static int find_nps(builder *b)
             }
         if (temporal_head(&doc->toks[np->head]) && !in_mention(an, np->head))
             np->temporal = 1;
+        np->plural = (doc->toks[np->head].tag & T_NNS) != 0;
+        np->person = person_head(&doc->toks[np->head]);
+        for (uint32_t m = 0; m < an->nmentions; m++)
+            if (an->mentions[m].person && an->mentions[m].first >= i && an->mentions[m].last <= j)
+                np->person = 1;
         i = j + 1;
     }
     return 0;

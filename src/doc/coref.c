@@ -1,0 +1,270 @@
+/* coref.c - who "he", "it", "the two leaders" and "the ministry" are.
+ *
+ * The document keeps a memory of the entities its sentences coded (doc->ents). A reference
+ * takes the codes of the nearest fitting antecedent: first earlier in its own sentence,
+ * then in the previous sentences (subjects first, at most three sentences back):
+ *  - he/she/him/her/his: a person (a named office holder, "the president");
+ *  - it/its: a country or organisation, not a person;
+ *  - they/them/their: a compound or a plural group;
+ *  - "the two leaders", "both sides": the last compound, or the last two people named;
+ *  - "the ministry", "the government": the last country, with the agent's code added;
+ *    "the alliance", "the bloc": the last intergovernmental body; "the group", "the
+ *    militants": the last armed group.
+ * A reference nothing fits stays uncoded: no guessed actor. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../lex/tags.h"
+#include "doc.h"
+
+#define LOOKBACK 3
+
+static int is_w(const token *t, const char *w)
+{
+    return strcmp(t->norm, w) == 0;
+}
+
+enum { R_NONE, R_PERSON, R_THING, R_PLURAL, R_PAIR, R_COUNTRY, R_IGO, R_GROUP };
+
+/* Codes look like what? */
+static int code_is_igo(const char *c)
+{
+    return strncmp(c, "IGO", 3) == 0;
+}
+
+static int code_is_group(const char *c)
+{
+    return strncmp(c, "IMG", 3) == 0 || strstr(c, "REB") || strstr(c, "UAF") || strstr(c, "INS");
+}
+
+/* What kind of reference is phrase np (R_NONE for none)? `agent` gets the agent code to
+ * compose for role phrases ("the ministry" -> GOV). */
+static int reference_kind(const parley_doc *doc, const nphrase *np, const char **agent)
+{
+    *agent = NULL;
+    const token *h = &doc->toks[np->head];
+    if (np->pronoun) {
+        if (is_w(h, "he") || is_w(h, "she") || is_w(h, "him") || is_w(h, "her") || is_w(h, "his") ||
+            is_w(h, "himself") || is_w(h, "herself"))
+            return R_PERSON;
+        if (is_w(h, "it") || is_w(h, "its") || is_w(h, "itself"))
+            return R_THING;
+        if (is_w(h, "they") || is_w(h, "them") || is_w(h, "their") || is_w(h, "themselves"))
+            return R_PLURAL;
+        return R_NONE;
+    }
+    if (np->has_actor)
+        return R_NONE;
+    /* a definite phrase: "the two leaders", "both sides", "the ministry" */
+    const token *f = &doc->toks[np->first];
+    int definite = is_w(f, "the") || is_w(f, "both");
+    if (!definite)
+        return R_NONE;
+    int two = 0;
+    for (uint32_t i = np->first; i <= np->last; i++)
+        if (is_w(&doc->toks[i], "two") || is_w(&doc->toks[i], "both"))
+            two = 1;
+    static const char *const pair_heads[] = {"leaders", "sides", "countries", "presidents", "ministers",
+                                             "nations", "men", "governments", "heads", "parties",
+                                             "states", "neighbours", "neighbors", "allies", NULL};
+    if (two)
+        for (int i = 0; pair_heads[i]; i++)
+            if (is_w(h, pair_heads[i]))
+                return R_PAIR;
+    if (np->last != np->first + 1)
+        return R_NONE; /* only "the X": longer phrases say something of their own */
+    static const struct { const char *head; int kind; const char *agent; } roles[] = {
+        {"ministry", R_COUNTRY, "GOV"}, {"government", R_COUNTRY, "GOV"},
+        {"cabinet", R_COUNTRY, "GOV"}, {"administration", R_COUNTRY, "GOV"},
+        {"country", R_COUNTRY, ""}, {"kingdom", R_COUNTRY, ""}, {"republic", R_COUNTRY, ""},
+        {"army", R_COUNTRY, "MIL"}, {"military", R_COUNTRY, "MIL"}, {"parliament", R_COUNTRY, "LEG"},
+        {"alliance", R_IGO, ""}, {"bloc", R_IGO, ""}, {"organisation", R_IGO, ""},
+        {"organization", R_IGO, ""}, {"union", R_IGO, ""}, {"council", R_IGO, ""},
+        {"group", R_GROUP, ""}, {"militants", R_GROUP, ""}, {"rebels", R_GROUP, ""},
+        {"movement", R_GROUP, ""}, {"militia", R_GROUP, ""}, {"insurgents", R_GROUP, ""},
+        {"president", R_PERSON, ""}, {"minister", R_PERSON, ""}, {"premier", R_PERSON, ""},
+        {"leader", R_PERSON, ""}, {"chancellor", R_PERSON, ""},
+    };
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        if (is_w(h, roles[i].head)) {
+            *agent = roles[i].agent;
+            return roles[i].kind;
+        }
+    return R_NONE;
+}
+
+static int fits(int kind, const entity *e)
+{
+    if (!e->ncodes)
+        return 0;
+    const char *c = e->codes[0];
+    switch (kind) {
+    case R_PERSON: return e->person && e->ncodes == 1;
+    case R_THING: return !e->person && e->ncodes == 1 && !e->plural;
+    case R_PLURAL: return e->ncodes > 1 || e->plural;
+    case R_PAIR: return e->ncodes == 2;
+    case R_COUNTRY: return !e->person && e->ncodes == 1 && strlen(c) >= 3 && !code_is_igo(c) &&
+                           !code_is_group(c);
+    case R_IGO: return code_is_igo(c);
+    case R_GROUP: return code_is_group(c);
+    default: return 0;
+    }
+}
+
+static int push_entity(parley_doc *doc, const entity *e)
+{
+    if (doc->nents == doc->cap_ents) {
+        uint32_t nc = doc->cap_ents ? doc->cap_ents * 2 : 32;
+        entity *p = arena_grow(&doc->arena, doc->ents, doc->nents, nc, sizeof *p);
+        if (!p)
+            return PARLEY_ENOMEM;
+        doc->ents = p;
+        doc->cap_ents = nc;
+    }
+    doc->ents[doc->nents++] = *e;
+    return 0;
+}
+
+/* The entities of sentence si: coded phrases, and each compound as a whole. */
+static int entities_of(parley_doc *doc, uint32_t si, entity *out, uint32_t max)
+{
+    const sent_analysis *an = doc->sents[si].an;
+    uint32_t n = 0;
+    int first_coded = 1;
+    for (uint32_t k = 0; k < an->nnps && n < max; k++) {
+        const nphrase *np = &an->nps[k];
+        if (np->merged_into >= 0 || !np->has_actor || !np->ncodes)
+            continue;
+        entity e;
+        memset(&e, 0, sizeof e);
+        e.sentence = si;
+        e.np = (int32_t)k;
+        e.codes = np->codes;
+        e.ncodes = np->ncodes;
+        e.person = np->person;
+        e.plural = np->plural || np->ncodes > 1;
+        e.subject = (uint8_t)first_coded;
+        first_coded = 0;
+        out[n++] = e;
+        if (np->compound == (int32_t)k && n < max) {
+            /* the compound as one plural entity */
+            const char **codes = arena_alloc(&doc->arena, sizeof(char *) * 16);
+            if (!codes)
+                return -1;
+            uint32_t nc = 0;
+            for (uint32_t m = k; m < an->nnps && nc < 16; m++)
+                if (an->nps[m].compound == (int32_t)k && an->nps[m].has_actor && an->nps[m].ncodes)
+                    codes[nc++] = an->nps[m].codes[0];
+            if (nc > 1) {
+                entity c = e;
+                c.codes = codes;
+                c.ncodes = nc;
+                c.plural = 1;
+                c.person = 0;
+                out[n++] = c;
+            }
+        }
+    }
+    return (int)n;
+}
+
+static void take(parley_doc *doc, nphrase *np, const entity *e, const char *agent)
+{
+    np->codes = e->codes;
+    np->ncodes = e->ncodes;
+    if (agent && *agent && e->ncodes == 1) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s%s", e->codes[0], agent);
+        const char **one = arena_alloc(&doc->arena, sizeof(char *));
+        char *c = arena_strdup(&doc->arena, buf);
+        if (one && c) {
+            one[0] = c;
+            np->codes = one;
+        }
+    }
+    np->has_actor = 1;
+    np->coref = 1;
+    np->ante_sentence = (int32_t)e->sentence;
+    np->ante_np = e->np;
+}
+
+int coref_resolve(parley_doc *doc, uint32_t si)
+{
+    sentence *s = &doc->sents[si];
+    sent_analysis *an = s->an;
+    entity here[64];
+    int nhere = entities_of(doc, si, here, 64);
+    if (nhere < 0)
+        return PARLEY_ENOMEM;
+    for (uint32_t k = 0; k < an->nnps; k++) {
+        nphrase *np = &an->nps[k];
+        if (np->merged_into >= 0 || np->temporal)
+            continue;
+        const char *agent;
+        int kind = reference_kind(doc, np, &agent);
+        if (kind == R_NONE)
+            continue;
+        const entity *best = NULL;
+        /* earlier in this sentence: the nearest that fits */
+        for (int i = nhere - 1; i >= 0 && !best; i--) {
+            const nphrase *ante = &an->nps[here[i].np];
+            if (ante->last < np->first && fits(kind, &here[i]))
+                best = &here[i];
+        }
+        /* the previous sentences: their subjects first, then the nearest */
+        for (uint32_t back = 1; back <= LOOKBACK && !best && back <= si; back++) {
+            uint32_t ps = si - back;
+            const entity *subj = NULL, *near = NULL;
+            for (uint32_t i = 0; i < doc->nents; i++) {
+                const entity *e = &doc->ents[i];
+                if (e->sentence != ps || !fits(kind, e))
+                    continue;
+                if (e->subject && !subj)
+                    subj = e;
+                near = e;
+            }
+            /* a pair: the compound itself when there is one */
+            best = kind == R_PAIR ? near : subj ? subj : near;
+        }
+        if (!best && kind == R_PAIR) {
+            /* "the two leaders" after two people named separately */
+            const entity *a = NULL, *b = NULL;
+            for (uint32_t i = doc->nents; i-- > 0 && !b;) {
+                const entity *e = &doc->ents[i];
+                if (e->sentence + LOOKBACK < si || !e->person || e->ncodes != 1)
+                    continue;
+                if (!a)
+                    a = e;
+                else if (strcmp(a->codes[0], e->codes[0]) != 0)
+                    b = e;
+            }
+            if (a && b) {
+                const char **codes = arena_alloc(&doc->arena, sizeof(char *) * 2);
+                if (!codes)
+                    return PARLEY_ENOMEM;
+                codes[0] = b->codes[0];
+                codes[1] = a->codes[0];
+                entity pair = *a;
+                pair.codes = codes;
+                pair.ncodes = 2;
+                take(doc, np, &pair, NULL);
+                continue;
+            }
+        }
+        if (best)
+            take(doc, np, best, agent);
+    }
+    return 0;
+}
+
+int coref_remember(parley_doc *doc, uint32_t si)
+{
+    entity here[64];
+    int n = entities_of(doc, si, here, 64);
+    if (n < 0)
+        return PARLEY_ENOMEM;
+    for (int i = 0; i < n; i++)
+        if (push_entity(doc, &here[i]) < 0)
+            return PARLEY_ENOMEM;
+    return 0;
+}
