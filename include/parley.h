@@ -165,6 +165,8 @@ typedef struct parley_options {
     /* Code the verbs of subordinate clauses nested in a coded verb phrase ("..., a day
      * after X attacked Y"): default true. PETRARCH did not (false reproduces it). */
     bool subordinate_clauses;
+    /* Emit negated events ("did not meet"), marked negated; default false: dropped. */
+    bool keep_negated;
 } parley_options;
 
 /* Sets an option by its PETRARCH name ("require_dyad", "comma_emax", ...) from a string
@@ -181,6 +183,24 @@ enum parley_date_precision {
     PARLEY_DATE_DAY = 0,        /* the text fixes the day ("on Monday", "July 1") */
     PARLEY_DATE_APPROX = 1,     /* vague ("last week") or unstated: the publication date */
 };
+
+/* One link of an attribution chain: who reported the event to whom. */
+typedef struct parley_link {
+    const char *text;           /* "Kyodo", "a government spokesman" */
+    const char *code;           /* its actor code, "" when it has none */
+    const char *relation;       /* published, reported, said, citing, according to, quoting,
+                                   statement, told */
+} parley_link;
+
+enum parley_modality {
+    PARLEY_MOD_ASSERTED = 0,    /* stated by the outlet as fact */
+    PARLEY_MOD_REPORTED,        /* attributed to a source: "X said", "according to" */
+    PARLEY_MOD_CLAIMED,         /* "claims", "alleged", "reportedly" */
+    PARLEY_MOD_DENIED,          /* "denied that ..." */
+    PARLEY_MOD_HYPOTHETICAL,    /* "if", "could", "would" */
+    PARLEY_MOD_FUTURE,          /* "will", "plans to", "next week" */
+};
+const char *parley_modality_name(int modality);
 
 typedef struct parley_event {
     int sentence;               /* 0-based sentence index */
@@ -202,6 +222,10 @@ typedef struct parley_event {
     const char *pattern;        /* the matched pattern line as written, or the verb line */
     const char *pattern_file;
     int pattern_line;
+    const parley_link *attribution;   /* outermost first: the outlet, then who it cites */
+    uint32_t nattribution;
+    int modality;                     /* PARLEY_MOD_* */
+    bool negated;                     /* "did not meet": kept only with keep_negated */
 } parley_event;
 
 /* Codes one document: fills its events. Returns the number of events or a negative code. */

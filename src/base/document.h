@@ -70,6 +70,7 @@ typedef struct nphrase {
     uint8_t person;               /* names a person: a named office holder, "the president" */
     uint8_t plural;               /* "the two leaders", "protesters" */
     uint8_t coref;                /* codes taken from an antecedent (doc/coref.c) */
+    uint8_t deleted;              /* inside a span the comma rules set aside (attributions) */
     int32_t compound;             /* compound group (index of its first member), -1 none */
     int32_t merged_into;          /* absorbed by an earlier phrase ("soldiers from Gondor") */
     int32_t ante_sentence;        /* the antecedent's sentence and phrase, -1 when none */
@@ -113,6 +114,8 @@ typedef struct sent_analysis {
     uint32_t nvgs;
     timex *timex;
     uint32_t ntimex;
+    parley_link *links;           /* the sentence's attribution, outermost first */
+    uint32_t nlinks;
 } sent_analysis;
 
 typedef struct sentence {

@@ -37,6 +37,10 @@ typedef struct ctx {
     sent_analysis *an;
     uint32_t si;
     int date, precision;          /* of the verb being coded */
+    const parley_link *links;     /* its attribution chain */
+    uint32_t nlinks;
+    int modality;
+    bool negated;
 } ctx;
 
 static const nphrase *np_at(const ctx *c, uint32_t tok)
@@ -80,6 +84,7 @@ static int unit_has(const unit *u, int32_t k)
 
 typedef struct binding {
     int32_t source, target, compound;   /* phrase indices, -1 unbound */
+    int neg;                            /* the pattern matched a negation ("NOT *") */
 } binding;
 
 /* Does the phrase containing seq[k] start at seq[k] in the matching direction? */
@@ -137,10 +142,15 @@ static int match_side(const ctx *c, const pat_elem *els, uint32_t nel, const uin
                 if (c->doc->toks[seq[k]].wid == pe->arg) {
                     pos = k + 1;
                     found = 1;
+                    if (c->doc->toks[seq[k]].tag & T_NEG)
+                        b->neg = 1;
                 }
             } else if (pe->type == PE_SYNSET) {
                 uint32_t len = synset_at(c, pe->arg, seq, n, k, reverse);
                 if (len) {
+                    for (uint32_t x = k; x < k + len; x++)
+                        if (c->doc->toks[seq[x]].tag & T_NEG)
+                            b->neg = 1;
                     pos = k + len;
                     found = 1;
                 }
@@ -409,6 +419,10 @@ static int emit(const ctx *c, const char *src, int32_t snp, const char *tgt, int
     ev.sentence = (int)c->si;
     ev.date = c->date;
     ev.date_precision = c->precision;
+    ev.attribution = c->links;
+    ev.nattribution = c->nlinks;
+    ev.modality = c->modality;
+    ev.negated = c->negated;
     ev.source = src;
     ev.target = tgt;
     ev.source_text = snp >= 0 ? np_text(c, snp, &ev.source_span) : "";
@@ -519,21 +533,7 @@ static int emit_compound(const ctx *c, const unit *u, const char *code, const fo
 /* Verbs that report speech or belief: their complement clause carries the event. */
 static int reporting_verb(const ctx *c, const vgroup *v)
 {
-    static const char *const verbs[] = {
-        "say", "tell", "state", "announce", "add", "note", "claim", "report", "believe",
-        "think", "insist", "argue", "stress", "reiterate", "confirm", "indicate", "suggest",
-        "explain", "allege", "assert", "maintain", "acknowledge", "admit", "declare", "write",
-        "repeat", "emphasize", "emphasise", "underline", "estimate", "predict", "recall",
-        "disclose", "reveal", "signal", "hint", NULL,
-    };
-    const token *t = &c->doc->toks[v->verb];
-    if (!t->lex)
-        return 0;
-    const char *lemma = lex_form(lex_lemma(t->lex));
-    for (int i = 0; verbs[i]; i++)
-        if (strcmp(lemma, verbs[i]) == 0)
-            return 1;
-    return 0;
+    return lex_reporting(&c->doc->toks[v->verb]) != NULL;
 }
 
 /* Does v's object position hold a finite clause of its own ("said that X would do Y",
@@ -561,6 +561,84 @@ static int has_complement(const ctx *c, uint32_t vi)
     return subject;
 }
 
+/* The attribution chain and modality of the events of verb group vi. */
+static int provenance(ctx *c, uint32_t vi, uint32_t own_end)
+{
+    parley_doc *doc = c->doc;
+    const sent_analysis *an = c->an;
+    const vgroup *v = &an->vgs[vi];
+    parley_link chain[16];
+    uint32_t n = 0;
+    if (doc->source && *doc->source)
+        chain[n++] = (parley_link){doc->source, "", "published"};
+    for (uint32_t i = 0; i < an->nlinks && n < 16; i++)
+        chain[n++] = an->links[i];
+    int modality = PARLEY_MOD_ASSERTED;
+    /* reporting verbs whose complement holds this verb: "X said (that) ..." */
+    for (uint32_t w = 0; w < vi && n < 16; w++) {
+        const vgroup *r = &an->vgs[w];
+        if (v->first >= r->vp_end || v->depth <= r->depth || !reporting_verb(c, r) || !has_complement(c, w))
+            continue;
+        unit su;
+        if (!first_unit(c, r->upper_start, r->first, &su, 1) || !su.n)
+            continue;
+        const char *rel = attrib_relation(&doc->toks[r->verb]);
+        if (attrib_link_of(doc, c->s, &an->nps[su.np[0]], rel ? rel : "said", &chain[n]) < 0)
+            return PARLEY_ENOMEM;
+        n++;
+        if (rel && strcmp(rel, "denied") == 0)
+            modality = PARLEY_MOD_DENIED;
+        else if (rel && (strcmp(rel, "claimed") == 0 || strcmp(rel, "alleged") == 0))
+            modality = PARLEY_MOD_CLAIMED;
+    }
+    if (modality == PARLEY_MOD_ASSERTED) {
+        uint32_t sf = c->s->first;
+        for (uint32_t t = v->upper_start; t < own_end; t++) {
+            const token *tk = &doc->toks[t];
+            if (tok_is_word(tk, "reportedly") || tok_is_word(tk, "allegedly") || tok_is_word(tk, "purportedly"))
+                modality = PARLEY_MOD_CLAIMED;
+        }
+        /* the clause opens with if/unless: hypothetical */
+        uint32_t cs = vi > 0 ? an->vgs[vi - 1].last + 1 : sf;
+        for (uint32_t t = cs; t < v->first; t++)
+            if (tok_is_word(&doc->toks[t], "if") || tok_is_word(&doc->toks[t], "unless"))
+                modality = PARLEY_MOD_HYPOTHETICAL;
+        int reported_speech = n > (uint32_t)(doc->source && *doc->source) + an->nlinks;
+        if (modality == PARLEY_MOD_ASSERTED) {
+            /* "X said Y would attack": the future of reported speech, not a hypothesis */
+            const token *md = NULL;
+            for (uint32_t t = v->first; t <= v->verb; t++)
+                if (doc->toks[t].tag & T_MD)
+                    md = &doc->toks[t];
+            if (v->future || (md && reported_speech && tok_is_word(md, "would")))
+                modality = PARLEY_MOD_FUTURE;
+            else if (v->modal)
+                modality = PARLEY_MOD_HYPOTHETICAL;
+            else if (v->first >= sf + 2 && tok_is_word(&doc->toks[v->first], "to")) {
+                const token *p = &doc->toks[v->first - 1];
+                if (tok_is_word(p, "plans") || tok_is_word(p, "plan") || tok_is_word(p, "planned") ||
+                    tok_is_word(p, "intends") || tok_is_word(p, "expected") || tok_is_word(p, "set") ||
+                    tok_is_word(p, "due") || tok_is_word(p, "is") || tok_is_word(p, "are"))
+                    modality = PARLEY_MOD_FUTURE;
+            }
+        }
+        uint32_t outlet = doc->source && *doc->source;
+        if (modality == PARLEY_MOD_ASSERTED && n > outlet)
+            modality = PARLEY_MOD_REPORTED;
+    }
+    c->modality = modality;
+    c->links = NULL;
+    c->nlinks = n;
+    if (n) {
+        parley_link *l = arena_alloc(&doc->arena, sizeof *l * n);
+        if (!l)
+            return PARLEY_ENOMEM;
+        memcpy(l, chain, sizeof *l * n);
+        c->links = l;
+    }
+    return 0;
+}
+
 static int code_vg(ctx *c, uint32_t vi, int *coded)
 {
     const parley_dict *d = c->d;
@@ -582,12 +660,12 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
         if (!an->deleted[t - sf])
             lower[nl++] = t;
     const pattern *hit = NULL;
-    binding bind = {-1, -1, -1};
+    binding bind = {-1, -1, -1, 0};
     for (int h = 0; h < nhits && !hit; h++) {
         const verb_block *blk = &d->blocks[hits[h].f->block];
         for (uint32_t p = 0; p < blk->npat; p++) {
             const pattern *pt = &d->patterns[blk->pat_first + p];
-            binding b = {-1, -1, -1};
+            binding b = {-1, -1, -1, 0};
             if (match_side(c, d->elems + pt->upper_first, pt->nupper, upper, nu, 1, &b) &&
                 match_side(c, d->elems + pt->lower_first, pt->nlower, lower, nl, 0, &b)) {
                 hit = pt;
@@ -624,6 +702,12 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
         }
     dates_for_clause(c->doc, c->s, v->upper_start, cs, v->verb, own_end, v->future, c->doc->anchor,
                      &c->date, &c->precision);
+    if (provenance(c, vi, own_end) < 0)
+        return PARLEY_ENOMEM;
+    /* "did not meet": dropped unless asked for, and unless a pattern coded the negation */
+    c->negated = v->negated && !bind.neg;
+    if (c->negated && !c->o->keep_negated)
+        return 0;
 
     if (bind.compound >= 0) {
         unit u;
@@ -701,7 +785,7 @@ static int flush_deferred(ctx *c, deferred *q, uint32_t *nq, uint32_t upto)
 int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *doc, uint32_t si)
 {
     sentence *s = &doc->sents[si];
-    ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX};
+    ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX, NULL, 0, 0, false};
     uint32_t covered_end = 0;
     int covered_depth = 0;
     deferred q[16];

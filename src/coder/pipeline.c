@@ -29,6 +29,7 @@ int parley_options_set(parley_options *o, const char *name, const char *value)
 {
     bool *flag = strcmp(name, "require_dyad") == 0          ? &o->require_dyad
                  : strcmp(name, "subordinate_clauses") == 0 ? &o->subordinate_clauses
+                 : strcmp(name, "keep_negated") == 0        ? &o->keep_negated
                                                             : NULL;
     if (flag) {
         if (strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0)
@@ -94,7 +95,9 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
             continue;
         if (actors_find(d, doc, s, doc->date) < 0 || syntax_analyze(opts, doc, s) < 0 ||
             dates_find(doc, s, doc->anchor) < 0 || coref_resolve(doc, si) < 0 ||
-            coder_sentence(d, opts, doc, si) < 0 || coref_remember(doc, si) < 0)
+            attrib_sentence(doc, si) < 0 ||
+            coder_sentence(d, opts, doc, si) < 0 || nominal_events(doc, si) < 0 ||
+            coref_remember(doc, si) < 0)
             goto oom;
     }
     if (arena_failed(&doc->arena))

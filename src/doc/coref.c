@@ -133,7 +133,7 @@ static int entities_of(parley_doc *doc, uint32_t si, entity *out, uint32_t max)
     int first_coded = 1;
     for (uint32_t k = 0; k < an->nnps && n < max; k++) {
         const nphrase *np = &an->nps[k];
-        if (np->merged_into >= 0 || !np->has_actor || !np->ncodes)
+        if (np->merged_into >= 0 || !np->has_actor || !np->ncodes || np->deleted)
             continue;
         entity e;
         memset(&e, 0, sizeof e);
@@ -198,7 +198,7 @@ int coref_resolve(parley_doc *doc, uint32_t si)
         return PARLEY_ENOMEM;
     for (uint32_t k = 0; k < an->nnps; k++) {
         nphrase *np = &an->nps[k];
-        if (np->merged_into >= 0 || np->temporal)
+        if (np->merged_into >= 0 || np->temporal || np->deleted)
             continue;
         const char *agent;
         int kind = reference_kind(doc, np, &agent);
@@ -255,6 +255,30 @@ int coref_resolve(parley_doc *doc, uint32_t si)
             take(doc, np, best, agent);
     }
     return 0;
+}
+
+int coref_plural_codes(parley_doc *doc, uint32_t si, uint32_t before, const char *const **codes,
+                       uint32_t *ncodes)
+{
+    /* this sentence first (the last compound before the token), then the previous ones */
+    entity here[64];
+    int n = entities_of(doc, si, here, 64);
+    if (n < 0)
+        return PARLEY_ENOMEM;
+    const entity *best = NULL;
+    for (int i = 0; i < n; i++)
+        if (doc->sents[si].an->nps[here[i].np].last < before && fits(R_PLURAL, &here[i]))
+            best = &here[i];
+    for (uint32_t i = doc->nents; !best && i-- > 0;) {
+        const entity *e = &doc->ents[i];
+        if (e->sentence < si && e->sentence + LOOKBACK >= si && fits(R_PLURAL, e))
+            best = e;
+    }
+    if (!best)
+        return 0;
+    *codes = best->codes;
+    *ncodes = best->ncodes;
+    return 1;
 }
 
 int coref_remember(parley_doc *doc, uint32_t si)

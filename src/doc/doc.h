@@ -19,5 +19,21 @@ void dates_for_clause(const parley_doc *doc, const sentence *s, uint32_t upper, 
  * document's memory once it is coded. Both return 0 or PARLEY_ENOMEM. */
 int coref_resolve(parley_doc *doc, uint32_t si);
 int coref_remember(parley_doc *doc, uint32_t si);
+/* The codes "their"/"they" at token `before` of sentence si refers to (a compound, a pair
+ * or a plural group): returns 1 and sets codes/ncodes (arena memory), 0 when nothing fits,
+ * or PARLEY_ENOMEM. */
+int coref_plural_codes(parley_doc *doc, uint32_t si, uint32_t before, const char *const **codes,
+                       uint32_t *ncodes);
+/* Events told by a noun with its own date: "their first meeting since March 3, 2023". */
+int nominal_events(parley_doc *doc, uint32_t si);
+
+/* The attribution clauses of sentence si ("..., Kyodo reported, citing a spokesman"):
+ * fills s->an->links. Returns 0 or PARLEY_ENOMEM. */
+int attrib_sentence(parley_doc *doc, uint32_t si);
+/* The relation a reporting verb stands for ("said", "reported"), NULL for other words. */
+const char *attrib_relation(const token *t);
+/* A link naming phrase np. */
+int attrib_link_of(parley_doc *doc, const sentence *s, const nphrase *np, const char *relation,
+                   parley_link *out);
 
 #endif

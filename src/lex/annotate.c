@@ -74,3 +74,29 @@ void lex_annotate(parley_doc *doc)
         t->tags = guess(t->norm, t->norm_len);
     }
 }
+
+const char *lex_reporting(const token *t)
+{
+    /* lemma -> the relation an attribution chain records */
+    static const char *const verbs[][2] = {
+        {"say", "said"}, {"report", "reported"}, {"tell", "told"}, {"announce", "announced"},
+        {"state", "stated"}, {"add", "added"}, {"claim", "claimed"}, {"confirm", "confirmed"},
+        {"write", "wrote"}, {"quote", "quoting"}, {"cite", "citing"}, {"note", "noted"},
+        {"allege", "alleged"}, {"deny", "denied"}, {"insist", "insisted"}, {"declare", "declared"},
+        {"believe", "believed"}, {"think", "thought"}, {"argue", "argued"}, {"stress", "stressed"},
+        {"reiterate", "reiterated"}, {"indicate", "indicated"}, {"suggest", "suggested"},
+        {"explain", "explained"}, {"assert", "asserted"}, {"maintain", "maintained"},
+        {"acknowledge", "acknowledged"}, {"admit", "admitted"}, {"repeat", "repeated"},
+        {"emphasize", "emphasized"}, {"emphasise", "emphasised"}, {"underline", "underlined"},
+        {"estimate", "estimated"}, {"predict", "predicted"}, {"recall", "recalled"},
+        {"disclose", "disclosed"}, {"reveal", "revealed"}, {"signal", "signalled"},
+        {"hint", "hinted"},
+    };
+    if (!t->lex || !(t->tags & T_VERB))
+        return NULL;
+    const char *lemma = lex_form(lex_lemma(t->lex));
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (strcmp(lemma, verbs[i][0]) == 0)
+            return verbs[i][1];
+    return NULL;
+}

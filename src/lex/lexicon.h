@@ -25,6 +25,10 @@ size_t lex_size(void);
 
 
 #include "../base/document.h"
+/* If the token is a verb of reporting or belief (say, tell, report, deny, believe ...),
+ * the relation it stands for in an attribution ("said", "reported", "denied"); else NULL. */
+const char *lex_reporting(const token *t);
+
 /* Sets tok->lex and tok->tags for every token of the document. */
 void lex_annotate(parley_doc *doc);
 #endif

@@ -32,6 +32,22 @@ static void write_event(FILE *out, const parley_doc *doc, const parley_event *e)
     } else {
         fputs(",\"quad\":null,\"goldstein\":null", out);
     }
+    fputs(",\"modality\":", out);
+    json_string(out, parley_modality_name(e->modality));
+    if (e->negated)
+        fputs(",\"negated\":true", out);
+    fputs(",\"attribution\":[", out);
+    for (uint32_t i = 0; i < e->nattribution; i++) {
+        const parley_link *l = &e->attribution[i];
+        fputs(i ? ",{\"text\":" : "{\"text\":", out);
+        json_string(out, l->text);
+        fputs(",\"code\":", out);
+        json_string(out, l->code);
+        fputs(",\"relation\":", out);
+        json_string(out, l->relation);
+        fputc('}', out);
+    }
+    fputc(']', out);
     fputs(",\"source_text\":", out);
     json_string(out, e->source_text);
     fputs(",\"target_text\":", out);

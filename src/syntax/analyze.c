@@ -106,6 +106,21 @@ static int np_list(const parley_doc *doc, uint32_t a, uint32_t b)
     return 0;
 }
 
+/* ", Norway would condemn Chile": a clause with a finite verb that does not report is a
+ * clause of its own, not an attribution or appositive to set aside. */
+static int own_clause(const parley_doc *doc, uint32_t a, uint32_t b)
+{
+    int finite = 0;
+    for (uint32_t i = a; i < b; i++) {
+        const token *t = &doc->toks[i];
+        if (lex_reporting(t))
+            return 0;
+        if (t->tag & (T_VBD | T_VBZ | T_VBP | T_MD))
+            finite = 1;
+    }
+    return finite;
+}
+
 /* ", a day after Peru condemned Chile": a subordinate clause with a verb of its own is an
  * event of its own, not an attribution to set aside. */
 static int adverbial_clause(const parley_doc *doc, uint32_t a, uint32_t b)
@@ -167,7 +182,8 @@ static void comma_rules(const parley_options *o, parley_doc *doc, sentence *s)
     w = words_in(doc, lc + 1, last);
     if (o->comma_emax > 0 && w >= o->comma_emin && w <= o->comma_emax &&
         !(doc->toks[lc + 1 < last ? lc + 1 : lc].tag & T_CC) && !np_list(doc, lc + 1, last) &&
-        !adverbial_clause(doc, lc + 1, last) && verb_outside(doc, an, first, last, lc, last))
+        !adverbial_clause(doc, lc + 1, last) && !own_clause(doc, lc + 1, last) &&
+        verb_outside(doc, an, first, last, lc, last))
         for (uint32_t k = lc; k < last; k++)
             an->deleted[k - first] = 1;
 }
@@ -267,24 +283,27 @@ static int find_nps(builder *b)
     uint32_t first = b->s->first, end = b->s->first + b->s->ntok;
     uint32_t i = first;
     while (i < end) {
-        if (an->deleted[i - first] || !np_token(doc, an, i)) {
-            if (!an->deleted[i - first] && (doc->toks[i].tag & T_PRP)) {
+        uint8_t del = an->deleted[i - first];
+        if (!np_token(doc, an, i)) {
+            if (doc->toks[i].tag & T_PRP) {
                 nphrase *np = push_np(b, i, i);
                 if (!np)
                     return PARLEY_ENOMEM;
                 np->pronoun = 1;
+                np->deleted = del;
             }
             i++;
             continue;
         }
         uint32_t j = i;
         int have_noun = nounish(doc, an, i);
-        while (j + 1 < end && !an->deleted[j + 1 - first]) {
+        /* phrases in spans the comma rules set aside are kept (for attribution), marked */
+        while (j + 1 < end && an->deleted[j + 1 - first] == del) {
             uint32_t k = j + 1;
             const token *t = &doc->toks[k];
             if (t->tag & T_POS) {
                 /* Gondor 's government: the possessive joins two phrases */
-                if (k + 1 < end && !an->deleted[k + 1 - first] && np_token(doc, an, k + 1)) {
+                if (k + 1 < end && an->deleted[k + 1 - first] == del && np_token(doc, an, k + 1)) {
                     j = k + 1;
                     have_noun = nounish(doc, an, j);
                     continue;
@@ -314,6 +333,7 @@ static int find_nps(builder *b)
         nphrase *np = push_np(b, i, j);
         if (!np)
             return PARLEY_ENOMEM;
+        np->deleted = del;
         /* head: the last noun-like token */
         for (uint32_t k = j + 1; k-- > i;)
             if (nounish(doc, an, k) || k == i) {
@@ -387,7 +407,7 @@ static int code_span(builder *b, nphrase *np, uint32_t a, uint32_t z, const ment
             continue;
         if (mn->first >= skip_a && mn->last <= skip_z)
             continue;
-        if (an->deleted[mn->first - b->s->first])
+        if (an->deleted[mn->first - b->s->first] != np->deleted)
             continue;
         if ((mn->kind & 0x7f) == MK_ACTOR) {
             if (mn->kind & MK_WEAK) {
@@ -449,7 +469,7 @@ static void find_compounds(builder *b)
     uint32_t sf = b->s->first;
     for (uint32_t i = 0; i + 1 < an->nnps; i++) {
         nphrase *x = &an->nps[i];
-        if (x->temporal || x->pronoun || x->merged_into >= 0)
+        if (x->temporal || x->pronoun || x->merged_into >= 0 || x->deleted)
             continue;
         uint32_t j = i + 1;
         while (j < an->nnps && an->nps[j].merged_into >= 0)
@@ -457,7 +477,7 @@ static void find_compounds(builder *b)
         if (j >= an->nnps)
             break;
         nphrase *y = &an->nps[j];
-        if (y->temporal || y->pronoun)
+        if (y->temporal || y->pronoun || y->deleted)
             continue;
         /* only commas and one conjunction between them */
         int ok = 1, ncc = 0, ncomma = 0;
@@ -519,7 +539,7 @@ static int build_codes(builder *b)
      * joined by of/from/in to a coded one takes the latter's actor. */
     for (uint32_t i = 0; i < an->nnps; i++) {
         nphrase *x = &an->nps[i];
-        if (x->has_actor || x->temporal || x->pronoun || x->merged_into >= 0)
+        if (x->has_actor || x->temporal || x->pronoun || x->merged_into >= 0 || x->deleted)
             continue;
         /* the last member of x's compound is the one followed by the preposition */
         uint32_t lastm = i;
@@ -530,7 +550,8 @@ static int build_codes(builder *b)
             continue;
         uint32_t p = xl->last + 1;
         nphrase *y = &an->nps[lastm + 1];
-        if (p + 1 != y->first || !merge_prep(&doc->toks[p]) || !y->has_actor || y->temporal)
+        if (p + 1 != y->first || !merge_prep(&doc->toks[p]) || !y->has_actor || y->temporal ||
+            y->deleted)
             continue;
         /* members on the left: i..lastm (all uncoded); on the right: y's compound */
         uint32_t rfirst = lastm + 1, rlast = rfirst;

@@ -155,6 +155,12 @@ static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, con
         return lowest(tg & T_NOUN);
     int subject_before = p && ((pt & (T_NN | T_NNS | T_PRP | T_WH)) || (p->flags & TF_CAP));
     uint32_t finite = tg & (T_VBD | T_VBZ | T_VBP);
+    /* "defence ties.", "security talks in Geneva": a plural noun after a noun, with no
+     * object following, is part of the noun phrase */
+    if (noun && (tg & T_NNS) && (pt & (T_NN | T_NNS)) && !(p->flags & TF_CAP) && next &&
+        ((next->flags & TF_PUNCT) || (next->tags & (T_IN | T_CC)) || (next->tags & T_VERB & ~T_VB)) &&
+        !(next->tags & (T_DT | T_PRP | T_PRPS)))
+        return T_NNS;
     if (subject_before && finite && !(pt & (T_IN | T_TO))) {
         /* "Gondor police" is a noun compound, "Arnor signed" a clause: a plural noun
          * followed by a finite verb is the subject, not the verb */
@@ -195,10 +201,10 @@ void syntax_tag(parley_doc *doc, sentence *s)
     /* tokens inside mentions are nouns */
     for (uint32_t m = 0; m < an->nmentions; m++)
         for (uint32_t k = an->mentions[m].first; k <= an->mentions[m].last; k++)
-            doc->toks[k].tag = T_NN;
+            doc->toks[k].tag = (doc->toks[k].tags & T_NNS) && !(doc->toks[k].tags & T_NN) ? T_NNS : T_NN;
     for (uint32_t i = s->first; i < end; i++) {
         token *t = &doc->toks[i];
-        if (t->tag == T_NN) {
+        if (t->tag == T_NN || t->tag == T_NNS) {
             /* a single-word agent that is also a verb ("press", "guard") decides by context */
             int in_single_agent = 0;
             for (uint32_t m = 0; m < an->nmentions; m++)

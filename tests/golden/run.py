@@ -8,7 +8,10 @@ A .test file holds:
   %dict DIR          dictionaries (relative to the test file; "default" = built-in)
   %option NAME=VALUE an option for `parley code --option`
   < {json document}  an input document
-  = DOC SRC TGT CODE [DATE]   an expected event (DATE checked when given)
+  = DOC SRC TGT CODE [DATE] [modality=M] [chain=REL,REL,...] [precision=day|approximate]
+                     an expected event; DATE, the modality, the relations of the
+                     attribution chain (outermost first) and the date precision are
+                     checked when given
 The events parley prints for the documents must be exactly the expected ones: the set of
 (doc, source, target, code) triples, and the date where a line gives one. Prints one line per
 file and ends with "golden: N passed, N failed".
@@ -20,7 +23,7 @@ import subprocess
 import sys
 
 def run(parley, path):
-    docs, expected, dates, opts = [], set(), {}, []
+    docs, expected, dates, opts, attrs = [], set(), {}, [], {}
     dictdir = None
     for ln in open(path, encoding="utf-8"):
         ln = ln.rstrip("\n")
@@ -28,9 +31,18 @@ def run(parley, path):
             docs.append(ln[2:])
         elif ln.startswith("= "):
             f = ln[2:].split()
-            expected.add(tuple(f[:4]))
-            if len(f) > 4:
-                dates[tuple(f[:4])] = f[4]
+            key = tuple(f[:4])
+            expected.add(key)
+            want = {}
+            for extra in f[4:]:
+                if "=" in extra:
+                    k, v = extra.split("=", 1)
+                    want[k] = v
+                else:
+                    dates.setdefault(key, []).append(extra)
+                    want["date"] = extra
+            if len(want) > ("date" in want):
+                attrs.setdefault(key, []).append(want)
         elif ln.startswith("%dict "):
             dictdir = ln.split(None, 1)[1]
         elif ln.startswith("%option "):
@@ -41,20 +53,31 @@ def run(parley, path):
     res = subprocess.run(cmd, input="\n".join(docs) + "\n", capture_output=True, text=True)
     if res.returncode != 0:
         return False, "parley exited %d: %s" % (res.returncode, res.stderr.strip()[:300])
-    got, got_dates = set(), {}
+    got, got_dates, got_attrs = set(), {}, {}
     for line in res.stdout.splitlines():
         e = json.loads(line)
         key = (e["doc_id"], e["source"], e["target"], e["code"])
         got.add(key)
         got_dates.setdefault(key, set()).add(e.get("date"))
+        got_attrs.setdefault(key, []).append({
+            "modality": e.get("modality"),
+            "chain": ",".join(a["relation"] for a in e.get("attribution", [])),
+            "precision": e.get("date_precision"), "date": e.get("date")})
     problems = []
     for k in sorted(expected - got):
         problems.append("missing %s" % " ".join(k))
     for k in sorted(got - expected):
         problems.append("unexpected %s" % " ".join(k))
-    for k, d in dates.items():
-        if k in got and d not in got_dates[k]:
-            problems.append("date of %s: expected %s, got %s" % (" ".join(k), d, sorted(got_dates[k])))
+    for k, ds in dates.items():
+        for d in ds:
+            if k in got and d not in got_dates[k]:
+                problems.append("date of %s: expected %s, got %s" % (" ".join(k), d, sorted(got_dates[k])))
+    for k, wants in attrs.items():
+        if k not in got:
+            continue
+        for want in wants:
+            if not any(all(g.get(a) == v for a, v in want.items()) for g in got_attrs[k]):
+                problems.append("%s: expected %s, got %s" % (" ".join(k), want, got_attrs[k]))
     return not problems, "; ".join(problems)
 
 def main(argv):

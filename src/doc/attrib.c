@@ -1,0 +1,162 @@
+/* attrib.c - who said so: the attribution chain of a sentence's events, and their modality.
+ *
+ * Wire copy puts its sources at the edges of the sentence: "..., Kyodo reported, citing a
+ * government spokesman." / "According to state media, ...". The comma-delimited clauses at
+ * the end (and an "according to" clause at the start) that report, cite or quote are read
+ * as links, outermost first; the document's outlet goes before them. A reporting verb with
+ * a complement ("the ministry said that ...") adds its subject for the events inside it
+ * (coder.c asks for that link). */
+#include <string.h>
+
+#include "../lex/lexicon.h"
+#include "doc.h"
+
+static int is_w(const token *t, const char *w)
+{
+    return strcmp(t->norm, w) == 0;
+}
+
+const char *parley_modality_name(int m)
+{
+    switch (m) {
+    case PARLEY_MOD_REPORTED: return "reported";
+    case PARLEY_MOD_CLAIMED: return "claimed";
+    case PARLEY_MOD_DENIED: return "denied";
+    case PARLEY_MOD_HYPOTHETICAL: return "hypothetical";
+    case PARLEY_MOD_FUTURE: return "future";
+    default: return "asserted";
+    }
+}
+
+const char *attrib_relation(const token *t)
+{
+    return lex_reporting(t);
+}
+
+static const nphrase *np_at(const sentence *s, uint32_t tok)
+{
+    int32_t k = s->an->np_of[tok - s->first];
+    if (k < 0)
+        return NULL;
+    const nphrase *np = &s->an->nps[k];
+    while (np->merged_into >= 0)
+        np = &s->an->nps[np->merged_into];
+    return np;
+}
+
+int attrib_link_of(parley_doc *doc, const sentence *s, const nphrase *np, const char *relation,
+                   parley_link *out)
+{
+    out->text = doc_span_text(doc, doc->toks[np->first].start, doc->toks[np->last].end);
+    out->code = np->ncodes ? np->codes[0] : "";
+    out->relation = relation;
+    (void)s;
+    return out->text ? 0 : PARLEY_ENOMEM;
+}
+
+/* The speaker of an attribution clause [a, b): the phrase after "citing"/"according to",
+ * else the subject before the reporting verb, else the phrase after it ("said the
+ * ministry"). */
+static int clause_link(parley_doc *doc, const sentence *s, uint32_t a, uint32_t b, parley_link *out)
+{
+    const token *t0 = &doc->toks[a];
+    const char *rel = NULL;
+    uint32_t from = a;
+    if (is_w(t0, "citing") || is_w(t0, "quoting")) {
+        rel = is_w(t0, "citing") ? "citing" : "quoting";
+        from = a + 1;
+    } else if (is_w(t0, "according") && a + 1 < b && is_w(&doc->toks[a + 1], "to")) {
+        rel = "according to";
+        from = a + 2;
+    }
+    if (rel) {
+        for (uint32_t i = from; i < b; i++) {
+            const nphrase *np = np_at(s, i);
+            if (np && !np->temporal)
+                return attrib_link_of(doc, s, np, rel, out) < 0 ? PARLEY_ENOMEM : 1;
+        }
+        return 0;
+    }
+    for (uint32_t v = a; v < b; v++) {
+        const char *r = attrib_relation(&doc->toks[v]);
+        if (!r || np_at(s, v))
+            continue;
+        /* "in a statement" after the verb makes it a statement */
+        for (uint32_t k = v + 1; k + 2 < b; k++)
+            if (is_w(&doc->toks[k], "statement"))
+                r = "statement";
+        const nphrase *subj = NULL;
+        for (uint32_t i = a; i < v; i++) {
+            const nphrase *np = np_at(s, i);
+            if (np && !np->temporal && !subj)
+                subj = np;
+        }
+        for (uint32_t i = v + 1; i < b && !subj; i++) {
+            const nphrase *np = np_at(s, i);
+            if (np && !np->temporal)
+                subj = np;
+        }
+        if (!subj)
+            return 0;
+        return attrib_link_of(doc, s, subj, r, out) < 0 ? PARLEY_ENOMEM : 1;
+    }
+    return 0;
+}
+
+int attrib_sentence(parley_doc *doc, uint32_t si)
+{
+    sentence *s = &doc->sents[si];
+    sent_analysis *an = s->an;
+    uint32_t first = s->first, end = s->first + s->ntok;
+    while (end > first && (doc->toks[end - 1].flags & TF_PUNCT) && !is_w(&doc->toks[end - 1], ")"))
+        end--;
+    /* comma-delimited segments */
+    uint32_t cut[65];
+    int n = 0;
+    cut[n++] = first;
+    for (uint32_t i = first; i < end && n < 64; i++)
+        if (is_w(&doc->toks[i], ","))
+            cut[n++] = i + 1;
+    cut[n] = end + 1;
+    parley_link links[8];
+    int nl = 0;
+    /* trailing segments that report, cite or quote; text order = outermost first */
+    int seg = n - 1;
+    while (seg > 0) {
+        parley_link l;
+        int r = clause_link(doc, s, cut[seg], cut[seg + 1] - 1, &l);
+        if (r < 0)
+            return PARLEY_ENOMEM;
+        if (!r)
+            break;
+        seg--;
+    }
+    for (int k = seg + 1; k < n && nl < 8; k++) {
+        parley_link l;
+        int r = clause_link(doc, s, cut[k], cut[k + 1] - 1, &l);
+        if (r < 0)
+            return PARLEY_ENOMEM;
+        if (r)
+            links[nl++] = l;
+    }
+    /* a leading "According to X," */
+    if (n > 1 && is_w(&doc->toks[first], "according") && nl < 8) {
+        parley_link l;
+        int r = clause_link(doc, s, first, cut[1] - 1, &l);
+        if (r < 0)
+            return PARLEY_ENOMEM;
+        if (r) {
+            memmove(links + 1, links, sizeof links[0] * (size_t)nl);
+            links[0] = l;
+            nl++;
+        }
+    }
+    if (!nl)
+        return 0;
+    an->links = arena_alloc(&doc->arena, sizeof(parley_link) * (size_t)nl);
+    if (!an->links)
+        return PARLEY_ENOMEM;
+    memcpy(an->links, links, sizeof(parley_link) * (size_t)nl);
+    an->nlinks = (uint32_t)nl;
+    return 0;
+}
