@@ -244,9 +244,12 @@ enum parley_output_format {
 
 /* Writes the events of a coded document, one line each. Returns 0 or PARLEY_EIO. */
 int parley_write_events(FILE *out, const parley_doc *doc, int format);
-/* Writes a human-readable account of how the document was analysed (tokens and word
- * classes, actor mentions, noun phrases with codes, verb groups). */
-void parley_write_analysis(FILE *out, const parley_doc *doc);
+/* Writes how a coded document was read and why each event came out: word classes, actor
+ * and agent mentions with the dictionary lines and date windows that coded them, noun
+ * phrases and the antecedents of references, dates, attribution, and for each verb the
+ * dictionary form, the winning pattern and the actors chosen. Human-readable, or one JSON
+ * object when as_json. Returns 0 or PARLEY_EIO. */
+int parley_explain(FILE *out, const parley_dict *d, const parley_doc *doc, int as_json);
 
 /* ---- CAMEO reference ------------------------------------------------------------- */
 

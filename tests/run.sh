@@ -53,6 +53,8 @@ count "$OUT/golden.log"
 echo "== command line"
 tests/cli/errors.sh "$P" | tee "$OUT/cli.log"
 count "$OUT/cli.log"
+tests/cli/explain.sh "$P" | tee "$OUT/explain.log"
+count "$OUT/explain.log"
 
 if [ -d "$SHARED/peers" ]; then
     echo "== peer dictionaries and suites ($SHARED)"

@@ -86,7 +86,22 @@ typedef struct vgroup {
     uint8_t passive, finite, negated, future, modal;
     uint8_t subclause;            /* opens a subordinate clause with a subject of its own
                                      ("after crowds burned down the embassy") */
+    /* filled by coder/, for explanations */
+    uint8_t outcome;              /* VG_* */
+    uint32_t form;                /* dictionary verb form index + 1, 0 = none */
+    uint32_t pattern;             /* matched pattern index + 1, 0 = the default code */
+    const char *code;             /* the code applied, NULL when none */
+    int32_t source_np, target_np; /* chosen phrases, -1 when none or bound to a compound */
 } vgroup;
+
+enum {
+    VG_UNSEEN = 0,   /* never considered (nested in a coded phrase) */
+    VG_NOVERB,       /* its verb is in no verb dictionary */
+    VG_NOCODE,       /* the dictionary gives no event ([---]) */
+    VG_CODED,        /* coded */
+    VG_DEFERRED,     /* a reporting verb whose complement was coded instead */
+    VG_NEGATED,      /* "did not meet": dropped */
+};
 
 /* A temporal expression: "on Monday", "July 1, 2023", "yesterday", "last week", and the
  * shifts "a day after", "two weeks before". */

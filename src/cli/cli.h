@@ -26,7 +26,27 @@ int dict_opt_parse(dict_opts *o, int argc, char **argv, int *i);
 parley_dict *dict_opt_load(dict_opts *o);
 void print_error(const parley_error *e);
 
+/* Options of the subcommands that code documents, and their counters. */
+typedef struct run_opts {
+    dict_opts dict;
+    parley_options coding;
+    parley_reader_opts reader;
+    int stats;
+    long ndocs, nbad, nevents, nsent;
+    unsigned long long nbytes;
+} run_opts;
+
+typedef int (*run_fn)(run_opts *r, const parley_dict *d, parley_doc *doc, void *ud);
+
+void run_opts_init(run_opts *r);
+/* Consumes a dictionary, input or --option argument: 1 consumed, 0 not ours, -1 error. */
+int run_opts_parse(run_opts *r, int argc, char **argv, int *i);
+/* Reads every document of the files (stdin when none), codes it and calls fn; bad records
+ * are reported and counted. Returns the exit status. */
+int run_docs(run_opts *r, const char *const *files, int nfiles, run_fn fn, void *ud);
+
 int cmd_code(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
 
 #endif

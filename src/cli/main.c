@@ -11,6 +11,7 @@ static void usage(FILE *f)
           "commands:\n"
           "  code     code news documents (JSON Lines or text) into CAMEO events, one JSON\n"
           "           object per line on standard output\n"
+          "  explain  how parley read a text and why each event came out\n"
           "  dict     dictionary tools: `parley dict stats`\n"
           "  version  print the version\n"
           "\n"
@@ -27,6 +28,8 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "code") == 0)
         return cmd_code(argc - 1, argv + 1);
+    if (strcmp(cmd, "explain") == 0)
+        return cmd_explain(argc - 1, argv + 1);
     if (strcmp(cmd, "dict") == 0)
         return cmd_dict(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

@@ -645,10 +645,14 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     sent_analysis *an = c->an;
     const vgroup *v = &an->vgs[vi];
     *coded = 0;
+    vgroup *vw = &an->vgs[vi];
+    vw->source_np = vw->target_np = -1;
     form_hit hits[MAX_HITS];
     int nhits = find_forms(c, v, hits);
-    if (!nhits)
+    if (!nhits) {
+        vw->outcome = VG_NOVERB;
         return 0;
+    }
     form_hit fh = hits[0];
     uint32_t sf = c->s->first;
     /* sequences: upper reversed from the verb, lower forward to the end of the phrase */
@@ -689,9 +693,15 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
         }
     }
     const char *code = code_off ? dict_str(d, code_off - 1) : "---";
-    if (strcmp(code, "---") == 0)
+    vw->form = (uint32_t)(fh.f - d->forms) + 1;
+    vw->pattern = hit ? (uint32_t)(hit - d->patterns) + 1 : 0;
+    vw->code = code;
+    if (strcmp(code, "---") == 0) {
+        vw->outcome = VG_NOCODE;
         return 0; /* no event: the verb does not cover its phrase */
+    }
     *coded = 1;
+    vw->outcome = VG_CODED;
 
     /* the event's date: from the verb's own clause, not from clauses nested in it */
     uint32_t own_end = v->vp_end, cs = vi > 0 ? an->vgs[vi - 1].last + 1 : sf;
@@ -706,8 +716,10 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
         return PARLEY_ENOMEM;
     /* "did not meet": dropped unless asked for, and unless a pattern coded the negation */
     c->negated = v->negated && !bind.neg;
-    if (c->negated && !c->o->keep_negated)
+    if (c->negated && !c->o->keep_negated) {
+        vw->outcome = VG_NEGATED;
         return 0;
+    }
 
     if (bind.compound >= 0) {
         unit u;
@@ -746,6 +758,8 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
                 pick_target_before(c, v->upper_start, fh.first, &su, &tu);
         }
     }
+    vw->source_np = su.n == 1 ? su.np[0] : su.n ? c->an->nps[su.np[0]].compound : -1;
+    vw->target_np = tu.n == 1 ? tu.np[0] : tu.n ? c->an->nps[tu.np[0]].compound : -1;
     /* passive with a by-phrase: the by-phrase is the actor */
     if (v->passive && bind.source < 0 && bind.target < 0) {
         int by = 0;
@@ -756,6 +770,9 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
             unit tmp = su;
             su = tu;
             tu = tmp;
+            int32_t t = vw->source_np;
+            vw->source_np = vw->target_np;
+            vw->target_np = t;
         }
     }
     return emit_pairs(c, &su, &tu, code, &fh, hit);
@@ -773,8 +790,10 @@ static int flush_deferred(ctx *c, deferred *q, uint32_t *nq, uint32_t upto)
 {
     while (*nq && q[*nq - 1].end <= upto) {
         deferred d = q[--*nq];
-        if (c->doc->nevents != d.events)
+        if (c->doc->nevents != d.events) {
+            c->an->vgs[d.vi].outcome = VG_DEFERRED;
             continue;
+        }
         int coded;
         if (code_vg(c, d.vi, &coded) < 0)
             return PARLEY_ENOMEM;

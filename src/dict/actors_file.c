@@ -507,15 +507,22 @@ int read_discards(dict_builder *b, const char *path, const char *mem, size_t mem
 
 /* ---- code look-up ---------------------------------------------------------------------- */
 
-const char *dict_actor_code(const parley_dict *d, uint32_t entry, int date)
+int dict_actor_window(const parley_dict *d, uint32_t entry, int date)
 {
     const actor_entry *e = &d->actors[entry];
     for (uint32_t i = 0; i < e->nwin; i++) {
         const actor_window *w = &d->windows[e->win_first + i];
         if ((!w->from || date >= w->from) && (!w->to || date <= w->to))
-            return d->pool + w->code;
+            return (int)i;
     }
-    if (e->defcode)
-        return d->pool + e->defcode - 1;
-    return "---";
+    return e->defcode ? -1 : -2;
+}
+
+const char *dict_actor_code(const parley_dict *d, uint32_t entry, int date)
+{
+    const actor_entry *e = &d->actors[entry];
+    int w = dict_actor_window(d, entry, date);
+    if (w >= 0)
+        return d->pool + d->windows[e->win_first + (uint32_t)w].code;
+    return w == -1 ? d->pool + e->defcode - 1 : "---";
 }

@@ -180,6 +180,9 @@ uint32_t dict_word(const parley_dict *d, const char *norm, uint32_t n);
 /* The code of an actor entry on a date: the first window containing it, else the default,
  * else "---" (a known phrase with no code on that date). */
 const char *dict_actor_code(const parley_dict *d, uint32_t entry, int date);
+/* Which window of an actor entry applies on a date: its index, -1 for the default code,
+ * -2 when none (the "---" of dict_actor_code). */
+int dict_actor_window(const parley_dict *d, uint32_t entry, int date);
 /* Is the word (wid) a member of synset s, and how many words does the member span at
  * words[0..n)? Returns the matched length (0 = no match). `reverse` matches backwards. */
 uint32_t dict_synset_match(const parley_dict *d, uint32_t s, const uint32_t *wids, uint32_t n);

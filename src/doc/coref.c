@@ -47,8 +47,12 @@ static int reference_kind(const parley_doc *doc, const nphrase *np, const char *
         if (is_w(h, "he") || is_w(h, "she") || is_w(h, "him") || is_w(h, "her") || is_w(h, "his") ||
             is_w(h, "himself") || is_w(h, "herself"))
             return R_PERSON;
-        if (is_w(h, "it") || is_w(h, "its") || is_w(h, "itself"))
+        if (is_w(h, "it") || is_w(h, "its") || is_w(h, "itself")) {
+            /* "It was their first meeting", "it is unclear": no antecedent */
+            if (np->head + 1 < doc->ntoks && (doc->toks[np->head + 1].tag & T_BE))
+                return R_NONE;
             return R_THING;
+        }
         if (is_w(h, "they") || is_w(h, "them") || is_w(h, "their") || is_w(h, "themselves"))
             return R_PLURAL;
         return R_NONE;
@@ -188,6 +192,33 @@ static void take(parley_doc *doc, nphrase *np, const entity *e, const char *agen
     np->ante_np = e->np;
 }
 
+/* The last two different people the previous sentences named, as one two-code entity. */
+static int pair_of_people(parley_doc *doc, uint32_t si, entity *pair)
+{
+    const entity *a = NULL, *b = NULL;
+    for (uint32_t i = doc->nents; i-- > 0 && !b;) {
+        const entity *e = &doc->ents[i];
+        if (e->sentence + LOOKBACK < si || !e->person || e->ncodes != 1)
+            continue;
+        if (!a)
+            a = e;
+        else if (strcmp(a->codes[0], e->codes[0]) != 0)
+            b = e;
+    }
+    if (!a || !b)
+        return 0;
+    const char **codes = arena_alloc(&doc->arena, sizeof(char *) * 2);
+    if (!codes)
+        return PARLEY_ENOMEM;
+    codes[0] = b->codes[0];
+    codes[1] = a->codes[0];
+    *pair = *a;
+    pair->codes = codes;
+    pair->ncodes = 2;
+    pair->plural = 1;
+    return 1;
+}
+
 int coref_resolve(parley_doc *doc, uint32_t si)
 {
     sentence *s = &doc->sents[si];
@@ -228,25 +259,11 @@ int coref_resolve(parley_doc *doc, uint32_t si)
         }
         if (!best && kind == R_PAIR) {
             /* "the two leaders" after two people named separately */
-            const entity *a = NULL, *b = NULL;
-            for (uint32_t i = doc->nents; i-- > 0 && !b;) {
-                const entity *e = &doc->ents[i];
-                if (e->sentence + LOOKBACK < si || !e->person || e->ncodes != 1)
-                    continue;
-                if (!a)
-                    a = e;
-                else if (strcmp(a->codes[0], e->codes[0]) != 0)
-                    b = e;
-            }
-            if (a && b) {
-                const char **codes = arena_alloc(&doc->arena, sizeof(char *) * 2);
-                if (!codes)
-                    return PARLEY_ENOMEM;
-                codes[0] = b->codes[0];
-                codes[1] = a->codes[0];
-                entity pair = *a;
-                pair.codes = codes;
-                pair.ncodes = 2;
+            entity pair;
+            int r = pair_of_people(doc, si, &pair);
+            if (r < 0)
+                return r;
+            if (r) {
                 take(doc, np, &pair, NULL);
                 continue;
             }
@@ -274,8 +291,15 @@ int coref_plural_codes(parley_doc *doc, uint32_t si, uint32_t before, const char
         if (e->sentence < si && e->sentence + LOOKBACK >= si && fits(R_PLURAL, e))
             best = e;
     }
-    if (!best)
-        return 0;
+    if (!best) {
+        entity pair;
+        int r = pair_of_people(doc, si, &pair);
+        if (r <= 0)
+            return r;
+        *codes = pair.codes;
+        *ncodes = pair.ncodes;
+        return 1;
+    }
     *codes = best->codes;
     *ncodes = best->ncodes;
     return 1;

@@ -1,0 +1,30 @@
+#!/bin/sh
+# explain.sh - `parley explain`: the human form names the dictionary lines and the winning
+# pattern; the --json form is one valid JSON object per document with the same facts.
+# usage: explain.sh PARLEY
+set -u
+P="$1"
+D="$(dirname "$0")/../golden/dicts"
+fail=0
+check() { if ! eval "$1"; then echo "  FAIL: $2"; fail=1; fi; }
+text="Anna Strand met the Finnish foreign minister on Monday. She condemned Latvia."
+out=$("$P" explain --dict "$D" --no-default-dicts --date 2024-03-07 --text "$text")
+check 'echo "$out" | grep -q "world.actors.txt:[0-9]* ANNA_STRAND \[NORGOV 2020-03-01..2024-05-31\]"' "actor line and window"
+check 'echo "$out" | grep -q "verb .*world.verbs.txt:[0-9]* \"MEET\""' "verb form line"
+check 'echo "$out" | grep -q "\"She\" -> NORGOV  (refers to np0 of sentence 0)"' "pronoun antecedent"
+check 'echo "$out" | grep -q "NORGOV -> LVA  122"' "event listed"
+json=$("$P" explain --json --dict "$D" --no-default-dicts --date 2024-03-07 --text "$text")
+check 'echo "$json" | python3 -c "
+import json, sys
+d = json.loads(sys.stdin.read())
+assert d[\"doc_id\"] == \"text\"
+assert d[\"sentences\"][1][\"phrases\"][0][\"antecedent\"] == {\"sentence\": 0, \"phrase\": 0}
+assert any(v.get(\"code\") == \"040:040\" for v in d[\"sentences\"][0][\"verbs\"])
+assert len(d[\"events\"]) == 3
+"' "json structure"
+if [ "$fail" -eq 0 ]; then
+    echo "explain: 1 passed, 0 failed"
+    exit 0
+fi
+echo "explain: 0 passed, 1 failed"
+exit 1
