@@ -78,6 +78,8 @@ typedef struct parley_dict_spec {
     const char *agents;          /* --agents FILE */
     const char *discards;        /* --discards FILE */
     bool no_defaults;            /* do not fill missing kinds from the built-in dictionaries */
+    bool lint;                   /* also report duplicates, overlapping windows, unknown
+                                    event codes and unreachable patterns (parley dict lint) */
 } parley_dict_spec;
 
 /* Loads and compiles dictionaries. Kinds the spec does not name come from parley's
@@ -101,6 +103,13 @@ typedef struct parley_dict_stats {
     double load_ms;          /* wall time of parley_dict_load */
 } parley_dict_stats;
 void parley_dict_get_stats(const parley_dict *d, parley_dict_stats *st);
+
+/* Writes detailed statistics: patterns per CAMEO root and code, actors per country, and
+ * the office holders current on `date` (yyyymmdd; 0 = none). */
+void parley_dict_report(FILE *out, const parley_dict *d, int date);
+/* Looks a phrase up in the actor and agent dictionaries as the coder would on `date`:
+ * prints the code, the dictionary line and the window. Returns 1 when found, 0 when not. */
+int parley_dict_lookup(FILE *out, const parley_dict *d, const char *phrase, int date);
 
 /* ---- documents ------------------------------------------------------------------- */
 

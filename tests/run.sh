@@ -46,6 +46,14 @@ u_fail=$(grep -Eo 'FAILED  \] [0-9]+ test' "$OUT/unit.log" | awk '{s+=$3} END {p
 echo "unit: $u_pass passed, $u_fail failed" | tee "$OUT/unit.count"
 count "$OUT/unit.count"
 
+echo "== default dictionaries"
+"$P" dict lint > "$OUT/lint.log" 2>&1
+st=$?
+tail -n 1 "$OUT/lint.log" | sed 's/^/  /'
+"$P" dict stats --date 2026-11-29 > "$OUT/dict-stats.log" 2>&1
+grep -E '^(actor entries|patterns|dated windows)|in a government office' "$OUT/dict-stats.log" | sed 's/^/  /'
+if [ $st -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "  FAIL dict lint (see $OUT/lint.log)"; fi
+
 echo "== golden files"
 python3 tests/golden/run.py "$P" | tee "$OUT/golden.log"
 count "$OUT/golden.log"

@@ -1,39 +1,112 @@
-/* dict.c - `parley dict`: dictionary tools (statistics for now). */
+/* dict.c - `parley dict`: lint, stats and lookup over any dictionaries. */
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/date.h"
 #include "cli.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: parley dict lint   [DICTIONARY OPTIONS]\n"
+          "       parley dict stats  [DICTIONARY OPTIONS] [--date YYYY-MM-DD]\n"
+          "       parley dict lookup [DICTIONARY OPTIONS] [--date YYYY-MM-DD] \"PHRASE\"\n"
+          "\n"
+          "lint    syntax errors (file:line), duplicate phrases, overlapping date windows,\n"
+          "        unknown event codes, patterns no verb can reach; exit 1 when any\n"
+          "stats   counts; patterns per CAMEO root, actors per country, office holders\n"
+          "lookup  the code a phrase gets on a date, and the dictionary line and window\n",
+          f);
+}
+
+typedef struct lint_state {
+    long n;
+} lint_state;
+
+static void on_lint(void *ud, const parley_error *e)
+{
+    ((lint_state *)ud)->n++;
+    print_error(e);
+}
 
 int cmd_dict(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "stats") != 0) {
-        fputs("usage: parley dict stats [DICTIONARY OPTIONS]\n", stderr);
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *sub = argv[1];
+    if (strcmp(sub, "--help") == 0) {
+        usage(stdout);
+        return EXIT_CLEAN;
+    }
+    if (strcmp(sub, "lint") != 0 && strcmp(sub, "stats") != 0 && strcmp(sub, "lookup") != 0) {
+        usage(stderr);
         return EXIT_USAGE;
     }
     dict_opts dopt;
     memset(&dopt, 0, sizeof dopt);
+    int date = 0;
+    const char *phrase = NULL;
     for (int i = 2; i < argc; i++) {
         int r = dict_opt_parse(&dopt, argc, argv, &i);
-        if (r <= 0) {
+        if (r < 0)
+            return EXIT_USAGE;
+        if (r > 0)
+            continue;
+        if (strcmp(argv[i], "--date") == 0 && i + 1 < argc) {
+            date = date_parse(argv[i + 1], strlen(argv[i + 1]));
+            if (!date) {
+                fprintf(stderr, "parley: bad date \"%s\"\n", argv[i + 1]);
+                return EXIT_USAGE;
+            }
+            i++;
+        } else if (argv[i][0] != '-' && strcmp(sub, "lookup") == 0 && !phrase) {
+            phrase = argv[i];
+        } else {
             fprintf(stderr, "parley: unknown option \"%s\"\n", argv[i]);
             return EXIT_USAGE;
         }
     }
+    if (strcmp(sub, "lint") == 0) {
+        dopt.spec.lint = true;
+        lint_state st = {0};
+        parley_dict *d = NULL;
+        parley_error err;
+        if (parley_dict_load(&dopt.spec, on_lint, &st, &d, &err) < 0) {
+            print_error(&err);
+            return EXIT_FATAL;
+        }
+        parley_dict_free(d);
+        printf("parley dict lint: %ld problem%s\n", st.n, st.n == 1 ? "" : "s");
+        return st.n ? EXIT_FATAL : EXIT_CLEAN;
+    }
     parley_dict *d = dict_opt_load(&dopt);
     if (!d)
         return EXIT_FATAL;
-    parley_dict_stats st;
-    parley_dict_get_stats(d, &st);
-    printf("files            %zu\n", st.files);
-    printf("verb forms       %zu\n", st.verbs);
-    printf("patterns         %zu\n", st.patterns);
-    printf("synonym sets     %zu\n", st.synsets);
-    printf("actor entries    %zu\n", st.actor_entries);
-    printf("actor phrases    %zu\n", st.actor_phrases);
-    printf("dated windows    %zu\n", st.dated_windows);
-    printf("agent phrases    %zu\n", st.agent_phrases);
-    printf("discards         %zu\n", st.discards);
-    printf("load time        %.1f ms\n", st.load_ms);
+    int rc = EXIT_CLEAN;
+    if (strcmp(sub, "lookup") == 0) {
+        if (!phrase) {
+            fprintf(stderr, "parley: dict lookup needs a phrase\n");
+            rc = EXIT_USAGE;
+        } else if (!parley_dict_lookup(stdout, d, phrase, date ? date : 20261129)) {
+            printf("\"%s\": not in the actor or agent dictionaries\n", phrase);
+            rc = EXIT_FATAL;
+        }
+    } else {
+        parley_dict_stats st;
+        parley_dict_get_stats(d, &st);
+        printf("files            %zu\n", st.files);
+        printf("verb forms       %zu\n", st.verbs);
+        printf("patterns         %zu\n", st.patterns);
+        printf("synonym sets     %zu\n", st.synsets);
+        printf("actor entries    %zu\n", st.actor_entries);
+        printf("actor phrases    %zu\n", st.actor_phrases);
+        printf("dated windows    %zu\n", st.dated_windows);
+        printf("agent phrases    %zu\n", st.agent_phrases);
+        printf("discards         %zu\n", st.discards);
+        printf("load time        %.1f ms\n", st.load_ms);
+        parley_dict_report(stdout, d, date);
+    }
     parley_dict_free(d);
-    return EXIT_CLEAN;
+    return rc;
 }

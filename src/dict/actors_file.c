@@ -13,9 +13,22 @@
 #include "build.h"
 
 static int add_payload(dict_builder *b, uint32_t node, uint32_t entry, uint8_t kind,
-                       uint8_t prefix, uint16_t nwords, uint8_t exact)
+                       uint8_t prefix, uint16_t nwords, uint8_t exact, long line, const char *text)
 {
     parley_dict *d = b->d;
+    if (b->lint) {
+        /* the same phrase in another entry of the same kind: only the first ever counts */
+        for (uint32_t q = d->phrases.nodes[node].payload; q; q = d->payloads[q - 1].next) {
+            const phrase_payload *o = &d->payloads[q - 1];
+            if (o->kind != kind || o->entry == entry)
+                continue;
+            uint32_t f = kind == MK_ACTOR ? d->actors[o->entry].file : d->agents[o->entry].file;
+            uint32_t l = kind == MK_ACTOR ? d->actors[o->entry].line : d->agents[o->entry].line;
+            build_warn(b, line, 1, "duplicate phrase \"%s\": already defined at %s:%u (that one wins)",
+                       text, f < d->nfiles ? d->files[f] : "?", l);
+            break;
+        }
+    }
     if (GROW(d, payloads, npayloads, cap_payloads) < 0)
         return PARLEY_ENOMEM;
     phrase_payload *p = &d->payloads[d->npayloads];
@@ -195,7 +208,7 @@ static int add_phrase(dict_builder *b, group *g, long line, char *s, uint8_t kin
         return PARLEY_ENOMEM;
     if (kind == MK_ACTOR)
         b->d->stats.actor_phrases++;
-    return add_payload(b, node, g->entry, kind, prefix, (uint16_t)k, exact);
+    return add_payload(b, node, g->entry, kind, prefix, (uint16_t)k, exact, line, s);
 }
 
 int read_actors(dict_builder *b, const char *path, const char *mem, size_t mem_len, parley_error *err)

@@ -24,6 +24,7 @@ typedef struct dict_builder {
     strmap synset_names;        /* "&NAME" -> synset index + 1 */
     uint32_t *synset_refs;      /* per synset: defined yet? (1) */
     uint32_t cap_synset_refs;
+    int lint;                   /* report what parley dict lint reports */
     pending_member *pend;       /* synset members, grouped by verbs_finish() */
     uint32_t npend, cap_pend;
 } dict_builder;
@@ -76,5 +77,7 @@ int read_discards(dict_builder *b, const char *path, const char *mem, size_t mem
 int read_verbs(dict_builder *b, const char *path, const char *mem, size_t mem_len, parley_error *err);
 /* After all verb files: builds the head-word index. */
 int verbs_finish(dict_builder *b);
+/* The checks of parley dict lint that need the whole dictionary. */
+void dict_lint(dict_builder *b);
 
 #endif

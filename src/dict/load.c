@@ -319,6 +319,7 @@ int parley_dict_load(const parley_dict_spec *spec, parley_diag_fn diag, void *ud
     b.diag = diag;
     b.ud = ud;
     b.scratch = parley_doc_new();
+    b.lint = spec->lint;
     if (!d || !b.scratch) {
         free(d);
         parley_doc_free(b.scratch);
@@ -348,6 +349,8 @@ int parley_dict_load(const parley_dict_spec *spec, parley_diag_fn diag, void *ud
     }
     if (rc >= 0)
         rc = verbs_finish(&b);
+    if (rc >= 0 && b.lint)
+        dict_lint(&b);
     list_free(&fl);
     strmap_free(&b.synset_names);
     free(b.synset_refs);
