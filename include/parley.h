@@ -201,6 +201,14 @@ typedef struct parley_link {
                                    statement, told */
 } parley_link;
 
+/* A direct quotation in the event's sentence, with who said it. */
+typedef struct parley_quote {
+    const char *text;           /* the words inside the quotation marks */
+    parley_span span;
+    const char *speaker;        /* actor code of the speaker, "" when unknown */
+    const char *speaker_text;   /* the speaker as written, "" when unknown */
+} parley_quote;
+
 enum parley_modality {
     PARLEY_MOD_ASSERTED = 0,    /* stated by the outlet as fact */
     PARLEY_MOD_REPORTED,        /* attributed to a source: "X said", "according to" */
@@ -235,6 +243,8 @@ typedef struct parley_event {
     uint32_t nattribution;
     int modality;                     /* PARLEY_MOD_* */
     bool negated;                     /* "did not meet": kept only with keep_negated */
+    const parley_quote *quotes;       /* direct quotations of its sentence */
+    uint32_t nquotes;
 } parley_event;
 
 /* Codes one document: fills its events. Returns the number of events or a negative code. */

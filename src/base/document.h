@@ -131,6 +131,8 @@ typedef struct sent_analysis {
     uint32_t ntimex;
     parley_link *links;           /* the sentence's attribution, outermost first */
     uint32_t nlinks;
+    parley_quote *quotes;         /* direct quotations, with their speakers */
+    uint32_t nquotes;
 } sent_analysis;
 
 typedef struct sentence {

@@ -423,6 +423,8 @@ static int emit(const ctx *c, const char *src, int32_t snp, const char *tgt, int
     ev.nattribution = c->nlinks;
     ev.modality = c->modality;
     ev.negated = c->negated;
+    ev.quotes = c->an->quotes;
+    ev.nquotes = c->an->nquotes;
     ev.source = src;
     ev.target = tgt;
     ev.source_text = snp >= 0 ? np_text(c, snp, &ev.source_span) : "";

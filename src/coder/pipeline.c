@@ -95,7 +95,7 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
             continue;
         if (actors_find(d, doc, s, doc->date) < 0 || syntax_analyze(opts, doc, s) < 0 ||
             dates_find(doc, s, doc->anchor) < 0 || coref_resolve(doc, si) < 0 ||
-            attrib_sentence(doc, si) < 0 ||
+            attrib_sentence(doc, si) < 0 || quotes_sentence(doc, si) < 0 ||
             coder_sentence(d, opts, doc, si) < 0 || nominal_events(doc, si) < 0 ||
             coref_remember(doc, si) < 0)
             goto oom;

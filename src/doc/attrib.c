@@ -160,3 +160,82 @@ int attrib_sentence(parley_doc *doc, uint32_t si)
     an->nlinks = (uint32_t)nl;
     return 0;
 }
+
+/* The subject of the reporting verb nearest the quotation [qa, qb] (token range of the
+ * quotation marks): '"...," the minister said', 'X said: "..."', ', saying "..."'. */
+static const nphrase *speaker_of(const parley_doc *doc, const sentence *s, uint32_t qa, uint32_t qb)
+{
+    uint32_t first = s->first, end = s->first + s->ntok;
+    /* after the closing mark: [,] NP said / said NP */
+    for (uint32_t v = qb + 1; v < end && v < qb + 8; v++) {
+        if (doc->toks[v].flags & TF_QUOTE)
+            break;
+        if (!lex_reporting(&doc->toks[v]))
+            continue;
+        for (uint32_t i = qb + 1; i < end && i < v + 6; i++) {
+            const nphrase *np = i == v ? NULL : np_at(s, i);
+            if (np && !np->temporal)
+                return np;
+        }
+    }
+    /* before the opening mark: the subject of a reporting verb of the clause */
+    for (uint32_t v = qa; v-- > first;) {
+        if (!lex_reporting(&doc->toks[v]))
+            continue;
+        for (uint32_t i = first; i < v; i++) {
+            const nphrase *np = np_at(s, i);
+            if (np && !np->temporal && np->ncodes)
+                return np;
+        }
+        break;
+    }
+    return NULL;
+}
+
+int quotes_sentence(parley_doc *doc, uint32_t si)
+{
+    sentence *s = &doc->sents[si];
+    sent_analysis *an = s->an;
+    uint32_t end = s->first + s->ntok;
+    parley_quote found[8];
+    uint32_t n = 0;
+    for (uint32_t i = s->first; i < end && n < 8; i++) {
+        const token *t = &doc->toks[i];
+        /* double quotation marks only: single ones double as apostrophes */
+        if (!(t->flags & TF_QUOTE) || strcmp(t->norm, "\"") != 0)
+            continue;
+        uint32_t j = i + 1;
+        while (j < end && !((doc->toks[j].flags & TF_QUOTE) && strcmp(doc->toks[j].norm, "\"") == 0))
+            j++;
+        if (j >= end)
+            break;
+        if (j - i >= 3) {
+            parley_quote q;
+            q.span.start = doc->toks[i + 1].start;
+            q.span.end = doc->toks[j - 1].end;
+            q.text = doc_span_text(doc, q.span.start, q.span.end);
+            const nphrase *sp = speaker_of(doc, s, i, j);
+            if (!sp && an->nlinks) {
+                q.speaker = an->links[an->nlinks - 1].code;
+                q.speaker_text = an->links[an->nlinks - 1].text;
+            } else if (sp) {
+                q.speaker = sp->ncodes ? sp->codes[0] : "";
+                q.speaker_text = doc_span_text(doc, doc->toks[sp->first].start, doc->toks[sp->last].end);
+            } else {
+                q.speaker = q.speaker_text = "";
+            }
+            if (!q.text || !q.speaker_text)
+                return PARLEY_ENOMEM;
+            found[n++] = q;
+        }
+        i = j;
+    }
+    if (!n)
+        return 0;
+    an->quotes = arena_alloc(&doc->arena, sizeof(parley_quote) * n);
+    if (!an->quotes)
+        return PARLEY_ENOMEM;
+    memcpy(an->quotes, found, sizeof(parley_quote) * n);
+    an->nquotes = n;
+    return 0;
+}

@@ -30,6 +30,8 @@ int nominal_events(parley_doc *doc, uint32_t si);
 /* The attribution clauses of sentence si ("..., Kyodo reported, citing a spokesman"):
  * fills s->an->links. Returns 0 or PARLEY_ENOMEM. */
 int attrib_sentence(parley_doc *doc, uint32_t si);
+/* The direct quotations of sentence si with their speakers (s->an->quotes). */
+int quotes_sentence(parley_doc *doc, uint32_t si);
 /* The relation a reporting verb stands for ("said", "reported"), NULL for other words. */
 const char *attrib_relation(const token *t);
 /* A link naming phrase np. */

@@ -59,6 +59,20 @@ static void write_event(FILE *out, const parley_doc *doc, const parley_event *e)
         span(out, "source", e->source_span);
     if (e->target_text && *e->target_text)
         span(out, "target", e->target_span);
+    if (e->nquotes) {
+        fputs(",\"quotes\":[", out);
+        for (uint32_t i = 0; i < e->nquotes; i++) {
+            const parley_quote *q = &e->quotes[i];
+            fputs(i ? ",{\"text\":" : "{\"text\":", out);
+            json_string(out, q->text);
+            fprintf(out, ",\"span\":[%u,%u],\"speaker\":", q->span.start, q->span.end);
+            json_string(out, q->speaker);
+            fputs(",\"speaker_text\":", out);
+            json_string(out, q->speaker_text);
+            fputc('}', out);
+        }
+        fputc(']', out);
+    }
     fputs(",\"verb_text\":", out);
     json_string(out, e->verb);
     fputs(",\"pattern\":", out);

@@ -9,8 +9,10 @@ A .test file holds:
   %option NAME=VALUE an option for `parley code --option`
   < {json document}  an input document
   = DOC SRC TGT CODE [DATE] [modality=M] [chain=REL,REL,...] [precision=day|approximate]
+                     [speakers=CODE,...]
                      an expected event; DATE, the modality, the relations of the
-                     attribution chain (outermost first) and the date precision are
+                     attribution chain (outermost first), the date precision and the speakers of
+                     the sentence's quotations are
                      checked when given
 The events parley prints for the documents must be exactly the expected ones: the set of
 (doc, source, target, code) triples, and the date where a line gives one. Prints one line per
@@ -62,7 +64,8 @@ def run(parley, path):
         got_attrs.setdefault(key, []).append({
             "modality": e.get("modality"),
             "chain": ",".join(a["relation"] for a in e.get("attribution", [])),
-            "precision": e.get("date_precision"), "date": e.get("date")})
+            "precision": e.get("date_precision"), "date": e.get("date"),
+            "speakers": ",".join(q["speaker"] for q in e.get("evidence", {}).get("quotes", []))})
     problems = []
     for k in sorted(expected - got):
         problems.append("missing %s" % " ".join(k))
