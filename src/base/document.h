@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../../include/parley.h"
 #include "arena.h"
@@ -174,6 +175,12 @@ struct parley_doc {
     entity *ents;                 /* discourse memory, oldest first */
     uint32_t nents, cap_ents;
 };
+
+/* Is the token's normalised form the word w? (The first-letter test saves most calls.) */
+static inline int tok_is(const token *t, const char *w)
+{
+    return t->norm[0] == w[0] && strcmp(t->norm, w) == 0;
+}
 
 void doc_reset(parley_doc *doc);
 /* Appends an event (copied) to the document; returns the stored copy or NULL on OOM. */

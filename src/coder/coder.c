@@ -13,6 +13,7 @@
  *     a paired code a:b gives both directions.
  * A verb that produced a code covers its verb phrase: verbs nested inside it are not
  * coded again (PETRARCH's rule), verbs coordinated with it are. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../doc/doc.h"
@@ -112,6 +113,8 @@ static uint32_t synset_at(const ctx *c, uint32_t set, const uint32_t *seq, uint3
                           int reverse)
 {
     const parley_dict *d = c->d;
+    if (!dict_synset_may(d, set, c->doc->toks[seq[k]].wid, reverse))
+        return 0;
     const synset *ss = &d->synsets[set];
     uint32_t best = 0;
     for (uint32_t m = 0; m < ss->nmem; m++) {
@@ -563,6 +566,27 @@ static int has_complement(const ctx *c, uint32_t vi)
     return subject;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Are all the plain words of pattern pt among the sorted word ids `present`? */
+static int words_present(const parley_dict *d, const pattern *pt, const uint32_t *present, uint32_t n)
+{
+    const pat_elem *e = d->elems + pt->upper_first;
+    uint32_t total = pt->nupper + pt->nlower;
+    for (uint32_t i = 0; i < total; i++) {
+        /* upper and lower elements are stored one after the other */
+        if (e[i].type != PE_WORD)
+            continue;
+        if (!bsearch(&e[i].arg, present, n, sizeof *present, cmp_u32))
+            return 0;
+    }
+    return 1;
+}
+
 /* The attribution chain and modality of the events of verb group vi. */
 static int provenance(ctx *c, uint32_t vi, uint32_t own_end)
 {
@@ -665,12 +689,23 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     for (uint32_t t = fh.last + 1; t < v->vp_end && nl < MAX_SEQ; t++)
         if (!an->deleted[t - sf])
             lower[nl++] = t;
+    /* the words present, sorted: a pattern whose words are not all here is skipped
+     * without scanning (Phoenix blocks hold hundreds of patterns) */
+    uint32_t present[2 * MAX_SEQ];
+    uint32_t np = 0;
+    for (uint32_t i = 0; i < nu; i++)
+        present[np++] = c->doc->toks[upper[i]].wid;
+    for (uint32_t i = 0; i < nl; i++)
+        present[np++] = c->doc->toks[lower[i]].wid;
+    qsort(present, np, sizeof present[0], cmp_u32);
     const pattern *hit = NULL;
     binding bind = {-1, -1, -1, 0};
     for (int h = 0; h < nhits && !hit; h++) {
         const verb_block *blk = &d->blocks[hits[h].f->block];
         for (uint32_t p = 0; p < blk->npat; p++) {
             const pattern *pt = &d->patterns[blk->pat_first + p];
+            if (!words_present(d, pt, present, np))
+                continue;
             binding b = {-1, -1, -1, 0};
             if (match_side(c, d->elems + pt->upper_first, pt->nupper, upper, nu, 1, &b) &&
                 match_side(c, d->elems + pt->lower_first, pt->nlower, lower, nl, 0, &b)) {

@@ -165,7 +165,9 @@ struct parley_dict {
     uint32_t nsynsets, cap_synsets;
     syn_member *syn_members;
     uint32_t nsyn_members, cap_syn_members;
-    uint32_t *wid_synsets;          /* not used yet */
+    uint64_t *syn_first;            /* sorted (set << 32 | first word of a member) */
+    uint64_t *syn_last;             /* sorted (set << 32 | last word of a member) */
+    uint32_t nsyn_keys;
 
     parley_dict_stats stats;
 };
@@ -186,5 +188,7 @@ int dict_actor_window(const parley_dict *d, uint32_t entry, int date);
 /* Is the word (wid) a member of synset s, and how many words does the member span at
  * words[0..n)? Returns the matched length (0 = no match). `reverse` matches backwards. */
 uint32_t dict_synset_match(const parley_dict *d, uint32_t s, const uint32_t *wids, uint32_t n);
+/* Can a member of synset s start (or, reverse, end) with word wid? A quick filter. */
+int dict_synset_may(const parley_dict *d, uint32_t s, uint32_t wid, int reverse);
 
 #endif

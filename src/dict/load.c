@@ -258,6 +258,8 @@ void parley_dict_free(parley_dict *d)
     free(d->elems);
     free(d->synsets);
     free(d->syn_members);
+    free(d->syn_first);
+    free(d->syn_last);
     free(d);
 }
 

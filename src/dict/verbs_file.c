@@ -511,6 +511,18 @@ int read_verbs(dict_builder *b, const char *path, const char *mem, size_t mem_le
     return rc < 0 ? rc : 0;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int dict_synset_may(const parley_dict *d, uint32_t s, uint32_t wid, int reverse)
+{
+    uint64_t key = ((uint64_t)s << 32) | wid;
+    return bsearch(&key, reverse ? d->syn_last : d->syn_first, d->nsyn_keys, sizeof key, cmp_u64) != NULL;
+}
+
 /* Expands member references (&SET inside a set), once all files are read, and indexes verb
  * forms by their head word. */
 int verbs_finish(dict_builder *b)
@@ -546,6 +558,24 @@ int verbs_finish(dict_builder *b)
     free(pend);
     pend = NULL;
     npend = cap_pend = 0;
+
+    /* first and last words of members, for a quick rejection while matching */
+    free(d->syn_first);
+    free(d->syn_last);
+    d->syn_first = malloc(sizeof(uint64_t) * (d->nsyn_members ? d->nsyn_members : 1));
+    d->syn_last = malloc(sizeof(uint64_t) * (d->nsyn_members ? d->nsyn_members : 1));
+    if (!d->syn_first || !d->syn_last)
+        return PARLEY_ENOMEM;
+    d->nsyn_keys = 0;
+    for (uint32_t s = 0; s < d->nsynsets; s++)
+        for (uint32_t i = 0; i < d->synsets[s].nmem; i++) {
+            const syn_member *m = &d->syn_members[d->synsets[s].mem_first + i];
+            d->syn_first[d->nsyn_keys] = ((uint64_t)s << 32) | d->form_words[m->first];
+            d->syn_last[d->nsyn_keys] = ((uint64_t)s << 32) | d->form_words[m->first + m->n - 1];
+            d->nsyn_keys++;
+        }
+    qsort(d->syn_first, d->nsyn_keys, sizeof(uint64_t), cmp_u64);
+    qsort(d->syn_last, d->nsyn_keys, sizeof(uint64_t), cmp_u64);
 
     free(d->form_head);
     d->form_head = calloc((size_t)d->nwords + 1, sizeof *d->form_head);

@@ -11,11 +11,6 @@
 #include "../lex/lexicon.h"
 #include "doc.h"
 
-static int is_w(const token *t, const char *w)
-{
-    return strcmp(t->norm, w) == 0;
-}
-
 const char *parley_modality_name(int m)
 {
     switch (m) {
@@ -62,10 +57,10 @@ static int clause_link(parley_doc *doc, const sentence *s, uint32_t a, uint32_t 
     const token *t0 = &doc->toks[a];
     const char *rel = NULL;
     uint32_t from = a;
-    if (is_w(t0, "citing") || is_w(t0, "quoting")) {
-        rel = is_w(t0, "citing") ? "citing" : "quoting";
+    if (tok_is(t0, "citing") || tok_is(t0, "quoting")) {
+        rel = tok_is(t0, "citing") ? "citing" : "quoting";
         from = a + 1;
-    } else if (is_w(t0, "according") && a + 1 < b && is_w(&doc->toks[a + 1], "to")) {
+    } else if (tok_is(t0, "according") && a + 1 < b && tok_is(&doc->toks[a + 1], "to")) {
         rel = "according to";
         from = a + 2;
     }
@@ -83,7 +78,7 @@ static int clause_link(parley_doc *doc, const sentence *s, uint32_t a, uint32_t 
             continue;
         /* "in a statement" after the verb makes it a statement */
         for (uint32_t k = v + 1; k + 2 < b; k++)
-            if (is_w(&doc->toks[k], "statement"))
+            if (tok_is(&doc->toks[k], "statement"))
                 r = "statement";
         const nphrase *subj = NULL;
         for (uint32_t i = a; i < v; i++) {
@@ -108,14 +103,14 @@ int attrib_sentence(parley_doc *doc, uint32_t si)
     sentence *s = &doc->sents[si];
     sent_analysis *an = s->an;
     uint32_t first = s->first, end = s->first + s->ntok;
-    while (end > first && (doc->toks[end - 1].flags & TF_PUNCT) && !is_w(&doc->toks[end - 1], ")"))
+    while (end > first && (doc->toks[end - 1].flags & TF_PUNCT) && !tok_is(&doc->toks[end - 1], ")"))
         end--;
     /* comma-delimited segments */
     uint32_t cut[65];
     int n = 0;
     cut[n++] = first;
     for (uint32_t i = first; i < end && n < 64; i++)
-        if (is_w(&doc->toks[i], ","))
+        if (tok_is(&doc->toks[i], ","))
             cut[n++] = i + 1;
     cut[n] = end + 1;
     parley_link links[8];
@@ -140,7 +135,7 @@ int attrib_sentence(parley_doc *doc, uint32_t si)
             links[nl++] = l;
     }
     /* a leading "According to X," */
-    if (n > 1 && is_w(&doc->toks[first], "according") && nl < 8) {
+    if (n > 1 && tok_is(&doc->toks[first], "according") && nl < 8) {
         parley_link l;
         int r = clause_link(doc, s, first, cut[1] - 1, &l);
         if (r < 0)

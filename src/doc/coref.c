@@ -19,11 +19,6 @@
 
 #define LOOKBACK 3
 
-static int is_w(const token *t, const char *w)
-{
-    return strcmp(t->norm, w) == 0;
-}
-
 enum { R_NONE, R_PERSON, R_THING, R_PLURAL, R_PAIR, R_COUNTRY, R_IGO, R_GROUP };
 
 /* Codes look like what? */
@@ -44,16 +39,16 @@ static int reference_kind(const parley_doc *doc, const nphrase *np, const char *
     *agent = NULL;
     const token *h = &doc->toks[np->head];
     if (np->pronoun) {
-        if (is_w(h, "he") || is_w(h, "she") || is_w(h, "him") || is_w(h, "her") || is_w(h, "his") ||
-            is_w(h, "himself") || is_w(h, "herself"))
+        if (tok_is(h, "he") || tok_is(h, "she") || tok_is(h, "him") || tok_is(h, "her") || tok_is(h, "his") ||
+            tok_is(h, "himself") || tok_is(h, "herself"))
             return R_PERSON;
-        if (is_w(h, "it") || is_w(h, "its") || is_w(h, "itself")) {
+        if (tok_is(h, "it") || tok_is(h, "its") || tok_is(h, "itself")) {
             /* "It was their first meeting", "it is unclear": no antecedent */
             if (np->head + 1 < doc->ntoks && (doc->toks[np->head + 1].tag & T_BE))
                 return R_NONE;
             return R_THING;
         }
-        if (is_w(h, "they") || is_w(h, "them") || is_w(h, "their") || is_w(h, "themselves"))
+        if (tok_is(h, "they") || tok_is(h, "them") || tok_is(h, "their") || tok_is(h, "themselves"))
             return R_PLURAL;
         return R_NONE;
     }
@@ -61,19 +56,19 @@ static int reference_kind(const parley_doc *doc, const nphrase *np, const char *
         return R_NONE;
     /* a definite phrase: "the two leaders", "both sides", "the ministry" */
     const token *f = &doc->toks[np->first];
-    int definite = is_w(f, "the") || is_w(f, "both");
+    int definite = tok_is(f, "the") || tok_is(f, "both");
     if (!definite)
         return R_NONE;
     int two = 0;
     for (uint32_t i = np->first; i <= np->last; i++)
-        if (is_w(&doc->toks[i], "two") || is_w(&doc->toks[i], "both"))
+        if (tok_is(&doc->toks[i], "two") || tok_is(&doc->toks[i], "both"))
             two = 1;
     static const char *const pair_heads[] = {"leaders", "sides", "countries", "presidents", "ministers",
                                              "nations", "men", "governments", "heads", "parties",
                                              "states", "neighbours", "neighbors", "allies", NULL};
     if (two)
         for (int i = 0; pair_heads[i]; i++)
-            if (is_w(h, pair_heads[i]))
+            if (tok_is(h, pair_heads[i]))
                 return R_PAIR;
     if (np->last != np->first + 1)
         return R_NONE; /* only "the X": longer phrases say something of their own */
@@ -90,7 +85,7 @@ static int reference_kind(const parley_doc *doc, const nphrase *np, const char *
         {"leader", R_PERSON, ""}, {"chancellor", R_PERSON, ""},
     };
     for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-        if (is_w(h, roles[i].head)) {
+        if (tok_is(h, roles[i].head)) {
             *agent = roles[i].agent;
             return roles[i].kind;
         }

@@ -20,16 +20,11 @@ static const char *const MONTH_ABBR[] = {"jan.", "feb.", "mar.", "apr.", "may", 
 static const char *const DAYS[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
                                    "saturday", "sunday"};
 
-static int is_w(const token *t, const char *w)
-{
-    return strcmp(t->norm, w) == 0;
-}
-
 static int month_of(const token *t)
 {
     for (int m = 0; m < 12; m++)
-        if (is_w(t, MONTHS[m]) || is_w(t, MONTH_ABBR[m]) ||
-            (m == 8 && is_w(t, "sept.")))
+        if (tok_is(t, MONTHS[m]) || tok_is(t, MONTH_ABBR[m]) ||
+            (m == 8 && tok_is(t, "sept.")))
             return m + 1;
     return 0;
 }
@@ -37,7 +32,7 @@ static int month_of(const token *t)
 static int weekday_of(const token *t)
 {
     for (int d = 0; d < 7; d++)
-        if (is_w(t, DAYS[d]))
+        if (tok_is(t, DAYS[d]))
             return d;
     return -1;
 }
@@ -71,10 +66,10 @@ static int number_word(const token *t)
 {
     static const char *const w[] = {"zero", "one", "two", "three", "four", "five", "six",
                                     "seven", "eight", "nine", "ten"};
-    if (is_w(t, "a") || is_w(t, "an"))
+    if (tok_is(t, "a") || tok_is(t, "an"))
         return 1;
     for (int i = 0; i <= 10; i++)
-        if (is_w(t, w[i]))
+        if (tok_is(t, w[i]))
             return i;
     if (t->norm[0] >= '0' && t->norm[0] <= '9')
         return atoi(t->norm);
@@ -137,11 +132,14 @@ int dates_find(parley_doc *doc, sentence *s, int anchor)
         const token *t = &doc->toks[i];
         const token *prev = i > s->first ? &doc->toks[i - 1] : NULL;
         const token *next = i + 1 < end ? &doc->toks[i + 1] : NULL;
+        uint32_t tg = t->tags;
+        if (!(tg & (T_WEEKDAY | T_MONTH | T_TIME | T_IN | T_SUB | T_NOUN | T_RB | T_JJ)))
+            continue;
         timex x;
         memset(&x, 0, sizeof x);
         x.first = x.last = i;
-        int wd = weekday_of(t);
-        int m = month_of(t);
+        int wd = (tg & T_WEEKDAY) ? weekday_of(t) : -1;
+        int m = (tg & T_MONTH) ? month_of(t) : 0;
         if (wd >= 0 && (t->flags & TF_CAP)) {
             int aw = date_weekday(anchor);
             int back = (aw - wd + 7) % 7;
@@ -149,11 +147,11 @@ int dates_find(parley_doc *doc, sentence *s, int anchor)
             x.precision = PARLEY_DATE_DAY;
             x.date = date_add_days(anchor, -back);
             x.ahead = date_add_days(anchor, back ? 7 - back : 0);
-            if (prev && is_w(prev, "last")) {
+            if (prev && tok_is(prev, "last")) {
                 x.first = i - 1;
                 if (!back)
                     x.date = date_add_days(anchor, -7);
-            } else if (prev && is_w(prev, "next")) {
+            } else if (prev && tok_is(prev, "next")) {
                 x.first = i - 1;
                 x.date = date_add_days(anchor, back ? 7 - back : 7);
                 x.kind = TX_FUTURE;
@@ -167,7 +165,7 @@ int dates_find(parley_doc *doc, sentence *s, int anchor)
             if (d) {
                 last = i + 1;
                 uint32_t k = i + 2;
-                if (k < end && is_w(&doc->toks[k], ","))
+                if (k < end && tok_is(&doc->toks[k], ","))
                     k++;
                 if (k < end && (year = year_number(&doc->toks[k])) != 0)
                     last = k;
@@ -189,37 +187,37 @@ int dates_find(parley_doc *doc, sentence *s, int anchor)
                 x.precision = PARLEY_DATE_APPROX;
                 x.date = anchor;
             }
-        } else if (is_w(t, "yesterday")) {
+        } else if (tok_is(t, "yesterday")) {
             x.kind = TX_DATE;
             x.precision = PARLEY_DATE_DAY;
             x.date = date_add_days(anchor, -1);
-        } else if (is_w(t, "today") || is_w(t, "tonight")) {
+        } else if (tok_is(t, "today") || tok_is(t, "tonight")) {
             x.kind = TX_DATE;
             x.precision = PARLEY_DATE_DAY;
             x.date = anchor;
-        } else if (is_w(t, "tomorrow")) {
+        } else if (tok_is(t, "tomorrow")) {
             x.kind = TX_FUTURE;
             x.precision = PARLEY_DATE_DAY;
             x.date = date_add_days(anchor, 1);
-        } else if ((is_w(t, "week") || is_w(t, "month") || is_w(t, "year") || is_w(t, "weekend")) && prev &&
-                   (is_w(prev, "last") || is_w(prev, "this") || is_w(prev, "the") || is_w(prev, "past"))) {
+        } else if ((tok_is(t, "week") || tok_is(t, "month") || tok_is(t, "year") || tok_is(t, "weekend")) && prev &&
+                   (tok_is(prev, "last") || tok_is(prev, "this") || tok_is(prev, "the") || tok_is(prev, "past"))) {
             x.first = i - 1;
             x.kind = TX_VAGUE;
             x.precision = PARLEY_DATE_APPROX;
             x.date = anchor;
-        } else if (is_w(t, "recently") || is_w(t, "overnight") || (is_w(t, "recent") && next && is_w(next, "days"))) {
+        } else if (tok_is(t, "recently") || tok_is(t, "overnight") || (tok_is(t, "recent") && next && tok_is(next, "days"))) {
             x.kind = TX_VAGUE;
             x.precision = PARLEY_DATE_APPROX;
             x.date = anchor;
-        } else if ((is_w(t, "after") || is_w(t, "before")) && prev && i >= s->first + 2) {
+        } else if ((tok_is(t, "after") || tok_is(t, "before")) && prev && i >= s->first + 2) {
             /* "a day after", "two days before": shifts the clause that follows */
             const token *unit = prev;
             int n = number_word(&doc->toks[i - 2]);
-            int days = is_w(unit, "day") || is_w(unit, "days") ? 1 : is_w(unit, "week") || is_w(unit, "weeks") ? 7 : 0;
+            int days = tok_is(unit, "day") || tok_is(unit, "days") ? 1 : tok_is(unit, "week") || tok_is(unit, "weeks") ? 7 : 0;
             if (n > 0 && days) {
                 x.first = i - 2;
                 x.kind = TX_SHIFT;
-                x.shift = (is_w(t, "after") ? -1 : 1) * n * days;
+                x.shift = (tok_is(t, "after") ? -1 : 1) * n * days;
                 x.precision = PARLEY_DATE_DAY;
             } else {
                 continue;

@@ -10,11 +10,6 @@
 #include "../base/date.h"
 #include "doc.h"
 
-static int is_w(const token *t, const char *w)
-{
-    return strcmp(t->norm, w) == 0;
-}
-
 /* event nouns and their CAMEO codes (facts of the CAMEO codebook: 04 consult) */
 static const char *noun_code(const token *t)
 {
@@ -23,7 +18,7 @@ static const char *noun_code(const token *t)
         {"negotiations", "046"}, {"visit", "042"}, {"call", "041"}, {"conversation", "041"},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-        if (is_w(t, table[i][0]))
+        if (tok_is(t, table[i][0]))
             return table[i][1];
     return NULL;
 }
@@ -34,14 +29,14 @@ int nominal_events(parley_doc *doc, uint32_t si)
     sent_analysis *an = s->an;
     for (uint32_t k = 0; k < an->nnps; k++) {
         const nphrase *np = &an->nps[k];
-        if (np->deleted || !is_w(&doc->toks[np->first], "their"))
+        if (np->deleted || !tok_is(&doc->toks[np->first], "their"))
             continue;
         const char *code = noun_code(&doc->toks[np->head]);
         if (!code)
             continue;
         /* "since" or "on" and an exact date right after the noun phrase */
         uint32_t p = np->last + 1;
-        if (p >= s->first + s->ntok || !(is_w(&doc->toks[p], "since") || is_w(&doc->toks[p], "on")))
+        if (p >= s->first + s->ntok || !(tok_is(&doc->toks[p], "since") || tok_is(&doc->toks[p], "on")))
             continue;
         const timex *when = NULL;
         for (uint32_t i = 0; i < an->ntimex; i++)

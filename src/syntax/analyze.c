@@ -18,15 +18,10 @@
 
 #define NP_TAGS (T_DT | T_PRPS | T_CD | T_JJ | T_NN | T_NNS | T_TITLE | T_MONTH | T_WEEKDAY)
 
-static int is_tok(const token *t, const char *w)
-{
-    return strcmp(t->norm, w) == 0;
-}
-
 static int is_comma(const token *t)
 {
-    return (t->flags & TF_PUNCT) && (is_tok(t, ",") || is_tok(t, ";") || is_tok(t, "-") ||
-                                     is_tok(t, ":"));
+    return (t->flags & TF_PUNCT) && (tok_is(t, ",") || tok_is(t, ";") || tok_is(t, "-") ||
+                                     tok_is(t, ":"));
 }
 
 static int alpha_word(const token *t)
@@ -61,12 +56,12 @@ static int has_tag(const parley_doc *doc, uint32_t a, uint32_t b, uint32_t tags)
 static int list_member(const parley_doc *doc, uint32_t close, uint32_t end)
 {
     uint32_t j = close + 1;
-    if (j < end && (doc->toks[j].tag & T_CC) && !is_tok(&doc->toks[j], "but"))
+    if (j < end && (doc->toks[j].tag & T_CC) && !tok_is(&doc->toks[j], "but"))
         return 1;
     for (; j < end && j < close + 8; j++) {
         const token *t = &doc->toks[j];
         if (t->tag & T_CC)
-            return !is_tok(t, "but");
+            return !tok_is(t, "but");
         if (is_comma(t))
             return 1;
         if (!(t->tag & NP_TAGS) && !(t->tag & T_POS))
@@ -100,7 +95,7 @@ static int np_list(const parley_doc *doc, uint32_t a, uint32_t b)
             return nouns > 0 && i + 1 < b && (doc->toks[i + 1].tag & NP_TAGS);
         if (t->tag & (NP_TAGS | T_POS))
             nouns++;
-        else if (!is_tok(t, ","))
+        else if (!tok_is(t, ","))
             return 0;
     }
     return 0;
@@ -127,7 +122,7 @@ static int adverbial_clause(const parley_doc *doc, uint32_t a, uint32_t b)
 {
     for (uint32_t i = a; i < b; i++) {
         const token *t = &doc->toks[i];
-        if ((t->tags & T_SUB) && (t->tag & (T_SUB | T_IN)) && !is_tok(t, "that"))
+        if ((t->tags & T_SUB) && (t->tag & (T_SUB | T_IN)) && !tok_is(t, "that"))
             return has_tag(doc, i + 1, b, T_VBD | T_VBZ | T_VBP | T_MD);
     }
     return 0;
@@ -140,23 +135,23 @@ static void comma_rules(const parley_options *o, parley_doc *doc, sentence *s)
     /* the sentence's closing punctuation is not part of the terminal clause */
     uint32_t last = end;
     while (last > first && (doc->toks[last - 1].flags & TF_PUNCT) &&
-           !is_tok(&doc->toks[last - 1], ")"))
+           !tok_is(&doc->toks[last - 1], ")"))
         last--;
     /* short parentheticals: "(EU)", "(Reuters)" */
     for (uint32_t i = first; i < last; i++) {
-        if (!is_tok(&doc->toks[i], "("))
+        if (!tok_is(&doc->toks[i], "("))
             continue;
         uint32_t j = i + 1;
-        while (j < last && j < i + 8 && !is_tok(&doc->toks[j], ")"))
+        while (j < last && j < i + 8 && !tok_is(&doc->toks[j], ")"))
             j++;
-        if (j < last && is_tok(&doc->toks[j], ")") && !has_tag(doc, i + 1, j, T_VERB))
+        if (j < last && tok_is(&doc->toks[j], ")") && !has_tag(doc, i + 1, j, T_VERB))
             for (uint32_t k = i; k <= j; k++)
                 an->deleted[k - first] = 1;
     }
     uint32_t commas[256];
     int nc = 0;
     for (uint32_t i = first; i < last && nc < 256; i++)
-        if (is_tok(&doc->toks[i], ",") && !an->deleted[i - first])
+        if (tok_is(&doc->toks[i], ",") && !an->deleted[i - first])
             commas[nc++] = i;
     if (!nc)
         return;
@@ -202,7 +197,7 @@ static int temporal_head(const token *t)
     if (t->tag & (T_WEEKDAY | T_MONTH | T_TIME))
         return 1;
     for (int i = 0; TEMPORAL_HEADS[i]; i++)
-        if (is_tok(t, TEMPORAL_HEADS[i]))
+        if (tok_is(t, TEMPORAL_HEADS[i]))
             return 1;
     return 0;
 }
@@ -219,7 +214,7 @@ static int person_head(const token *t)
         "monarch", "pope", "ayatollah", "dictator", "ruler", NULL,
     };
     for (int i = 0; heads[i]; i++)
-        if (is_tok(t, heads[i]))
+        if (tok_is(t, heads[i]))
             return 1;
     return 0;
 }
@@ -458,7 +453,7 @@ static int code_span(builder *b, nphrase *np, uint32_t a, uint32_t z, const ment
 
 static int merge_prep(const token *t)
 {
-    return is_tok(t, "of") || is_tok(t, "from") || is_tok(t, "in");
+    return tok_is(t, "of") || tok_is(t, "from") || tok_is(t, "in");
 }
 
 /* Compound groups: phrases joined only by commas and and/or/nor. */
@@ -485,9 +480,9 @@ static void find_compounds(builder *b)
             const token *t = &doc->toks[k];
             if (an->deleted[k - sf])
                 continue;
-            if (is_tok(t, ","))
+            if (tok_is(t, ","))
                 ncomma++;
-            else if ((t->tag & T_CC) && !is_tok(t, "but") && !is_tok(t, "yet") && !is_tok(t, "so"))
+            else if ((t->tag & T_CC) && !tok_is(t, "but") && !tok_is(t, "yet") && !tok_is(t, "so"))
                 ncc++;
             else
                 ok = 0;
@@ -507,11 +502,11 @@ static void find_compounds(builder *b)
                 const token *t = &doc->toks[k];
                 if (an->deleted[k - sf])
                     continue;
-                if ((t->tag & T_CC) && !is_tok(t, "but")) {
+                if ((t->tag & T_CC) && !tok_is(t, "but")) {
                     closes = 1;
                     break;
                 }
-                if (!(is_tok(t, ",") || np_token(doc, an, k)))
+                if (!(tok_is(t, ",") || np_token(doc, an, k)))
                     break;
             }
             if (!closes)
@@ -695,7 +690,7 @@ static int find_vgs(builder *b)
                 v->modal = 1;
             if (c->tag & T_BE)
                 saw_be = 1;
-            if (is_tok(c, "will") || is_tok(c, "shall") || is_tok(c, "'ll"))
+            if (tok_is(c, "will") || tok_is(c, "shall") || tok_is(c, "'ll"))
                 v->future = 1;
             if (c->tag & (T_VERB | T_AUX | T_MD))
                 v->verb = j;
@@ -705,10 +700,10 @@ static int find_vgs(builder *b)
                 break;
             const token *n = &doc->toks[k];
             int cont = 0;
-            if ((c->tag & (T_MD | T_AUX | T_NEG | T_RB)) || is_tok(c, "about") || is_tok(c, "to")) {
+            if ((c->tag & (T_MD | T_AUX | T_NEG | T_RB)) || tok_is(c, "about") || tok_is(c, "to")) {
                 if (n->tag & (T_NEG | T_RB | T_VERB | T_AUX | T_TO | T_MD))
                     cont = 1;
-                if (is_tok(n, "about") && k + 1 < end && is_tok(&doc->toks[k + 1], "to"))
+                if (tok_is(n, "about") && k + 1 < end && tok_is(&doc->toks[k + 1], "to"))
                     cont = 1;
                 if ((c->tag & T_AUX) && (n->tag & T_NN) && !(n->tags & T_VERB))
                     cont = 0;
@@ -773,10 +768,10 @@ static void clause_structure(builder *b)
             if (an->deleted[i - sf])
                 continue;
             const token *t = &doc->toks[i];
-            if ((t->tag & T_CC) && !is_tok(t, "both") && !is_tok(t, "either")) {
+            if ((t->tag & T_CC) && !tok_is(t, "both") && !tok_is(t, "either")) {
                 cc = i + 1;
                 np_after = 0;
-            } else if (is_tok(t, ",") || is_tok(t, ";")) {
+            } else if (tok_is(t, ",") || tok_is(t, ";")) {
                 comma = i + 1;
                 np_after = 0;
             } else if ((t->tag & (T_SUB | T_WH)) || ((t->tag & T_IN) && (t->tags & T_SUB))) {
@@ -800,7 +795,7 @@ static void clause_structure(builder *b)
             v->depth = an->vgs[target].depth;
             uint32_t bnd = cc - 1;
             /* take a comma right before the conjunction too */
-            if (bnd > sf && is_tok(&doc->toks[bnd - 1], ","))
+            if (bnd > sf && tok_is(&doc->toks[bnd - 1], ","))
                 bnd--;
             boundary[k] = bnd;
             continue;
@@ -808,7 +803,7 @@ static void clause_structure(builder *b)
         if ((sub && sub > conn) || !v->finite) {
             v->depth = p->depth + 1;
             v->subclause = sub && sub > conn && np_after && v->finite &&
-                           !is_tok(&doc->toks[sub - 1], "that");
+                           !tok_is(&doc->toks[sub - 1], "that");
             continue;
         }
         if (conn && np_after) {
@@ -835,7 +830,7 @@ static void clause_structure(builder *b)
         uint32_t u = v->first;
         while (u > sf) {
             const token *t = &doc->toks[u - 1];
-            if (!an->deleted[u - 1 - sf] && (is_tok(t, ",") || is_tok(t, ";")))
+            if (!an->deleted[u - 1 - sf] && (tok_is(t, ",") || tok_is(t, ";")))
                 break;
             u--;
         }

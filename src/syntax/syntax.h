@@ -15,9 +15,6 @@ void syntax_tag(parley_doc *doc, sentence *s);
 /* Tags, comma rules, phrases, verb groups: fills s->an. Returns 0 or PARLEY_ENOMEM. */
 int syntax_analyze(const parley_options *o, parley_doc *doc, sentence *s);
 
-static inline int tok_is_word(const token *t, const char *w)
-{
-    return strcmp(t->norm, w) == 0;
-}
+#define tok_is_word tok_is
 
 #endif

@@ -10,11 +10,6 @@
 #include "../lex/lexicon.h"
 #include "text.h"
 
-static int tok_is(const token *t, const char *s)
-{
-    return strcmp(t->norm, s) == 0;
-}
-
 /* A quote or bracket that closes what the terminal punctuation ended: it follows with no
  * space in between ('... he said."'), while an opening quote of the next sentence is
  * separated by a space. */
