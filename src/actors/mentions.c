@@ -17,9 +17,14 @@ void actors_word_ids(const parley_dict *d, parley_doc *doc)
     }
 }
 
-/* May the actor phrase starting at token t match, given how t is written? */
+/* May the actor phrase of tokens t[0..nwords) match, given how it is written? The first
+ * word that is not a function word decides ("the West": West). */
 static int actor_case_ok(const token *t, uint32_t nwords)
 {
+    for (uint32_t k = 0; k + 1 < nwords && t->lex && (t->lex->tags & (T_DT | T_IN)) &&
+                         !(t->flags & TF_CAP);
+         k++)
+        t++;
     const lex_rec *r = t->lex;
     if (nwords == 1 && r && (r->tags & T_CLOSED) && !(r->tags & (T_MONTH | T_WEEKDAY)))
         return (t->flags & TF_ALLCAP) != 0; /* "US" but not "us" */

@@ -42,6 +42,7 @@ typedef struct ctx {
     uint32_t nlinks;
     int modality;
     bool negated;
+    char place[4];                /* country of the place the clause names ("in Nairobi") */
 } ctx;
 
 static const nphrase *np_at(const ctx *c, uint32_t tok)
@@ -458,6 +459,35 @@ static int emit(const ctx *c, const char *src, int32_t snp, const char *tgt, int
     return doc_add_event(doc, &ev) ? 0 : PARLEY_ENOMEM;
 }
 
+/* The country of the first place named in [a, b) with in/at/across/near: "in Nairobi". */
+static void place_country(const ctx *c, uint32_t a, uint32_t b, char *out)
+{
+    out[0] = '\0';
+    for (uint32_t t = a; t < b; t++) {
+        const nphrase *np = np_at(c, t);
+        if (!np || t != np->first || !np->has_actor || !np->ncodes || !locative(c, np))
+            continue;
+        const char *code = np->codes[0];
+        if (strlen(code) < 3 || code[0] == '-' || strncmp(code, "IGO", 3) == 0 || strncmp(code, "IMG", 3) == 0)
+            continue;
+        memcpy(out, code, 3);
+        out[3] = '\0';
+        return;
+    }
+}
+
+/* An agent with no country ("protesters", ---CVL) takes the country where the clause
+ * happens: "protesters stormed parliament in Nairobi" are Kenyan. */
+static const char *with_place(const ctx *c, const char *code)
+{
+    if (!c->place[0] || strncmp(code, "---", 3) != 0 || !code[3])
+        return code;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s%s", c->place, code + 3);
+    const char *r = arena_strdup(&c->doc->arena, buf);
+    return r ? r : code;
+}
+
 /* All pairs of the two units, in the code's direction(s). */
 static int emit_pairs(const ctx *c, const unit *su, const unit *tu, const char *code,
                       const form_hit *fh, const pattern *pt)
@@ -481,7 +511,7 @@ static int emit_pairs(const ctx *c, const unit *su, const unit *tu, const char *
             continue;
         uint32_t sc = sp && sp->ncodes ? sp->ncodes : 1;
         for (uint32_t a = 0; a < sc; a++) {
-            const char *scode = sp && sp->ncodes ? sp->codes[a] : none;
+            const char *scode = sp && sp->ncodes ? with_place(c, sp->codes[a]) : none;
             for (uint32_t j = 0; j < tn; j++) {
                 int32_t tk = tu->n ? tu->np[j] : -1;
                 const nphrase *tp = tk >= 0 ? &c->an->nps[tk] : NULL;
@@ -489,7 +519,7 @@ static int emit_pairs(const ctx *c, const unit *su, const unit *tu, const char *
                     continue;
                 uint32_t tc = tp && tp->ncodes ? tp->ncodes : 1;
                 for (uint32_t b = 0; b < tc; b++) {
-                    const char *tcode = tp && tp->ncodes ? tp->codes[b] : none;
+                    const char *tcode = tp && tp->ncodes ? with_place(c, tp->codes[b]) : none;
                     if (fwd[0] && emit(c, scode, sk, tcode, tk, fwd, fh, pt) < 0)
                         return PARLEY_ENOMEM;
                     if (rev[0] && emit(c, tcode, tk, scode, sk, rev, fh, pt) < 0)
@@ -797,21 +827,25 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     }
     vw->source_np = su.n == 1 ? su.np[0] : su.n ? c->an->nps[su.np[0]].compound : -1;
     vw->target_np = tu.n == 1 ? tu.np[0] : tu.n ? c->an->nps[tu.np[0]].compound : -1;
-    /* passive with a by-phrase: the by-phrase is the actor */
+    /* passive with a by-phrase right after the verb: "was detained by police" -- the
+     * by-phrase acts, the subject undergoes */
     if (v->passive && bind.source < 0 && bind.target < 0) {
-        int by = 0;
-        for (uint32_t t = fh.last + 1; t < v->vp_end; t++)
-            if (!an->deleted[t - sf] && tok_is_word(&c->doc->toks[t], "by"))
-                by = 1;
-        if (by) {
-            unit tmp = su;
-            su = tu;
-            tu = tmp;
-            int32_t t = vw->source_np;
-            vw->source_np = vw->target_np;
-            vw->target_np = t;
+        for (uint32_t t = fh.last + 1; t < own_end && t < fh.last + 6; t++) {
+            if (an->deleted[t - sf] || !tok_is_word(&c->doc->toks[t], "by"))
+                continue;
+            const nphrase *agent = t + 1 < own_end ? np_at(c, t + 1) : NULL;
+            if (agent && !agent->temporal) {
+                unit subj = su;
+                unit_of(c, (int32_t)(agent - an->nps), &su);
+                tu = subj;
+                int32_t x = vw->source_np;
+                vw->source_np = (int32_t)(agent - an->nps);
+                vw->target_np = x;
+            }
+            break;
         }
     }
+    place_country(c, v->upper_start, own_end, c->place);
     return emit_pairs(c, &su, &tu, code, &fh, hit);
 }
 
@@ -841,7 +875,7 @@ static int flush_deferred(ctx *c, deferred *q, uint32_t *nq, uint32_t upto)
 int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *doc, uint32_t si)
 {
     sentence *s = &doc->sents[si];
-    ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX, NULL, 0, 0, false};
+    ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX, NULL, 0, 0, false, ""};
     uint32_t covered_end = 0;
     int covered_depth = 0;
     deferred q[16];

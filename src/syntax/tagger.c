@@ -194,6 +194,19 @@ static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, con
     return lowest(tg & T_VERB);
 }
 
+/* Does a finite verb follow within a few words, before any punctuation? */
+static int that_clause(const parley_doc *doc, uint32_t i, uint32_t end)
+{
+    for (uint32_t k = i + 1; k < end && k < i + 7; k++) {
+        const token *t = &doc->toks[k];
+        if (t->flags & TF_PUNCT)
+            return 0;
+        if (t->tags & (T_MD | T_VBD | T_VBZ | T_BE | T_HAVE))
+            return !(t->tags & T_NOUN) || (t->tags & (T_MD | T_BE | T_HAVE));
+    }
+    return 0;
+}
+
 void syntax_tag(parley_doc *doc, sentence *s)
 {
     sent_analysis *an = s->an;
@@ -224,6 +237,12 @@ void syntax_tag(parley_doc *doc, sentence *s)
         if ((t->flags & TF_ALLCAP) && !(t->flags & TF_SENT_START) && t->norm_len <= 4 &&
             (t->tags & (T_PRP | T_DT | T_IN | T_CC))) {
             t->tag = T_NN;
+            continue;
+        }
+        /* "warned the West that Moscow could ...": "that" before a subject and its finite
+         * verb opens a clause, whatever came before it */
+        if (tok_is(t, "that") && next && !(next->tags & T_VERB & ~T_VB) && that_clause(doc, i + 1, end)) {
+            t->tag = T_SUB;
             continue;
         }
         if (t->tags & T_CLOSED) {

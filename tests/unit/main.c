@@ -6,11 +6,22 @@
 
 #include "tests.h"
 
+static char made[64][512];
+static int nmade;
+
+static void remove_temps(void)
+{
+    for (int i = 0; i < nmade; i++)
+        unlink(made[i]);
+}
+
 const char *write_temp(const char *name, const char *content)
 {
     static char path[4][512];
     static int k;
     char *p = path[k++ % 4];
+    if (!nmade)
+        atexit(remove_temps);
     const char *dir = getenv("TMPDIR");
     snprintf(p, 512, "%s/parley-unit-%d-%s", dir ? dir : "/tmp", (int)getpid(), name);
     FILE *f = fopen(p, "w");
@@ -18,6 +29,8 @@ const char *write_temp(const char *name, const char *content)
         return NULL;
     fputs(content, f);
     fclose(f);
+    if (nmade < 64)
+        snprintf(made[nmade++], sizeof made[0], "%s", p);
     return p;
 }
 
