@@ -72,6 +72,7 @@ typedef struct nphrase {
     uint8_t plural;               /* "the two leaders", "protesters" */
     uint8_t coref;                /* codes taken from an antecedent (doc/coref.c) */
     uint8_t deleted;              /* inside a span the comma rules set aside (attributions) */
+    uint8_t placed;               /* took its actor from an "in" phrase ("parliament in Nairobi") */
     int32_t compound;             /* compound group (index of its first member), -1 none */
     int32_t merged_into;          /* absorbed by an earlier phrase ("soldiers from Gondor") */
     int32_t ante_sentence;        /* the antecedent's sentence and phrase, -1 when none */

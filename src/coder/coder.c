@@ -465,7 +465,7 @@ static void place_country(const ctx *c, uint32_t a, uint32_t b, char *out)
     out[0] = '\0';
     for (uint32_t t = a; t < b; t++) {
         const nphrase *np = np_at(c, t);
-        if (!np || t != np->first || !np->has_actor || !np->ncodes || !locative(c, np))
+        if (!np || t != np->first || !np->has_actor || !np->ncodes || !(locative(c, np) || np->placed))
             continue;
         const char *code = np->codes[0];
         if (strlen(code) < 3 || code[0] == '-' || strncmp(code, "IGO", 3) == 0 || strncmp(code, "IMG", 3) == 0)

@@ -595,6 +595,7 @@ static int build_codes(builder *b)
             lm->codes = codes;
             lm->ncodes = n;
             lm->has_actor = 1;
+            lm->placed = tok_is(&doc->toks[p], "in");
             lm->last = l == lastm ? an->nps[rlast].last : lm->last;
         }
         for (uint32_t r = rfirst; r <= rlast; r++) {
