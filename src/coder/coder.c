@@ -695,28 +695,36 @@ static int provenance(ctx *c, uint32_t vi, uint32_t own_end)
     return 0;
 }
 
-static int code_vg(ctx *c, uint32_t vi, int *coded)
+/* What the dictionary makes of verb group vi: its form, the pattern that matched (NULL
+ * for the default code) with its bindings, and the code (offset+1, 0 = none). Returns 0
+ * when the verb is in no dictionary. */
+typedef struct choice {
+    form_hit fh;
+    const pattern *hit;
+    binding bind;
+    uint32_t code_off;
+} choice;
+
+static int choose(const ctx *c, uint32_t vi, choice *ch)
 {
     const parley_dict *d = c->d;
-    sent_analysis *an = c->an;
+    const sent_analysis *an = c->an;
     const vgroup *v = &an->vgs[vi];
-    *coded = 0;
-    vgroup *vw = &an->vgs[vi];
-    vw->source_np = vw->target_np = -1;
     form_hit hits[MAX_HITS];
     int nhits = find_forms(c, v, hits);
-    if (!nhits) {
-        vw->outcome = VG_NOVERB;
+    if (!nhits)
         return 0;
-    }
-    form_hit fh = hits[0];
+    ch->fh = hits[0];
+    ch->hit = NULL;
+    ch->bind = (binding){-1, -1, -1, 0};
+    ch->code_off = 0;
     uint32_t sf = c->s->first;
     /* sequences: upper reversed from the verb, lower forward to the end of the phrase */
     uint32_t upper[MAX_SEQ], lower[MAX_SEQ], nu = 0, nl = 0;
-    for (uint32_t t = fh.first; t-- > v->upper_start && nu < MAX_SEQ;)
+    for (uint32_t t = ch->fh.first; t-- > v->upper_start && nu < MAX_SEQ;)
         if (!an->deleted[t - sf])
             upper[nu++] = t;
-    for (uint32_t t = fh.last + 1; t < v->vp_end && nl < MAX_SEQ; t++)
+    for (uint32_t t = ch->fh.last + 1; t < v->vp_end && nl < MAX_SEQ; t++)
         if (!an->deleted[t - sf])
             lower[nl++] = t;
     /* the words present, sorted: a pattern whose words are not all here is skipped
@@ -728,9 +736,7 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     for (uint32_t i = 0; i < nl; i++)
         present[np++] = c->doc->toks[lower[i]].wid;
     qsort(present, np, sizeof present[0], cmp_u32);
-    const pattern *hit = NULL;
-    binding bind = {-1, -1, -1, 0};
-    for (int h = 0; h < nhits && !hit; h++) {
+    for (int h = 0; h < nhits && !ch->hit; h++) {
         const verb_block *blk = &d->blocks[hits[h].f->block];
         for (uint32_t p = 0; p < blk->npat; p++) {
             const pattern *pt = &d->patterns[blk->pat_first + p];
@@ -739,26 +745,46 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
             binding b = {-1, -1, -1, 0};
             if (match_side(c, d->elems + pt->upper_first, pt->nupper, upper, nu, 1, &b) &&
                 match_side(c, d->elems + pt->lower_first, pt->nlower, lower, nl, 0, &b)) {
-                hit = pt;
-                bind = b;
-                fh = hits[h];
+                ch->hit = pt;
+                ch->bind = b;
+                ch->fh = hits[h];
                 break;
             }
         }
     }
-    uint32_t code_off = 0;
-    if (hit) {
-        code_off = hit->code;
+    if (ch->hit) {
+        ch->code_off = ch->hit->code;
     } else {
-        for (int h = 0; h < nhits && !code_off; h++) {
+        for (int h = 0; h < nhits && !ch->code_off; h++) {
             const verb_form *f = hits[h].f;
             uint32_t off = f->code ? f->code : d->blocks[f->block].code;
             if (off && strcmp(dict_str(d, off - 1), "---") != 0) {
-                code_off = off;
-                fh = hits[h];
+                ch->code_off = off;
+                ch->fh = hits[h];
             }
         }
     }
+    return 1;
+}
+
+static int code_vg(ctx *c, uint32_t vi, int *coded)
+{
+    const parley_dict *d = c->d;
+    sent_analysis *an = c->an;
+    const vgroup *v = &an->vgs[vi];
+    *coded = 0;
+    vgroup *vw = &an->vgs[vi];
+    vw->source_np = vw->target_np = -1;
+    choice ch;
+    if (!choose(c, vi, &ch)) {
+        vw->outcome = VG_NOVERB;
+        return 0;
+    }
+    form_hit fh = ch.fh;
+    const pattern *hit = ch.hit;
+    binding bind = ch.bind;
+    uint32_t code_off = ch.code_off;
+    uint32_t sf = c->s->first;
     const char *code = code_off ? dict_str(d, code_off - 1) : "---";
     vw->form = (uint32_t)(fh.f - d->forms) + 1;
     vw->pattern = hit ? (uint32_t)(hit - d->patterns) + 1 : 0;
@@ -876,6 +902,9 @@ int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *do
 {
     sentence *s = &doc->sents[si];
     ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX, NULL, 0, 0, false, ""};
+    /* a question asserts nothing: "Will Beijing retaliate?" */
+    if (s->ntok && tok_is(&doc->toks[s->first + s->ntok - 1], "?"))
+        return 0;
     uint32_t covered_end = 0;
     int covered_depth = 0;
     deferred q[16];
@@ -889,7 +918,11 @@ int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *do
         if (v->first < covered_end && v->depth > covered_depth &&
             !(v->subclause && o->subordinate_clauses))
             continue;
-        if (nq < 16 && reporting_verb(&c, v) && has_complement(&c, vi)) {
+        /* a reporting verb whose own pattern matched ("said X must ...": a demand) codes
+         * like any verb; one with only its default code yields to its complement */
+        choice ch;
+        if (nq < 16 && reporting_verb(&c, v) && has_complement(&c, vi) &&
+            !(choose(&c, vi, &ch) && ch.hit && ch.code_off)) {
             q[nq++] = (deferred){vi, doc->nevents, v->vp_end};
             continue;
         }
