@@ -88,6 +88,7 @@ typedef struct vgroup {
     uint8_t passive, finite, negated, future, modal;
     uint8_t subclause;            /* opens a subordinate clause with a subject of its own
                                      ("after crowds burned down the embassy") */
+    uint32_t sub_at;              /* for a subclause: its subordinator token */
     /* filled by coder/, for explanations */
     uint8_t outcome;              /* VG_* */
     uint32_t form;                /* dictionary verb form index + 1, 0 = none */

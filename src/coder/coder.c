@@ -310,13 +310,12 @@ static int locative(const ctx *c, const nphrase *np)
 
 enum { TGT_NONE, TGT_CODED, TGT_LOCATIVE, TGT_NULL };
 
-/* The target after the verb: the first coded phrase that is not the source and not a
- * place, else the first coded place ("arrived in Gondor"), else the first uncoded phrase. */
-static int pick_target(const ctx *c, uint32_t a, uint32_t b, const unit *src, unit *u, unit *loc)
+/* The target after the verb: the first coded phrase that is not the source (TGT_LOCATIVE
+ * when it names a place: "arrived in Kyiv", "met in Tokyo"), else the first uncoded one. */
+static int pick_target(const ctx *c, uint32_t a, uint32_t b, const unit *src, unit *u)
 {
     unit null_u = {{0}, 0};
     int have_null = 0;
-    loc->n = 0;
     for (uint32_t t = a; t < b; t++) {
         if (c->an->deleted[t - c->s->first])
             continue;
@@ -329,22 +328,13 @@ static int pick_target(const ctx *c, uint32_t a, uint32_t b, const unit *src, un
         unit cand;
         unit_of(c, k, &cand);
         if (unit_coded(c, &cand) && !code_contains(c, &cand, src)) {
-            if (!locative(c, np)) {
-                *u = cand;
-                return TGT_CODED;
-            }
-            if (!loc->n)
-                *loc = cand;
-            continue;
+            *u = cand;
+            return locative(c, np) ? TGT_LOCATIVE : TGT_CODED;
         }
         if (!have_null && !unit_coded(c, &cand)) {
             null_u = cand;
             have_null = 1;
         }
-    }
-    if (loc->n) {
-        *u = *loc;
-        return TGT_LOCATIVE;
     }
     if (have_null) {
         *u = null_u;
@@ -482,6 +472,10 @@ static const char *with_place(const ctx *c, const char *code)
 {
     if (!c->place[0] || strncmp(code, "---", 3) != 0 || !code[3])
         return code;
+    /* armed forces and armed groups act abroad: their country is not where they strike */
+    if (strstr(code + 3, "MIL") || strstr(code + 3, "REB") || strstr(code + 3, "UAF") ||
+        strstr(code + 3, "SPY"))
+        return code;
     char buf[64];
     snprintf(buf, sizeof buf, "%s%s", c->place, code + 3);
     const char *r = arena_strdup(&c->doc->arena, buf);
@@ -562,6 +556,18 @@ static int emit_compound(const ctx *c, const unit *u, const char *code, const fo
             if (emit_pairs(c, &a, &b, code, fh, pt) < 0)
                 return PARLEY_ENOMEM;
         }
+    return 0;
+}
+
+/* Conjunctions that open adverbial clauses (not complements like "that", "whether"). */
+static int adverbial(const token *t)
+{
+    static const char *const words[] = {"after", "before", "as", "when", "while", "because", "since",
+                                        "although", "though", "until", "unless", "once", "whereas",
+                                        "whilst", NULL};
+    for (int i = 0; words[i]; i++)
+        if (tok_is(t, words[i]))
+            return 1;
     return 0;
 }
 
@@ -836,8 +842,16 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     if (bind.target >= 0) {
         unit_of(c, bind.target, &tu);
     } else {
-        unit loc;
-        int kind = pick_target(c, fh.last + 1, v->vp_end, &su, &tu, &loc);
+        /* the target is looked for up to the first subordinate clause nested in the
+         * phrase ("..., as its warplanes pounded Gaza" has its own actors) */
+        uint32_t lim = v->vp_end;
+        for (uint32_t w = vi + 1; c->o->subordinate_clauses && w < an->nvgs && an->vgs[w].first < v->vp_end; w++)
+            if (an->vgs[w].depth > v->depth && an->vgs[w].subclause &&
+                adverbial(&c->doc->toks[an->vgs[w].sub_at])) {
+                lim = an->vgs[w].sub_at;
+                break;
+            }
+        int kind = pick_target(c, fh.last + 1, lim, &su, &tu);
         /* a place is no one to say something to: "..., he told a news conference in Tokyo" */
         if (kind == TGT_LOCATIVE && reporting_verb(c, v))
             kind = TGT_NONE, tu.n = 0;

@@ -19,7 +19,8 @@
 
 #define LOOKBACK 3
 
-enum { R_NONE, R_PERSON, R_THING, R_PLURAL, R_PAIR, R_COUNTRY, R_IGO, R_GROUP };
+enum { R_NONE, R_PERSON, R_THING, R_PLURAL, R_PAIR, R_COUNTRY, R_IGO, R_GROUP,
+       R_OWNER_THING, R_OWNER_PLURAL, R_OWNER_PERSON };
 
 /* Codes look like what? */
 static int code_is_igo(const char *c)
@@ -54,8 +55,20 @@ static int reference_kind(const parley_doc *doc, const nphrase *np, const char *
     }
     if (np->has_actor)
         return R_NONE;
-    /* a definite phrase: "the two leaders", "both sides", "the ministry" */
     const token *f = &doc->toks[np->first];
+    /* "its warplanes", "their troops": an agent owned by a pronoun takes the owner's
+     * country (coref_resolve composes the agent's code onto it) */
+    if ((f->tag & T_PRPS) && np->has_agent && np->ncodes && strncmp(np->codes[0], "---", 3) == 0) {
+        *agent = np->codes[0] + 3;
+        if (tok_is(f, "its"))
+            return R_OWNER_THING;
+        if (tok_is(f, "their"))
+            return R_OWNER_PLURAL;
+        if (tok_is(f, "his") || tok_is(f, "her"))
+            return R_OWNER_PERSON;
+        return R_NONE;
+    }
+    /* a definite phrase: "the two leaders", "both sides", "the ministry" */
     int definite = tok_is(f, "the") || tok_is(f, "both");
     if (!definite)
         return R_NONE;
@@ -97,7 +110,13 @@ static int fits(int kind, const entity *e)
     if (!e->ncodes)
         return 0;
     const char *c = e->codes[0];
+    /* an owner must have a country to give: not "---GOV" */
+    if (kind >= R_OWNER_THING && (strlen(c) < 3 || c[0] == '-'))
+        return 0;
     switch (kind) {
+    case R_OWNER_THING: return !e->person && e->ncodes == 1 && !e->plural;
+    case R_OWNER_PLURAL: return e->ncodes == 1;
+    case R_OWNER_PERSON: return e->person && e->ncodes == 1;
     case R_PERSON: return e->person && e->ncodes == 1;
     case R_THING: return !e->person && e->ncodes == 1 && !e->plural;
     case R_PLURAL: return e->ncodes > 1 || e->plural;
@@ -167,13 +186,17 @@ static int entities_of(parley_doc *doc, uint32_t si, entity *out, uint32_t max)
     return (int)n;
 }
 
-static void take(parley_doc *doc, nphrase *np, const entity *e, const char *agent)
+static void take(parley_doc *doc, nphrase *np, const entity *e, const char *agent, int owner)
 {
     np->codes = e->codes;
     np->ncodes = e->ncodes;
     if (agent && *agent && e->ncodes == 1) {
         char buf[64];
-        snprintf(buf, sizeof buf, "%s%s", e->codes[0], agent);
+        /* an owner gives its country: "its warplanes" after ISRGOV is ISRMIL */
+        if (owner)
+            snprintf(buf, sizeof buf, "%.3s%s", e->codes[0], agent);
+        else
+            snprintf(buf, sizeof buf, "%s%s", e->codes[0], agent);
         const char **one = arena_alloc(&doc->arena, sizeof(char *));
         char *c = arena_strdup(&doc->arena, buf);
         if (one && c) {
@@ -259,12 +282,12 @@ int coref_resolve(parley_doc *doc, uint32_t si)
             if (r < 0)
                 return r;
             if (r) {
-                take(doc, np, &pair, NULL);
+                take(doc, np, &pair, NULL, 0);
                 continue;
             }
         }
         if (best)
-            take(doc, np, best, agent);
+            take(doc, np, best, agent, kind >= R_OWNER_THING);
     }
     return 0;
 }

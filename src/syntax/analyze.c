@@ -805,6 +805,7 @@ static void clause_structure(builder *b)
             v->depth = p->depth + 1;
             v->subclause = sub && sub > conn && np_after && v->finite &&
                            !tok_is(&doc->toks[sub - 1], "that");
+            v->sub_at = sub ? sub - 1 : v->first;
             continue;
         }
         if (conn && np_after) {

@@ -90,6 +90,19 @@ static uint32_t lowest(uint32_t x)
     return x & (~x + 1);
 }
 
+/* Is the noun phrase before token i coordinated ("Fornost and Gondor welcome")? */
+static int coordinated_subject(const parley_doc *doc, uint32_t first, uint32_t i)
+{
+    while (i > first) {
+        const token *t = &doc->toks[--i];
+        if (t->tag & T_CC)
+            return tok_is(t, "and");
+        if (!(t->tag & (T_NN | T_NNS | T_JJ | T_DT | T_POS | T_CD)) && !tok_is(t, ","))
+            return 0;
+    }
+    return 0;
+}
+
 static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, const token *next)
 {
     const token *t = &doc->toks[i];
@@ -116,13 +129,19 @@ static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, con
         }
         if (noun)
             return lowest(tg & T_NOUN);
+        /* "He later held talks": before a verb, an adverb */
+        if (adj && (tg & T_RB) && next && (next->tags & T_VERB) && !(next->tags & T_NOUN))
+            return T_RB;
         if (adj)
             return T_JJ;
         if (tg & T_RB)
             return T_RB;
         return T_NN;
     }
-    /* verb candidates from here on */
+    /* verb candidates from here on. Right after a lexical verb a word that can be a noun
+     * is its object: "welcomed memos", "signed deals" */
+    if (noun && p && (pt & (T_VBD | T_VBZ | T_VBP | T_VB)) && !(pt & (T_AUX | T_MD)) && !(tg & T_VBN))
+        return lowest(tg & T_NOUN);
     if (pt & (T_MD | T_TO | T_DO)) {
         if (tg & T_VB)
             return T_VB;
@@ -150,11 +169,25 @@ static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, con
         if (noun)
             return lowest(tg & T_NOUN);
     }
+    /* "Russian farm exports", "Chinese trade talks": after a nationality adjective a word
+     * that can be a noun is one */
+    if (noun && p && (p->flags & TF_CAP) && p->lex && (p->lex->tags & T_JJ) && !(p->lex->tags & T_VERB))
+        return lowest(tg & T_NOUN);
     /* "the centre of", "a series of": a noun reading directly before "of" wins */
     if (noun && next && tok_is_word(next, "of"))
         return lowest(tg & T_NOUN);
     int subject_before = p && ((pt & (T_NN | T_NNS | T_PRP | T_WH)) || (p->flags & TF_CAP));
     uint32_t finite = tg & (T_VBD | T_VBZ | T_VBP);
+    /* agreement: a plural-present verb cannot follow a singular noun ("a ducat trade
+     * protocol", "the Black Sea grain deal": nouns) */
+    if (p && (pt & T_NN) && !(pt & T_NNS) && !(p->tags & T_PRP) && !coordinated_subject(doc, first, i))
+        finite &= ~T_VBP;
+    if (!finite && (noun || adj) && !(tg & (T_VBD | T_VBZ)) && p && (pt & T_NN) && !(pt & T_NNS)) {
+        if (adj && next && (next->tags & T_NOUN) && !(next->flags & TF_PUNCT))
+            return T_JJ;
+        if (noun)
+            return lowest(tg & T_NOUN);
+    }
     /* "defence ties.", "security talks in Geneva": a plural noun after a noun, with no
      * object following, is part of the noun phrase */
     if (noun && (tg & T_NNS) && (pt & (T_NN | T_NNS)) && !(p->flags & TF_CAP) && next &&
