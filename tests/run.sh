@@ -63,6 +63,8 @@ tests/cli/errors.sh "$P" | tee "$OUT/cli.log"
 count "$OUT/cli.log"
 tests/cli/explain.sh "$P" | tee "$OUT/explain.log"
 count "$OUT/explain.log"
+tests/cli/jobs.sh "$P" | tee "$OUT/jobs.log"
+count "$OUT/jobs.log"
 
 if [ -d "$SHARED/peers" ]; then
     echo "== peer dictionaries and suites ($SHARED)"

@@ -32,11 +32,14 @@ typedef struct run_opts {
     parley_options coding;
     parley_reader_opts reader;
     int stats;
+    int jobs;               /* -j N: documents coded in parallel, output in input order */
     long ndocs, nbad, nevents, nsent;
     unsigned long long nbytes;
 } run_opts;
 
-typedef int (*run_fn)(run_opts *r, const parley_dict *d, parley_doc *doc, void *ud);
+/* Writes what a coded document gives to `out`; returns 0 or a negative code. Called from
+ * worker threads with -j, each with its own document and stream. */
+typedef int (*run_fn)(FILE *out, const parley_dict *d, parley_doc *doc, void *ud);
 
 void run_opts_init(run_opts *r);
 /* Consumes a dictionary, input or --option argument: 1 consumed, 0 not ours, -1 error. */

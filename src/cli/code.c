@@ -1,5 +1,6 @@
 /* code.c - `parley code`: documents in, events out (one JSON object per line). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -31,6 +32,7 @@ static void usage(FILE *f)
           "  --format jsonl       (default)\n"
           "  --stats              print counts and timing to stderr at the end\n"
           "  --trace              print how each document was read to stderr (parley explain)\n"
+          "  -j N                 code with N threads; the output is identical to -j 1\n"
           "\n"
           "Exit status: 0 all records coded, 3 some records failed (each reported on stderr,\n"
           "the rest coded), 1 could not run, 2 bad usage.\n",
@@ -41,13 +43,12 @@ typedef struct code_state {
     int trace;
 } code_state;
 
-static int write_doc(run_opts *r, const parley_dict *d, parley_doc *doc, void *ud)
+static int write_doc(FILE *out, const parley_dict *d, parley_doc *doc, void *ud)
 {
-    (void)r;
     code_state *cs = ud;
     if (cs->trace)
         parley_explain(stderr, d, doc, 0);
-    return parley_write_events(stdout, doc, PARLEY_FORMAT_JSONL);
+    return parley_write_events(out, doc, PARLEY_FORMAT_JSONL);
 }
 
 int cmd_code(int argc, char **argv)
@@ -71,6 +72,12 @@ int cmd_code(int argc, char **argv)
             r.stats = 1;
         } else if (strcmp(a, "--trace") == 0) {
             cs.trace = 1;
+        } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+            if (i + 1 >= argc || (r.jobs = atoi(argv[i + 1])) < 1 || r.jobs > 256) {
+                fprintf(stderr, "parley: -j needs a number of threads (1-256)\n");
+                return EXIT_USAGE;
+            }
+            i++;
         } else if (strcmp(a, "--format") == 0) {
             if (i + 1 >= argc || strcmp(argv[i + 1], "jsonl") != 0) {
                 fprintf(stderr, "parley: --format takes jsonl\n");
@@ -87,5 +94,7 @@ int cmd_code(int argc, char **argv)
             files[nfiles++] = a;
         }
     }
+    if (cs.trace && r.jobs > 1)
+        r.jobs = 1; /* the trace goes to stderr in document order */
     return run_docs(&r, files, nfiles, write_doc, &cs);
 }

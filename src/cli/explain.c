@@ -22,11 +22,10 @@ typedef struct explain_state {
     int json;
 } explain_state;
 
-static int show(run_opts *r, const parley_dict *d, parley_doc *doc, void *ud)
+static int show(FILE *out, const parley_dict *d, parley_doc *doc, void *ud)
 {
-    (void)r;
     explain_state *st = ud;
-    return parley_explain(stdout, d, doc, st->json);
+    return parley_explain(out, d, doc, st->json);
 }
 
 int cmd_explain(int argc, char **argv)

@@ -2,6 +2,7 @@
  * reads every input document, reports bad records and hands good ones to a callback. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -58,6 +59,196 @@ void run_opts_init(run_opts *r)
     parley_options_init(&r->coding);
 }
 
+/* ---- parallel coding -----------------------------------------------------------------
+ * The main thread reads records into a ring of slots, workers code them and render their
+ * output into memory, and the main thread writes the slots back in input order: the output
+ * of -j N is byte for byte that of -j 1. */
+
+typedef struct slot {
+    parley_doc *doc;
+    char *out;              /* rendered output */
+    size_t outlen;
+    int state;              /* 0 free, 1 queued, 2 done */
+    int rc;                 /* parley_code's result */
+    parley_error err;
+} slot;
+
+typedef struct pool {
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+    slot *slots;
+    int nslots;
+    int next_work;          /* next slot index a worker takes (in submit order) */
+    int submitted;          /* slots submitted so far (monotonic) */
+    int taken;
+    int stop;
+    const parley_dict *d;
+    const parley_options *opts;
+    run_fn fn;
+    void *ud;
+} pool;
+
+static void code_slot(pool *p, slot *sl)
+{
+    sl->rc = parley_code(p->d, p->opts, sl->doc, &sl->err);
+    sl->out = NULL;
+    sl->outlen = 0;
+    if (sl->rc < 0)
+        return;
+    FILE *m = open_memstream(&sl->out, &sl->outlen);
+    if (!m) {
+        sl->rc = PARLEY_ENOMEM;
+        return;
+    }
+    if (p->fn(m, p->d, sl->doc, p->ud) < 0)
+        sl->rc = PARLEY_EIO;
+    if (fclose(m) != 0 && sl->rc >= 0)
+        sl->rc = PARLEY_ENOMEM;
+}
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->stop && p->taken == p->submitted)
+            pthread_cond_wait(&p->work, &p->mu);
+        if (p->taken == p->submitted && p->stop)
+            break;
+        slot *sl = &p->slots[p->taken % p->nslots];
+        p->taken++;
+        pthread_mutex_unlock(&p->mu);
+        code_slot(p, sl);
+        pthread_mutex_lock(&p->mu);
+        sl->state = 2;
+        pthread_cond_broadcast(&p->done);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Writes out finished slots in order, starting at *head; with `wait`, waits for the head. */
+static int drain(run_opts *r, pool *p, int *head, int upto, int wait)
+{
+    int fatal = 0;
+    while (*head < upto) {
+        slot *sl = &p->slots[*head % p->nslots];
+        pthread_mutex_lock(&p->mu);
+        while (wait && sl->state != 2)
+            pthread_cond_wait(&p->done, &p->mu);
+        int ready = sl->state == 2;
+        pthread_mutex_unlock(&p->mu);
+        if (!ready)
+            break;
+        if (sl->rc < 0) {
+            print_error(&sl->err);
+            r->nbad++;
+            if (sl->rc == PARLEY_EIO)
+                fatal = 1;
+        } else {
+            r->nevents += sl->rc;
+            r->nsent += (long)parley_doc_sentence_count(sl->doc);
+            size_t tl;
+            parley_doc_text(sl->doc, &tl);
+            r->nbytes += tl;
+            if (sl->outlen && fwrite(sl->out, 1, sl->outlen, stdout) != sl->outlen)
+                fatal = 1;
+        }
+        free(sl->out);
+        sl->out = NULL;
+        sl->state = 0;
+        (*head)++;
+    }
+    return fatal ? -1 : 0;
+}
+
+static int run_parallel(run_opts *r, const parley_dict *d, const char *const *files, int nfiles,
+                        run_fn fn, void *ud)
+{
+    pool p;
+    memset(&p, 0, sizeof p);
+    p.nslots = r->jobs * 4;
+    p.slots = calloc((size_t)p.nslots, sizeof *p.slots);
+    p.d = d;
+    p.opts = &r->coding;
+    p.fn = fn;
+    p.ud = ud;
+    if (!p.slots)
+        return EXIT_FATAL;
+    for (int i = 0; i < p.nslots; i++)
+        if (!(p.slots[i].doc = parley_doc_new()))
+            return EXIT_FATAL;
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.work, NULL);
+    pthread_cond_init(&p.done, NULL);
+    pthread_t *th = calloc((size_t)r->jobs, sizeof *th);
+    int nth = 0;
+    while (th && nth < r->jobs && pthread_create(&th[nth], NULL, worker, &p) == 0)
+        nth++;
+    int fatal = !th || nth == 0;
+    int head = 0, submitted = 0;
+    for (int f = 0; f < nfiles && !fatal; f++) {
+        parley_reader *rd;
+        parley_error err;
+        if (parley_reader_open(&rd, files[f], &r->reader, &err) < 0) {
+            print_error(&err);
+            r->nbad++;
+            continue;
+        }
+        for (;;) {
+            /* a free slot: write out what is done, waiting for the oldest if need be */
+            if (submitted - head >= p.nslots && drain(r, &p, &head, submitted, 1) < 0) {
+                fatal = 1;
+                break;
+            }
+            slot *sl = &p.slots[submitted % p.nslots];
+            int rc = parley_reader_next(rd, sl->doc, &err);
+            if (rc == 0)
+                break;
+            if (rc < 0) {
+                /* earlier documents' output first, then this record's error */
+                if (drain(r, &p, &head, submitted, 1) < 0)
+                    fatal = 1;
+                print_error(&err);
+                r->nbad++;
+                if (rc == PARLEY_ENOMEM)
+                    fatal = 1;
+                if (fatal)
+                    break;
+                continue;
+            }
+            r->ndocs++;
+            pthread_mutex_lock(&p.mu);
+            sl->state = 1;
+            submitted++;
+            p.submitted = submitted;
+            pthread_cond_signal(&p.work);
+            pthread_mutex_unlock(&p.mu);
+            if (drain(r, &p, &head, submitted, 0) < 0) {
+                fatal = 1;
+                break;
+            }
+        }
+        parley_reader_close(rd);
+    }
+    if (drain(r, &p, &head, submitted, 1) < 0)
+        fatal = 1;
+    pthread_mutex_lock(&p.mu);
+    p.stop = 1;
+    pthread_cond_broadcast(&p.work);
+    pthread_mutex_unlock(&p.mu);
+    for (int i = 0; i < nth; i++)
+        pthread_join(th[i], NULL);
+    free(th);
+    for (int i = 0; i < p.nslots; i++)
+        parley_doc_free(p.slots[i].doc);
+    free(p.slots);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.work);
+    pthread_cond_destroy(&p.done);
+    return fatal ? EXIT_FATAL : 0;
+}
+
 int run_docs(run_opts *r, const char *const *files, int nfiles, run_fn fn, void *ud)
 {
     static const char *const stdin_only[] = {"-"};
@@ -77,7 +268,9 @@ int run_docs(run_opts *r, const char *const *files, int nfiles, run_fn fn, void 
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int fatal = 0;
-    for (int f = 0; f < nfiles && !fatal; f++) {
+    if (r->jobs > 1)
+        fatal = run_parallel(r, d, files, nfiles, fn, ud) != 0;
+    for (int f = 0; f < nfiles && !fatal && r->jobs <= 1; f++) {
         parley_reader *rd;
         parley_error err;
         if (parley_reader_open(&rd, files[f], &r->reader, &err) < 0) {
@@ -108,7 +301,7 @@ int run_docs(run_opts *r, const char *const *files, int nfiles, run_fn fn, void 
             size_t tl;
             parley_doc_text(doc, &tl);
             r->nbytes += tl;
-            if (fn(r, d, doc, ud) < 0) {
+            if (fn(stdout, d, doc, ud) < 0) {
                 fprintf(stderr, "parley: cannot write output\n");
                 fatal = 1;
                 break;
