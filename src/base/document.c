@@ -86,6 +86,16 @@ parley_event *doc_add_event(parley_doc *doc, const parley_event *ev)
     return &doc->events[doc->nevents++];
 }
 
+void doc_event_code(parley_event *ev, const char *code)
+{
+    snprintf(ev->code, sizeof ev->code, "%s", code);
+    snprintf(ev->root, sizeof ev->root, "%.2s", code);
+    const parley_cameo *cm = parley_cameo_lookup(code);
+    ev->quad = cm ? cm->quad : 0;
+    ev->goldstein = cm ? cm->goldstein : 0;
+    ev->goldstein_known = cm != NULL;
+}
+
 char *doc_span_text(parley_doc *doc, uint32_t start, uint32_t end)
 {
     if (end < start || end > doc->text_len)

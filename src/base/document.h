@@ -187,6 +187,8 @@ static inline int tok_is(const token *t, const char *w)
 void doc_reset(parley_doc *doc);
 /* Appends an event (copied) to the document; returns the stored copy or NULL on OOM. */
 parley_event *doc_add_event(parley_doc *doc, const parley_event *ev);
+/* Sets an event's code and what follows from it: root, QuadClass, Goldstein value. */
+void doc_event_code(parley_event *ev, const char *code);
 /* A NUL-terminated copy of text[span] in the arena. */
 char *doc_span_text(parley_doc *doc, uint32_t start, uint32_t end);
 

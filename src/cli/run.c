@@ -59,10 +59,10 @@ void run_opts_init(run_opts *r)
     parley_options_init(&r->coding);
 }
 
-/* ---- parallel coding -----------------------------------------------------------------
+/* ---- the document loop -------------------------------------------------------------------
  * The main thread reads records into a ring of slots, workers code them and render their
  * output into memory, and the main thread writes the slots back in input order: the output
- * of -j N is byte for byte that of -j 1. */
+ * of -j N is byte for byte that of -j 1. With -j 1 the main thread codes each slot itself. */
 
 typedef struct slot {
     parley_doc *doc;
@@ -162,12 +162,13 @@ static int drain(run_opts *r, pool *p, int *head, int upto, int wait)
     return fatal ? -1 : 0;
 }
 
-static int run_parallel(run_opts *r, const parley_dict *d, const char *const *files, int nfiles,
+static int run_all(run_opts *r, const parley_dict *d, const char *const *files, int nfiles,
                         run_fn fn, void *ud)
 {
     pool p;
     memset(&p, 0, sizeof p);
-    p.nslots = r->jobs * 4;
+    int threads = r->jobs > 1 ? r->jobs : 0;
+    p.nslots = threads ? threads * 4 : 1;
     p.slots = calloc((size_t)p.nslots, sizeof *p.slots);
     p.d = d;
     p.opts = &r->coding;
@@ -181,11 +182,11 @@ static int run_parallel(run_opts *r, const parley_dict *d, const char *const *fi
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work, NULL);
     pthread_cond_init(&p.done, NULL);
-    pthread_t *th = calloc((size_t)r->jobs, sizeof *th);
+    pthread_t *th = calloc((size_t)(threads ? threads : 1), sizeof *th);
     int nth = 0;
-    while (th && nth < r->jobs && pthread_create(&th[nth], NULL, worker, &p) == 0)
+    while (th && nth < threads && pthread_create(&th[nth], NULL, worker, &p) == 0)
         nth++;
-    int fatal = !th || nth == 0;
+    int fatal = !th || (threads && nth == 0);
     int head = 0, submitted = 0;
     for (int f = 0; f < nfiles && !fatal; f++) {
         parley_reader *rd;
@@ -218,12 +219,20 @@ static int run_parallel(run_opts *r, const parley_dict *d, const char *const *fi
                 continue;
             }
             r->ndocs++;
-            pthread_mutex_lock(&p.mu);
-            sl->state = 1;
-            submitted++;
-            p.submitted = submitted;
-            pthread_cond_signal(&p.work);
-            pthread_mutex_unlock(&p.mu);
+            if (!nth) {
+                /* -j 1: code here, in this thread */
+                code_slot(&p, sl);
+                sl->state = 2;
+                submitted++;
+                p.submitted = p.taken = submitted;
+            } else {
+                pthread_mutex_lock(&p.mu);
+                sl->state = 1;
+                submitted++;
+                p.submitted = submitted;
+                pthread_cond_signal(&p.work);
+                pthread_mutex_unlock(&p.mu);
+            }
             if (drain(r, &p, &head, submitted, 0) < 0) {
                 fatal = 1;
                 break;
@@ -259,56 +268,9 @@ int run_docs(run_opts *r, const char *const *files, int nfiles, run_fn fn, void 
     parley_dict *d = dict_opt_load(&r->dict);
     if (!d)
         return EXIT_FATAL;
-    parley_doc *doc = parley_doc_new();
-    if (!doc) {
-        parley_dict_free(d);
-        fprintf(stderr, "parley: out of memory\n");
-        return EXIT_FATAL;
-    }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int fatal = 0;
-    if (r->jobs > 1)
-        fatal = run_parallel(r, d, files, nfiles, fn, ud) != 0;
-    for (int f = 0; f < nfiles && !fatal && r->jobs <= 1; f++) {
-        parley_reader *rd;
-        parley_error err;
-        if (parley_reader_open(&rd, files[f], &r->reader, &err) < 0) {
-            print_error(&err);
-            r->nbad++;
-            continue;
-        }
-        int rc;
-        while ((rc = parley_reader_next(rd, doc, &err)) != 0) {
-            if (rc < 0) {
-                print_error(&err);
-                r->nbad++;
-                if (rc == PARLEY_ENOMEM) {
-                    fatal = 1;
-                    break;
-                }
-                continue;
-            }
-            r->ndocs++;
-            int n = parley_code(d, &r->coding, doc, &err);
-            if (n < 0) {
-                print_error(&err);
-                r->nbad++;
-                continue;
-            }
-            r->nevents += n;
-            r->nsent += (long)parley_doc_sentence_count(doc);
-            size_t tl;
-            parley_doc_text(doc, &tl);
-            r->nbytes += tl;
-            if (fn(stdout, d, doc, ud) < 0) {
-                fprintf(stderr, "parley: cannot write output\n");
-                fatal = 1;
-                break;
-            }
-        }
-        parley_reader_close(rd);
-    }
+    int fatal = run_all(r, d, files, nfiles, fn, ud) != 0;
     if (fflush(stdout) != 0) {
         fprintf(stderr, "parley: cannot write output\n");
         fatal = 1;
@@ -329,7 +291,6 @@ int run_docs(run_opts *r, const char *const *files, int nfiles, run_fn fn, void 
                 r->ndocs, r->nsent, r->nevents, r->nbad, r->nbytes, secs, (double)r->nsent / secs,
                 (double)r->ndocs / secs, (double)r->nbytes / secs / 1e6, st.load_ms, ru.ru_maxrss / 1024);
     }
-    parley_doc_free(doc);
     parley_dict_free(d);
     if (fatal)
         return EXIT_FATAL;

@@ -423,14 +423,7 @@ static int emit(const ctx *c, const char *src, int32_t snp, const char *tgt, int
     ev.target = tgt;
     ev.source_text = snp >= 0 ? np_text(c, snp, &ev.source_span) : "";
     ev.target_text = tnp >= 0 ? np_text(c, tnp, &ev.target_span) : "";
-    snprintf(ev.code, sizeof ev.code, "%s", code);
-    snprintf(ev.root, sizeof ev.root, "%.2s", code);
-    const parley_cameo *cm = parley_cameo_lookup(code);
-    if (cm) {
-        ev.quad = cm->quad;
-        ev.goldstein = cm->goldstein;
-        ev.goldstein_known = true;
-    }
+    doc_event_code(&ev, code);
     ev.sentence_span.start = c->s->start;
     ev.sentence_span.end = c->s->end;
     ev.verb_span.start = doc->toks[fh->first].start;

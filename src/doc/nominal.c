@@ -60,14 +60,7 @@ int nominal_events(parley_doc *doc, uint32_t si)
             ev.source = codes[dir];
             ev.target = codes[1 - dir];
             ev.source_text = ev.target_text = doc_span_text(doc, doc->toks[np->first].start, doc->toks[np->first].end);
-            snprintf(ev.code, sizeof ev.code, "%s", code);
-            snprintf(ev.root, sizeof ev.root, "%.2s", code);
-            const parley_cameo *cm = parley_cameo_lookup(code);
-            if (cm) {
-                ev.quad = cm->quad;
-                ev.goldstein = cm->goldstein;
-                ev.goldstein_known = true;
-            }
+            doc_event_code(&ev, code);
             ev.sentence_span.start = s->start;
             ev.sentence_span.end = s->end;
             ev.verb_span.start = doc->toks[np->head].start;
