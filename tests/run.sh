@@ -80,14 +80,18 @@ if [ -d "$SHARED/peers" ]; then
     echo "== dev set ($SHARED/eval/dev.jsonl)"
     "$P" code --dict "$SHARED/dicts/phoenix" "$SHARED/eval/dev.jsonl" > "$OUT/dev.phoenix.jsonl" 2> /dev/null
     echo "  Phoenix dictionaries:"
-    python3 "$SHARED/eval/score.py" "$SHARED/eval/dev.jsonl" "$OUT/dev.phoenix.jsonl" --min-f1 0.30 \
+    python3 "$SHARED/eval/score.py" "$SHARED/eval/dev.jsonl" "$OUT/dev.phoenix.jsonl" --min-f1 0.38 \
         > "$OUT/dev.phoenix.log" 2>&1
     st=$?
     sed 's/^/    /' "$OUT/dev.phoenix.log"
     if [ $st -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "  FAIL dev set (phoenix) below threshold"; fi
     "$P" code "$SHARED/eval/dev.jsonl" > "$OUT/dev.default.jsonl" 2> /dev/null
     echo "  parley's default dictionaries:"
-    python3 "$SHARED/eval/score.py" "$SHARED/eval/dev.jsonl" "$OUT/dev.default.jsonl" 2>&1 | sed 's/^/    /'
+    python3 "$SHARED/eval/score.py" "$SHARED/eval/dev.jsonl" "$OUT/dev.default.jsonl" --min-f1 0.75 \
+        > "$OUT/dev.default.log" 2>&1
+    st=$?
+    sed 's/^/    /' "$OUT/dev.default.log"
+    if [ $st -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "  FAIL dev set (default) below threshold"; fi
 else
     echo "== SKIP: $SHARED not found: the PETRARCH suite and the dev-set evaluation need it"
 fi
