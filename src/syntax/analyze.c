@@ -116,6 +116,16 @@ static int own_clause(const parley_doc *doc, uint32_t a, uint32_t b)
     return finite;
 }
 
+/* Can the span between two commas be set aside? An appositive (no finite verb), a relative
+ * or adverbial clause (", who ...,", ", when ...,") or an attribution (", officials said,")
+ * can; ", condemned the attack," continues the main clause and cannot. */
+static int parenthetical(const parley_doc *doc, uint32_t a, uint32_t b)
+{
+    if (a < b && (doc->toks[a].tag & (T_WH | T_SUB)))
+        return 1;
+    return !own_clause(doc, a, b);
+}
+
 /* ", a day after Peru condemned Chile": a subordinate clause with a verb of its own is an
  * event of its own, not an attribution to set aside. */
 static int adverbial_clause(const parley_doc *doc, uint32_t a, uint32_t b)
@@ -167,7 +177,7 @@ static void comma_rules(const parley_options *o, parley_doc *doc, sentence *s)
         if (o->comma_max > 0 && w >= o->comma_min && w <= o->comma_max &&
             !list_member(doc, b, last) && !(c > 0 && list_member(doc, a, last) &&
                                              !has_tag(doc, a + 1, b, T_VERB)) &&
-            verb_outside(doc, an, first, last, a, b))
+            parenthetical(doc, a + 1, b) && verb_outside(doc, an, first, last, a, b))
             for (uint32_t k = a; k < b; k++)
                 an->deleted[k - first] = 1;
     }
@@ -408,7 +418,9 @@ static int code_span(builder *b, nphrase *np, uint32_t a, uint32_t z, const ment
             if (mn->kind & MK_WEAK) {
                 if (!weak)
                     weak = mn;
-            } else if (!actor) {
+            } else if (!actor || (mn->person && !actor->person && actor != actor_override)) {
+                /* a named person (a dated entry) is more specific than the country
+                 * adjective before it: "Chinese Foreign Minister Wang Yi" */
                 actor = mn;
             }
         } else if (nag < 16) {
