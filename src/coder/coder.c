@@ -297,7 +297,7 @@ static int code_contains(const ctx *c, const unit *tgt, const unit *src)
 static int locative(const ctx *c, const nphrase *np)
 {
     static const char *const preps[] = {"in", "at", "near", "inside", "outside", "across",
-                                        "throughout", "around", "along", "within", NULL};
+                                        "throughout", "around", "along", "within", "through", NULL};
     uint32_t i = np->first;
     if (i == c->s->first)
         return 0;
@@ -824,7 +824,7 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     uint32_t clause_start = vi > 0 ? an->vgs[vi - 1].last + 1 : v->upper_start;
     if (bind.source >= 0)
         unit_of(c, bind.source, &su);
-    else if (bind.target < 0 && vi > 0 && v->depth > an->vgs[vi - 1].depth &&
+    else if (bind.target < 0 && vi > 0 && v->finite && v->depth > an->vgs[vi - 1].depth &&
              clause_start > v->upper_start && first_unit(c, clause_start, fh.first, &su, 0))
         ;
     else if (!first_unit(c, v->upper_start, fh.first, &su, 1)) {
@@ -879,6 +879,38 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
         }
     }
     place_country(c, v->upper_start, own_end, c->place);
+    /* Protest (CAMEO root 14) happens where it is: "tens of thousands of people rallied in
+     * Belgrade" is the public of that country protesting to its government, though neither
+     * is named as an actor. */
+    if (strncmp(code, "14", 2) == 0 && c->place[0]) {
+        int src_coded = unit_coded(c, &su), tgt_coded = unit_coded(c, &tu);
+        if (!src_coded || !tgt_coded) {
+            char s3[8], t3[8];
+            snprintf(s3, sizeof s3, "%sCVL", c->place);
+            snprintf(t3, sizeof t3, "%sGOV", c->place);
+            const char *scode = src_coded ? NULL : arena_strdup(&c->doc->arena, s3);
+            const char *tcode = tgt_coded ? NULL : arena_strdup(&c->doc->arena, t3);
+            if (!src_coded && !tgt_coded)
+                return emit(c, scode, su.n ? su.np[0] : -1, tcode, tu.n ? tu.np[0] : -1, code, &fh, hit);
+            if (!src_coded) {
+                for (uint32_t j = 0; j < tu.n; j++) {
+                    const nphrase *tp = &an->nps[tu.np[j]];
+                    for (uint32_t b = 0; b < tp->ncodes; b++)
+                        if (emit(c, scode, su.n ? su.np[0] : -1, with_place(c, tp->codes[b]), tu.np[j], code, &fh,
+                                 hit) < 0)
+                            return PARLEY_ENOMEM;
+                }
+                return 0;
+            }
+            for (uint32_t i = 0; i < su.n; i++) {
+                const nphrase *sp = &an->nps[su.np[i]];
+                for (uint32_t a = 0; a < sp->ncodes; a++)
+                    if (emit(c, with_place(c, sp->codes[a]), su.np[i], tcode, -1, code, &fh, hit) < 0)
+                        return PARLEY_ENOMEM;
+            }
+            return 0;
+        }
+    }
     return emit_pairs(c, &su, &tu, code, &fh, hit);
 }
 

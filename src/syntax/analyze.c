@@ -818,6 +818,13 @@ static void clause_structure(builder *b)
             v->subclause = sub && sub > conn && np_after && v->finite &&
                            !tok_is(&doc->toks[sub - 1], "that");
             v->sub_at = sub ? sub - 1 : v->first;
+            /* ", accusing Israel of ...", ", killing five people": a participle after a
+             * comma tells an event of its own, done by the main clause's subject */
+            if (!v->finite && comma && comma > cc && comma > sub && !np_after &&
+                (doc->toks[v->verb].tag & T_VBG) && v->first == v->verb) {
+                v->subclause = 1;
+                v->sub_at = comma - 1;
+            }
             continue;
         }
         if (conn && np_after) {
