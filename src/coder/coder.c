@@ -845,6 +845,9 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
                 break;
             }
         int kind = pick_target(c, fh.last + 1, lim, &su, &tu);
+        /* a protest "in Helsinki" is not against Helsinki: the place is no target */
+        if (kind == TGT_LOCATIVE && strncmp(code, "14", 2) == 0)
+            kind = TGT_NONE, tu.n = 0;
         /* a place is no one to say something to: "..., he told a news conference in Tokyo" */
         if (kind == TGT_LOCATIVE && reporting_verb(c, v))
             kind = TGT_NONE, tu.n = 0;
