@@ -210,6 +210,41 @@ static void take(parley_doc *doc, nphrase *np, const entity *e, const char *agen
     np->ante_np = e->np;
 }
 
+/* Are two phrases of one sentence in the same clause (no comma, conjunction or
+ * subordinator between them)? */
+static int same_clause(const parley_doc *doc, const nphrase *a, const nphrase *b)
+{
+    for (uint32_t t = a->last + 1; t < b->first; t++) {
+        const token *k = &doc->toks[t];
+        if (tok_is(k, ",") || tok_is(k, ";") || (k->tag & (T_CC | T_SUB | T_WH)))
+            return 0;
+    }
+    return 1;
+}
+
+/* A bare name already met in full: "Wang" after "Chinese Foreign Minister Wang Yi". The
+ * token must be capitalised, unknown to the dictionaries and to the lexicon's common words,
+ * and one of the capitalised words of an earlier person's phrase. */
+static const entity *name_antecedent(const parley_doc *doc, const nphrase *np)
+{
+    const token *h = &doc->toks[np->head];
+    if (np->first != np->last || !(h->flags & TF_CAP) || h->wid || (h->lex && !(h->flags & TF_SENT_START) &&
+                                                                      (h->lex->tags & ~(T_NN | T_NNS))))
+        return NULL;
+    for (uint32_t i = doc->nents; i-- > 0;) {
+        const entity *e = &doc->ents[i];
+        if (!e->person || e->ncodes != 1)
+            continue;
+        const nphrase *p = &doc->sents[e->sentence].an->nps[e->np];
+        for (uint32_t t = p->first; t <= p->last; t++) {
+            const token *k = &doc->toks[t];
+            if ((k->flags & TF_CAP) && t != p->first && strcmp(k->norm, h->norm) == 0)
+                return e;
+        }
+    }
+    return NULL;
+}
+
 /* The last two different people the previous sentences named, as one two-code entity. */
 static int pair_of_people(parley_doc *doc, uint32_t si, entity *pair)
 {
@@ -251,13 +286,27 @@ int coref_resolve(parley_doc *doc, uint32_t si)
             continue;
         const char *agent;
         int kind = reference_kind(doc, np, &agent);
-        if (kind == R_NONE)
+        if (kind == R_NONE) {
+            const entity *e = !np->has_actor && !np->has_agent ? name_antecedent(doc, np) : NULL;
+            if (e)
+                take(doc, np, e, NULL, 0);
             continue;
+        }
         const entity *best = NULL;
-        /* earlier in this sentence: the nearest that fits */
+        const token *h = &doc->toks[np->head];
+        /* an object pronoun never means the subject of its own clause ("Putin hosted him");
+         * a subject pronoun prefers the sentence's subject ("Putin told Xi that he ...") */
+        int object = np->pronoun && (tok_is(h, "him") || tok_is(h, "her") || tok_is(h, "them"));
+        if (!object && np->pronoun) {
+            for (int i = 0; i < nhere && !best; i++) {
+                const nphrase *ante = &an->nps[here[i].np];
+                if (ante->last < np->first && fits(kind, &here[i]))
+                    best = &here[i];
+            }
+        }
         for (int i = nhere - 1; i >= 0 && !best; i--) {
             const nphrase *ante = &an->nps[here[i].np];
-            if (ante->last < np->first && fits(kind, &here[i]))
+            if (ante->last < np->first && fits(kind, &here[i]) && !(object && same_clause(doc, ante, np)))
                 best = &here[i];
         }
         /* the previous sentences: their subjects first, then the nearest */
