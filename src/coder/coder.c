@@ -43,6 +43,7 @@ typedef struct ctx {
     int modality;
     bool negated;
     char place[4];                /* country of the place the clause names ("in Nairobi") */
+    char splace[4];               /* ... and of the first place the sentence names */
 } ctx;
 
 static const nphrase *np_at(const ctx *c, uint32_t tok)
@@ -459,18 +460,28 @@ static void place_country(const ctx *c, uint32_t a, uint32_t b, char *out)
     }
 }
 
-/* An agent with no country ("protesters", ---CVL) takes the country where the clause
- * happens: "protesters stormed parliament in Nairobi" are Kenyan. */
-static const char *with_place(const ctx *c, const char *code)
+/* An agent with no country takes one from what the sentence says.  Protesters, police,
+ * gunmen and civilians belong where the clause happens ("protesters stormed parliament in
+ * Nairobi" are Kenyan), else where the sentence happens; opposition, parliament, courts and
+ * police that deal with a government are that government's ("Yoon accused the opposition").
+ * Armed forces and intelligence services act abroad: their country is never the place. */
+static const char *fill_country(const ctx *c, const char *code, const char *other)
 {
-    if (!c->place[0] || strncmp(code, "---", 3) != 0 || !code[3])
+    if (strncmp(code, "---", 3) != 0 || !code[3])
         return code;
-    /* armed forces and armed groups act abroad: their country is not where they strike */
-    if (strstr(code + 3, "MIL") || strstr(code + 3, "REB") || strstr(code + 3, "UAF") ||
-        strstr(code + 3, "SPY"))
+    const char *ag = code + 3;
+    if (strstr(ag, "MIL") || strstr(ag, "SPY"))
+        return code;
+    const char *cc = c->place[0] ? c->place : c->splace[0] ? c->splace : NULL;
+    if (!cc && other && strlen(other) >= 6 && other[0] != '-' && strncmp(other, "IGO", 3) != 0 &&
+        strncmp(other, "IMG", 3) != 0 && strncmp(other + 3, "GOV", 3) == 0 &&
+        (strncmp(ag, "OPP", 3) == 0 || strncmp(ag, "LEG", 3) == 0 || strncmp(ag, "JUD", 3) == 0 ||
+         strncmp(ag, "COP", 3) == 0))
+        cc = other;
+    if (!cc)
         return code;
     char buf[64];
-    snprintf(buf, sizeof buf, "%s%s", c->place, code + 3);
+    snprintf(buf, sizeof buf, "%.3s%s", cc, ag);
     const char *r = arena_strdup(&c->doc->arena, buf);
     return r ? r : code;
 }
@@ -498,7 +509,7 @@ static int emit_pairs(const ctx *c, const unit *su, const unit *tu, const char *
             continue;
         uint32_t sc = sp && sp->ncodes ? sp->ncodes : 1;
         for (uint32_t a = 0; a < sc; a++) {
-            const char *scode = sp && sp->ncodes ? with_place(c, sp->codes[a]) : none;
+            const char *sraw = sp && sp->ncodes ? sp->codes[a] : none;
             for (uint32_t j = 0; j < tn; j++) {
                 int32_t tk = tu->n ? tu->np[j] : -1;
                 const nphrase *tp = tk >= 0 ? &c->an->nps[tk] : NULL;
@@ -506,7 +517,9 @@ static int emit_pairs(const ctx *c, const unit *su, const unit *tu, const char *
                     continue;
                 uint32_t tc = tp && tp->ncodes ? tp->ncodes : 1;
                 for (uint32_t b = 0; b < tc; b++) {
-                    const char *tcode = tp && tp->ncodes ? with_place(c, tp->codes[b]) : none;
+                    const char *traw = tp && tp->ncodes ? tp->codes[b] : none;
+                    const char *scode = fill_country(c, sraw, traw);
+                    const char *tcode = fill_country(c, traw, sraw);
                     if (fwd[0] && emit(c, scode, sk, tcode, tk, fwd, fh, pt) < 0)
                         return PARLEY_ENOMEM;
                     if (rev[0] && emit(c, tcode, tk, scode, sk, rev, fh, pt) < 0)
@@ -899,7 +912,7 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
                 for (uint32_t j = 0; j < tu.n; j++) {
                     const nphrase *tp = &an->nps[tu.np[j]];
                     for (uint32_t b = 0; b < tp->ncodes; b++)
-                        if (emit(c, scode, su.n ? su.np[0] : -1, with_place(c, tp->codes[b]), tu.np[j], code, &fh,
+                        if (emit(c, scode, su.n ? su.np[0] : -1, fill_country(c, tp->codes[b], NULL), tu.np[j], code, &fh,
                                  hit) < 0)
                             return PARLEY_ENOMEM;
                 }
@@ -908,7 +921,7 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
             for (uint32_t i = 0; i < su.n; i++) {
                 const nphrase *sp = &an->nps[su.np[i]];
                 for (uint32_t a = 0; a < sp->ncodes; a++)
-                    if (emit(c, with_place(c, sp->codes[a]), su.np[i], tcode, -1, code, &fh, hit) < 0)
+                    if (emit(c, fill_country(c, sp->codes[a], NULL), su.np[i], tcode, -1, code, &fh, hit) < 0)
                         return PARLEY_ENOMEM;
             }
             return 0;
@@ -943,7 +956,8 @@ static int flush_deferred(ctx *c, deferred *q, uint32_t *nq, uint32_t upto)
 int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *doc, uint32_t si)
 {
     sentence *s = &doc->sents[si];
-    ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX, NULL, 0, 0, false, ""};
+    ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX, NULL, 0, 0, false, "", ""};
+    place_country(&c, s->first, s->first + s->ntok, c.splace);
     /* a question asserts nothing: "Will Beijing retaliate?" */
     if (s->ntok && tok_is(&doc->toks[s->first + s->ntok - 1], "?"))
         return 0;

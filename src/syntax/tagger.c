@@ -113,6 +113,9 @@ static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, con
 
     if (!verb) {
         if (noun && adj) {
+            /* "Prize laureate Narges Mohammadi": after a noun and before a name, a title */
+            if ((pt & T_NOUN) && next && (next->flags & TF_CAP) && !(next->flags & TF_PUNCT) && !next->lex)
+                return lowest(tg & T_NOUN);
             /* before another adjective or a noun it modifies: "the evil awful Gondor",
              * "formal diplomatic ties"; after a verb it is predicative: "shot dead" */
             if (next && ((next->tags & (T_JJ | T_NOUN)) || (next->flags & TF_CAP)) &&
@@ -183,6 +186,9 @@ static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, con
     if (p && (pt & T_NN) && !(pt & T_NNS) && !(p->tags & T_PRP) && !coordinated_subject(doc, first, i))
         finite &= ~T_VBP;
     if (!finite && (noun || adj) && !(tg & (T_VBD | T_VBZ)) && p && (pt & T_NN) && !(pt & T_NNS)) {
+        /* "Prize laureate Narges Mohammadi": a title noun before a name */
+        if (noun && next && (next->flags & TF_CAP) && !(next->flags & TF_PUNCT) && !next->lex)
+            return lowest(tg & T_NOUN);
         if (adj && next && (next->tags & T_NOUN) && !(next->flags & TF_PUNCT))
             return T_JJ;
         if (noun)
@@ -297,6 +303,23 @@ void syntax_tag(parley_doc *doc, sentence *s)
         }
         if ((t->flags & TF_CAP) && !(t->flags & TF_SENT_START) && !(t->tags & T_VERB)) {
             t->tag = T_NN;
+            continue;
+        }
+        /* inside a run of capitalised words a word that can be a noun is part of the name:
+         * "Nobel Peace Prize", "the Good Friday Agreement"; prose does not capitalise verbs */
+        if ((t->flags & TF_CAP) && !(t->flags & TF_SENT_START) && (t->tags & (T_NOUN | T_JJ)) &&
+            ((prev && (prev->flags & TF_CAP) && !(prev->flags & (TF_SENT_START | TF_PUNCT))) ||
+             (next && (next->flags & TF_CAP) && !(next->flags & TF_PUNCT)))) {
+            t->tag = (t->tags & T_NOUN) ? lowest(t->tags & T_NOUN) : T_JJ;
+            continue;
+        }
+        /* "Jailed activist X began ...", "Wounded soldiers were ...": a participle opening
+         * the sentence and followed by a noun phrase modifies it ("Rebuked by ..." and
+         * "Signed in 2020, ..." are followed by a preposition or comma) */
+        if ((t->flags & TF_SENT_START) && (t->tags & T_VBN) && next &&
+            !(next->flags & TF_PUNCT) && !(next->tags & (T_CLOSED & ~T_JJ)) &&
+            ((next->flags & TF_CAP) || (next->tags & (T_NOUN | T_JJ)))) {
+            t->tag = T_JJ;
             continue;
         }
         t->tag = pick_open(doc, s->first, i, next);
