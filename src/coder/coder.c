@@ -372,6 +372,67 @@ static int pick_target_before(const ctx *c, uint32_t a, uint32_t b, const unit *
     return 0;
 }
 
+/* The verb group before vi that heads a clause (participles modifying nouns do not). */
+static int prev_clause_vg(const sent_analysis *an, uint32_t vi)
+{
+    while (vi-- > 0)
+        if (!an->vgs[vi].modifier)
+            return (int)vi;
+    return -1;
+}
+
+/* Nouns naming an attack, for "killed in an Israeli strike". */
+static int attack_noun(const token *t)
+{
+    static const char *const heads[] = {"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks",
+                                        "raid", "raids", "bombing", "bombings", "bombardment", "shelling",
+                                        "ambush", "assault", "offensive", "operation", NULL};
+    for (int k = 0; heads[k]; k++)
+        if (tok_is_word(t, heads[k]))
+            return 1;
+    return 0;
+}
+
+/* Nouns naming fighting between two sides, for "killed in a clash with Chinese troops". */
+static int clash_noun(const token *t)
+{
+    static const char *const heads[] = {"clash", "clashes", "fighting", "battle", "battles", "firefight",
+                                        "skirmish", "skirmishes", "gunfight", "exchange", NULL};
+    for (int k = 0; heads[k]; k++)
+        if (tok_is_word(t, heads[k]))
+            return 1;
+    return 0;
+}
+
+/* The agent of a passive verb in [a, b): a by-phrase within a few words of the verb, or
+ * a coded attack it happened in ("in an Israeli strike", "during a Russian raid"). */
+static int32_t passive_agent(const ctx *c, uint32_t a, uint32_t b)
+{
+    uint32_t sf = c->s->first;
+    for (uint32_t t = a; t < b; t++) {
+        if (c->an->deleted[t - sf])
+            continue;
+        const token *tk = &c->doc->toks[t];
+        const nphrase *np = t + 1 < b ? np_at(c, t + 1) : NULL;
+        if (!np || np->temporal || np->first != t + 1)
+            continue;
+        if (tok_is_word(tk, "by") && t < a + 6)
+            return (int32_t)(np - c->an->nps);
+        if (!tok_is_word(tk, "in") && !tok_is_word(tk, "during"))
+            continue;
+        if (np->has_actor && attack_noun(&c->doc->toks[np->head]))
+            return (int32_t)(np - c->an->nps);
+        /* "killed in a clash with Chinese troops": the other side of the fighting */
+        uint32_t w = np->last + 1;
+        if (clash_noun(&c->doc->toks[np->head]) && w + 1 < b && tok_is_word(&c->doc->toks[w], "with")) {
+            const nphrase *other = np_at(c, w + 1);
+            if (other && other->has_actor && other->first == w + 1)
+                return (int32_t)(other - c->an->nps);
+        }
+    }
+    return -1;
+}
+
 /* ---- events ------------------------------------------------------------------------------ */
 
 static int dyad_ok(const ctx *c, const char *code)
@@ -667,7 +728,8 @@ static int provenance(ctx *c, uint32_t vi, uint32_t own_end)
                 modality = PARLEY_MOD_CLAIMED;
         }
         /* the clause opens with if/unless: hypothetical */
-        uint32_t cs = vi > 0 ? an->vgs[vi - 1].last + 1 : sf;
+        int pv = prev_clause_vg(an, vi);
+        uint32_t cs = pv >= 0 ? an->vgs[pv].last + 1 : sf;
         for (uint32_t t = cs; t < v->first; t++)
             if (tok_is_word(&doc->toks[t], "if") || tok_is_word(&doc->toks[t], "unless"))
                 modality = PARLEY_MOD_HYPOTHETICAL;
@@ -809,9 +871,10 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     vw->outcome = VG_CODED;
 
     /* the event's date: from the verb's own clause, not from clauses nested in it */
-    uint32_t own_end = v->vp_end, cs = vi > 0 ? an->vgs[vi - 1].last + 1 : sf;
+    int pv = prev_clause_vg(an, vi);
+    uint32_t own_end = v->vp_end, cs = pv >= 0 ? an->vgs[pv].last + 1 : sf;
     for (uint32_t w = vi + 1; w < an->nvgs; w++)
-        if (an->vgs[w].first < v->vp_end && an->vgs[w].depth > v->depth) {
+        if (an->vgs[w].first < v->vp_end && an->vgs[w].depth > v->depth && !an->vgs[w].modifier) {
             own_end = an->vgs[w].first;
             break;
         }
@@ -834,10 +897,10 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     unit su = {{0}, 0}, tu = {{0}, 0};
     /* a nested clause with a coded subject of its own: "Norway said Latvia would condemn
      * Estonia" is Latvia's act (PETRARCH took the first actor back to the comma) */
-    uint32_t clause_start = vi > 0 ? an->vgs[vi - 1].last + 1 : v->upper_start;
+    uint32_t clause_start = pv >= 0 ? an->vgs[pv].last + 1 : v->upper_start;
     if (bind.source >= 0)
         unit_of(c, bind.source, &su);
-    else if (bind.target < 0 && vi > 0 && v->finite && v->depth > an->vgs[vi - 1].depth &&
+    else if (bind.target < 0 && pv >= 0 && v->finite && v->depth > an->vgs[pv].depth &&
              clause_start > v->upper_start && first_unit(c, clause_start, fh.first, &su, 0))
         ;
     else if (!first_unit(c, v->upper_start, fh.first, &su, 1)) {
@@ -876,9 +939,20 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     }
     vw->source_np = su.n == 1 ? su.np[0] : su.n ? c->an->nps[su.np[0]].compound : -1;
     vw->target_np = tu.n == 1 ? tu.np[0] : tu.n ? c->an->nps[tu.np[0]].compound : -1;
-    /* passive with a by-phrase right after the verb: "was detained by police" -- the
-     * by-phrase acts, the subject undergoes */
-    if (v->passive && bind.source < 0 && bind.target < 0) {
+    /* passive: the subject undergoes. The agent is the by-phrase right after the verb
+     * ("was detained by police") or the attack it died in ("was killed in an Israeli
+     * strike"); with neither, the actor is unknown ("Five Americans were freed"). */
+    if ((v->passive || v->modifier) && bind.source < 0 && bind.target < 0 && c->o->subordinate_clauses) {
+        int32_t agent = passive_agent(c, fh.last + 1, own_end);
+        unit subj = su;
+        su.n = 0;
+        if (agent >= 0)
+            unit_of(c, agent, &su);
+        tu = subj;
+        vw->target_np = vw->source_np;
+        vw->source_np = agent;
+    } else if (v->passive && bind.source < 0 && bind.target < 0) {
+        /* PETRARCH's reading: only a by-phrase right after the verb turns it around */
         for (uint32_t t = fh.last + 1; t < own_end && t < fh.last + 6; t++) {
             if (an->deleted[t - sf] || !tok_is_word(&c->doc->toks[t], "by"))
                 continue;
@@ -969,6 +1043,14 @@ int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *do
         const vgroup *v = &s->an->vgs[vi];
         if (flush_deferred(&c, q, &nq, v->first) < 0)
             return PARLEY_ENOMEM;
+        /* a participle modifying a noun ("soldiers freed from Estonia") codes its own
+         * event but covers nothing after it: the clause's verb comes next */
+        if (v->modifier) {
+            int coded;
+            if (code_vg(&c, vi, &coded) < 0)
+                return PARLEY_ENOMEM;
+            continue;
+        }
         /* verbs nested in a coded phrase are part of its event ("urged X to release Y"),
          * except subordinate clauses that tell events of their own */
         if (v->first < covered_end && v->depth > covered_depth &&

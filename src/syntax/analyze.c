@@ -308,7 +308,9 @@ static int find_nps(builder *b)
             const token *t = &doc->toks[k];
             if (t->tag & T_POS) {
                 /* Gondor 's government: the possessive joins two phrases */
-                if (k + 1 < end && an->deleted[k + 1 - first] == del && np_token(doc, an, k + 1)) {
+                const token *o = k + 1 < end ? &doc->toks[k + 1] : NULL;
+                if (o && an->deleted[k + 1 - first] == del && np_token(doc, an, k + 1) &&
+                    !((o->tag & T_CD) && !(o->tags & T_CD))) {
                     j = k + 1;
                     have_noun = nounish(doc, an, j);
                     continue;
@@ -326,6 +328,11 @@ static int find_nps(builder *b)
             /* a determiner or adjective after a noun starts a new phrase: "gave Gondor the
              * money", "called on Gondor late Sunday" */
             if (have_noun && (t->tag & (T_DT | T_PRPS | T_JJ)) && !in_mention(an, k))
+                break;
+            /* "Gondor almost five years after": a word the tagger joined to a number
+             * ("almost", "more than") begins the number's own phrase */
+            if (have_noun && (t->tag & T_CD) && !(t->tags & T_CD) && !in_mention(an, k) &&
+                !((doc->toks[j].tag & T_CD) && !(doc->toks[j].tags & T_CD)))
                 break;
             /* "met Gondor Monday": a day or month after a name is a time, not its head */
             if (have_noun && (t->tag & (T_WEEKDAY | T_MONTH)) && !(doc->toks[j].tag & (T_WEEKDAY | T_MONTH)) &&
@@ -733,6 +740,11 @@ static int find_vgs(builder *b)
         if (j + 1 < end && (doc->toks[j + 1].tag & T_RP))
             v->last = j + 1;
         v->passive = saw_be && (vt->tag & T_VBN) && !(vt->tag & T_BE);
+        /* a bare participle right after a noun phrase modifies it: "drones smuggled into
+         * Russia", "Americans detained in Iran" (the tagger decided it is no past tense) */
+        v->modifier = v->first == v->verb && v->last == v->verb && (vt->tag & T_VBN) && i > sf &&
+                      an->np_of[i - 1 - sf] >= 0 && !an->deleted[i - 1 - sf] &&
+                      !an->nps[an->np_of[i - 1 - sf]].temporal && !an->nps[an->np_of[i - 1 - sf]].pronoun;
         v->finite = v->modal || (doc->toks[v->first].tag & (T_VBD | T_VBZ | T_VBP | T_AUX)) ||
                     (vt->tag & (T_VBD | T_VBZ | T_VBP));
         if (doc->toks[v->first].tag & T_TO)
@@ -766,14 +778,22 @@ static void clause_structure(builder *b)
     /* boundary[k]: where the verb phrases closed by vg k end (its connecting comma or
      * conjunction); 0 when vg k is nested */
     uint32_t boundary[256];
+    int prev = -1; /* the previous verb group that is not a noun's modifier */
     for (uint32_t k = 0; k < an->nvgs && k < 256; k++) {
         vgroup *v = &an->vgs[k];
         boundary[k] = 0;
-        if (k == 0) {
-            v->depth = 0;
+        if (v->modifier) {
+            /* inside the noun phrase: nested under whatever clause holds the noun */
+            v->depth = prev >= 0 ? an->vgs[prev].depth + 1 : 1;
             continue;
         }
-        vgroup *p = &an->vgs[k - 1];
+        if (prev < 0) {
+            v->depth = 0;
+            prev = (int)k;
+            continue;
+        }
+        vgroup *p = &an->vgs[prev];
+        prev = (int)k;
         /* what lies between the previous verb group and this one */
         uint32_t cc = 0, comma = 0, sub = 0;
         int np_after = 0; /* a noun phrase after the last connector: a subject of our own */
@@ -806,6 +826,11 @@ static void clause_structure(builder *b)
                 }
             }
             v->depth = an->vgs[target].depth;
+            /* "were freed on Monday and flown to Qatar": the auxiliary is shared */
+            if (an->vgs[target].passive && v->first == v->verb && (doc->toks[v->verb].tags & T_VBN)) {
+                v->passive = 1;
+                doc->toks[v->verb].tag = T_VBN;
+            }
             uint32_t bnd = cc - 1;
             /* take a comma right before the conjunction too */
             if (bnd > sf && tok_is(&doc->toks[bnd - 1], ","))
