@@ -779,6 +779,23 @@ typedef struct choice {
     uint32_t code_off;
 } choice;
 
+/* Where a verb's own words end: its phrase, up to the first subordinate clause nested in
+ * it ("..., as its warplanes pounded Gaza" has actors of its own) or participle clause
+ * (", threatening to call off the ceasefire" is an event of its own). PETRARCH's reading
+ * (subordinate_clauses=false) keeps the whole phrase. */
+static uint32_t own_scope(const ctx *c, uint32_t vi)
+{
+    const sent_analysis *an = c->an;
+    const vgroup *v = &an->vgs[vi];
+    if (!c->o->subordinate_clauses)
+        return v->vp_end;
+    for (uint32_t w = vi + 1; w < an->nvgs && an->vgs[w].first < v->vp_end; w++)
+        if (an->vgs[w].depth > v->depth && an->vgs[w].subclause &&
+            (adverbial(&c->doc->toks[an->vgs[w].sub_at]) || tok_is(&c->doc->toks[an->vgs[w].sub_at], ",")))
+            return an->vgs[w].sub_at;
+    return v->vp_end;
+}
+
 static int choose(const ctx *c, uint32_t vi, choice *ch)
 {
     const parley_dict *d = c->d;
@@ -798,7 +815,8 @@ static int choose(const ctx *c, uint32_t vi, choice *ch)
     for (uint32_t t = ch->fh.first; t-- > v->upper_start && nu < MAX_SEQ;)
         if (!an->deleted[t - sf])
             upper[nu++] = t;
-    for (uint32_t t = ch->fh.last + 1; t < v->vp_end && nl < MAX_SEQ; t++)
+    uint32_t scope = own_scope(c, vi);
+    for (uint32_t t = ch->fh.last + 1; t < scope && nl < MAX_SEQ; t++)
         if (!an->deleted[t - sf])
             lower[nl++] = t;
     /* the words present, sorted: a pattern whose words are not all here is skipped
@@ -911,16 +929,7 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     if (bind.target >= 0) {
         unit_of(c, bind.target, &tu);
     } else {
-        /* the target is looked for up to the first subordinate clause nested in the
-         * phrase ("..., as its warplanes pounded Gaza" has its own actors) */
-        uint32_t lim = v->vp_end;
-        for (uint32_t w = vi + 1; c->o->subordinate_clauses && w < an->nvgs && an->vgs[w].first < v->vp_end; w++)
-            if (an->vgs[w].depth > v->depth && an->vgs[w].subclause &&
-                adverbial(&c->doc->toks[an->vgs[w].sub_at])) {
-                lim = an->vgs[w].sub_at;
-                break;
-            }
-        int kind = pick_target(c, fh.last + 1, lim, &su, &tu);
+        int kind = pick_target(c, fh.last + 1, own_scope(c, vi), &su, &tu);
         /* a protest "in Helsinki" is not against Helsinki: the place is no target */
         if (kind == TGT_LOCATIVE && strncmp(code, "14", 2) == 0)
             kind = TGT_NONE, tu.n = 0;

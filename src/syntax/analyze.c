@@ -138,6 +138,24 @@ static int adverbial_clause(const parley_doc *doc, uint32_t a, uint32_t b)
     return 0;
 }
 
+/* ", accusing Paris of ...", ", praising Pyongyang's support": a participle clause tells
+ * an event of the main clause's subject. It is not set aside when parley codes such
+ * clauses (PETRARCH did not); reporting participles (", citing officials") and the
+ * prepositions among -ing words (", including ...", ", following ...") still are. */
+static int participle_clause(const parley_options *o, const parley_doc *doc, uint32_t a, uint32_t b)
+{
+    if (!o->subordinate_clauses)
+        return 0;
+    while (a < b && (doc->toks[a].tag & T_RB))
+        a++;
+    if (a >= b || !(doc->toks[a].tag & T_VBG))
+        return 0;
+    const token *t = &doc->toks[a];
+    return !lex_reporting(t) && !tok_is_word(t, "including") && !tok_is_word(t, "following") &&
+           !tok_is_word(t, "according") && !tok_is_word(t, "excluding") && !tok_is_word(t, "regarding") &&
+           !tok_is_word(t, "concerning");
+}
+
 static void comma_rules(const parley_options *o, parley_doc *doc, sentence *s)
 {
     sent_analysis *an = s->an;
@@ -177,7 +195,8 @@ static void comma_rules(const parley_options *o, parley_doc *doc, sentence *s)
         if (o->comma_max > 0 && w >= o->comma_min && w <= o->comma_max &&
             !list_member(doc, b, last) && !(c > 0 && list_member(doc, a, last) &&
                                              !has_tag(doc, a + 1, b, T_VERB)) &&
-            parenthetical(doc, a + 1, b) && verb_outside(doc, an, first, last, a, b))
+            parenthetical(doc, a + 1, b) && !participle_clause(o, doc, a + 1, b) &&
+            verb_outside(doc, an, first, last, a, b))
             for (uint32_t k = a; k < b; k++)
                 an->deleted[k - first] = 1;
     }
@@ -188,6 +207,7 @@ static void comma_rules(const parley_options *o, parley_doc *doc, sentence *s)
     if (o->comma_emax > 0 && w >= o->comma_emin && w <= o->comma_emax &&
         !(doc->toks[lc + 1 < last ? lc + 1 : lc].tag & T_CC) && !np_list(doc, lc + 1, last) &&
         !adverbial_clause(doc, lc + 1, last) && !own_clause(doc, lc + 1, last) &&
+        !participle_clause(o, doc, lc + 1, last) &&
         verb_outside(doc, an, first, last, lc, last))
         for (uint32_t k = lc; k < last; k++)
             an->deleted[k - first] = 1;
