@@ -118,6 +118,7 @@ typedef struct timex {
     int shift;                    /* TX_SHIFT: days to add to the clause it opens */
     uint8_t kind;                 /* TX_* */
     uint8_t precision;            /* PARLEY_DATE_* */
+    uint8_t nominal;              /* dates an event noun ("barrage ... on October 1"), not a verb */
 } timex;
 
 enum { TX_DATE = 1, TX_WEEKDAY, TX_FUTURE, TX_VAGUE, TX_SHIFT };

@@ -94,9 +94,9 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
         if (s->discarded || s->ntok > (uint32_t)opts->max_sentence_tokens)
             continue;
         if (actors_find(d, doc, s, doc->date) < 0 || syntax_analyze(opts, doc, s) < 0 ||
-            dates_find(doc, s, doc->anchor) < 0 || coref_resolve(doc, si) < 0 ||
+            dates_find(doc, s, doc->anchor) < 0 || nominal_claim_dates(d, doc, si) < 0 || coref_resolve(doc, si) < 0 ||
             attrib_sentence(doc, si) < 0 || quotes_sentence(doc, si) < 0 ||
-            coder_sentence(d, opts, doc, si) < 0 || nominal_events(doc, si) < 0 ||
+            coder_sentence(d, opts, doc, si) < 0 || nominal_events(d, doc, si) < 0 ||
             coref_remember(doc, si) < 0)
             goto oom;
     }

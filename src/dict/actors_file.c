@@ -282,8 +282,7 @@ typedef struct subst_set {
     int n;
 } subst_set;
 
-/* English plural of a phrase's last word (POLICEMAN -> POLICEMEN, AUTHORITY -> AUTHORITIES). */
-static void plural_of(const char *s, char *out, size_t cap)
+void plural_of(const char *s, char *out, size_t cap)
 {
     size_t n = strlen(s);
     const char *suffix = "S";

@@ -62,6 +62,9 @@ void trie_free(trie *t);
 int grow(void **arr, uint32_t n, uint32_t *cap, size_t elem);
 #define GROW(d, arr, n, cap) grow((void **)&(d)->arr, (d)->n, &(d)->cap, sizeof *(d)->arr)
 
+/* English plural of a phrase's last word (POLICEMAN -> POLICEMEN, AUTHORITY -> AUTHORITIES). */
+void plural_of(const char *s, char *out, size_t cap);
+
 /* Strips a "#" comment (outside brackets is enough for these formats) and trailing space. */
 void strip_comment(char *line);
 char *trim(char *s);
@@ -75,6 +78,7 @@ int read_actors(dict_builder *b, const char *path, const char *mem, size_t mem_l
 int read_agents(dict_builder *b, const char *path, const char *mem, size_t mem_len, parley_error *err);
 int read_discards(dict_builder *b, const char *path, const char *mem, size_t mem_len, parley_error *err);
 int read_verbs(dict_builder *b, const char *path, const char *mem, size_t mem_len, parley_error *err);
+int read_nouns(dict_builder *b, const char *path, const char *mem, size_t mem_len, parley_error *err);
 /* After all verb files: builds the head-word index. */
 int verbs_finish(dict_builder *b);
 /* The checks of parley dict lint that need the whole dictionary. */

@@ -124,6 +124,24 @@ typedef struct syn_member {
     uint32_t first, n;              /* wids in form_words */
 } syn_member;
 
+/* ---- event nouns ------------------------------------------------------------------- */
+
+/* Prepositions that introduce an event noun's other party ("strike on", "talks with"). */
+enum {
+    NOUN_ON = 1 << 0, NOUN_AGAINST = 1 << 1, NOUN_AT = 1 << 2, NOUN_WITH = 1 << 3,
+    NOUN_TO = 1 << 4, NOUN_OF = 1 << 5, NOUN_INTO = 1 << 6, NOUN_BETWEEN = 1 << 7,
+    NOUN_FOR = 1 << 8, NOUN_IN = 1 << 9,
+};
+
+/* A noun that tells an event without a verb: "Iran's barrage against Israel", "a phone
+ * call with Putin", "Putin's first visit to North Korea" (parley.nouns.txt). */
+typedef struct noun_entry {
+    uint32_t code;                  /* offset into the code pool ("190", "041:041") */
+    uint32_t preps;                 /* NOUN_* */
+    uint32_t file, line;
+    uint32_t text;                  /* the line as written */
+} noun_entry;
+
 /* ---- the compiled dictionary ------------------------------------------------------ */
 
 struct parley_dict {
@@ -168,6 +186,10 @@ struct parley_dict {
     uint64_t *syn_first;            /* sorted (set << 32 | first word of a member) */
     uint64_t *syn_last;             /* sorted (set << 32 | last word of a member) */
     uint32_t nsyn_keys;
+
+    trie nouns;                     /* payload = noun entry index + 1 */
+    noun_entry *noun_entries;
+    uint32_t nnouns, cap_nouns;
 
     parley_dict_stats stats;
 };

@@ -1,7 +1,7 @@
 /* load.c - parley_dict_load: which files, in which order, and the built-in defaults.
  *
  * Kinds are recognised by file name (*verb*, *actor*, *agent*, *discard*, *issue*,
- * case-insensitive) in a --dict directory, or named by a PETRARCH config (.ini) or a
+ * and parley's *noun*, case-insensitive) in a --dict directory, or named by a PETRARCH config (.ini) or a
  * TABARI project file (.project). Kinds the user does not supply come from the default
  * dictionaries compiled into the library from dict/. */
 #include <ctype.h>
@@ -17,7 +17,7 @@
 #include "../base/document.h"
 #include "build.h"
 
-enum { K_VERBS, K_ACTORS, K_AGENTS, K_DISCARDS, K_ISSUES, K_NONE };
+enum { K_VERBS, K_ACTORS, K_AGENTS, K_DISCARDS, K_ISSUES, K_NOUNS, K_NONE };
 
 typedef struct embedded_dict {
     const char *name;
@@ -47,12 +47,14 @@ static int kind_of(const char *name)
         return K_DISCARDS;
     if (strstr(low, "issue"))
         return K_ISSUES;
+    if (strstr(low, "noun"))
+        return K_NOUNS;
     return K_NONE;
 }
 
 typedef struct file_list {
-    char *paths[5][64];
-    int n[5];
+    char *paths[K_NONE][64];
+    int n[K_NONE];
 } file_list;
 
 static void list_add(file_list *fl, int kind, const char *path)
@@ -64,7 +66,7 @@ static void list_add(file_list *fl, int kind, const char *path)
 
 static void list_free(file_list *fl)
 {
-    for (int k = 0; k < 5; k++)
+    for (int k = 0; k < K_NONE; k++)
         for (int i = 0; i < fl->n[k]; i++)
             free(fl->paths[k][i]);
 }
@@ -180,6 +182,8 @@ static int read_config(file_list *fl, const char *path, parley_error *err)
             kind = K_DISCARDS;
         else if (strncasecmp(key, "issue", 5) == 0)
             kind = K_ISSUES;
+        else if (strncasecmp(key, "noun", 4) == 0)
+            kind = K_NOUNS;
         if (kind != K_NONE) {
             char *save = NULL;
             for (char *v = strtok_r(entries[i][1], ",", &save); v; v = strtok_r(NULL, ",", &save)) {
@@ -223,7 +227,7 @@ typedef int (*reader_fn)(dict_builder *, const char *, const char *, size_t, par
 static int run_reader(dict_builder *b, int kind, const char *path, const char *mem, size_t len,
                       parley_error *err)
 {
-    static const reader_fn readers[] = {read_verbs, read_actors, read_agents, read_discards, NULL};
+    static const reader_fn readers[] = {read_verbs, read_actors, read_agents, read_discards, NULL, read_nouns};
     if (!readers[kind])
         return 0; /* issue coding: not used by the coder yet */
     int rc = add_file_name(b->d, path);
@@ -246,6 +250,8 @@ void parley_dict_free(parley_dict *d)
     free(d->files);
     trie_free(&d->phrases);
     trie_free(&d->discards);
+    trie_free(&d->nouns);
+    free(d->noun_entries);
     free(d->payloads);
     free(d->actors);
     free(d->windows);
@@ -334,7 +340,7 @@ int parley_dict_load(const parley_dict_spec *spec, parley_diag_fn diag, void *ud
     strmap_init(&b.synset_names);
     pool_add(d, "", 0); /* offset 0 is the empty string */
 
-    /* Order: verbs, actors, agents, discards. */
+    /* Order: verbs, actors, agents, discards, (issues), nouns. */
     for (int kind = 0; kind < K_NONE && rc >= 0; kind++) {
         if (fl.n[kind]) {
             for (int i = 0; i < fl.n[kind] && rc >= 0; i++)

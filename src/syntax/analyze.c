@@ -347,7 +347,8 @@ static int find_nps(builder *b)
                 break;
             /* a determiner or adjective after a noun starts a new phrase: "gave Gondor the
              * money", "called on Gondor late Sunday" */
-            if (have_noun && (t->tag & (T_DT | T_PRPS | T_JJ)) && !in_mention(an, k))
+            if (have_noun && (t->tag & (T_DT | T_PRPS | T_JJ)) && !in_mention(an, k) &&
+                !((t->tag & T_JJ) && (doc->toks[j].tag & T_CD))) /* "200 ballistic missiles" */
                 break;
             /* "Gondor almost five years after": a word the tagger joined to a number
              * ("almost", "more than") begins the number's own phrase */
