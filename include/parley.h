@@ -99,6 +99,7 @@ typedef struct parley_dict_stats {
     size_t dated_windows;
     size_t agent_phrases;
     size_t discards;
+    size_t nouns;            /* event nouns (parley.nouns.txt) */
     size_t files;
     double load_ms;          /* wall time of parley_dict_load */
 } parley_dict_stats;
