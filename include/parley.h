@@ -184,6 +184,11 @@ int parley_options_set(parley_options *o, const char *name, const char *value);
 
 void parley_options_init(parley_options *o);
 
+/* Applies the coding options the dictionary files set -- a TABARI project's .options file
+ * (COMMA: ...) -- to o. Call it after parley_options_init() and before the caller's own
+ * settings, which should win. Returns how many options were applied. */
+int parley_dict_options(const parley_dict *d, parley_options *o);
+
 typedef struct parley_span {
     uint32_t start, end;    /* byte offsets into the document text, end exclusive */
 } parley_span;

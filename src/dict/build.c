@@ -151,9 +151,77 @@ uint32_t vocab_add(parley_dict *d, const char *norm, size_t n)
     return v;
 }
 
+int wmode_set(parley_dict *d, uint32_t wid, uint8_t bits)
+{
+    if (wid >= d->cap_wmode) {
+        uint32_t nc = d->cap_wmode ? d->cap_wmode : 1024;
+        while (nc <= wid)
+            nc *= 2;
+        uint8_t *p = realloc(d->wmode, nc);
+        if (!p)
+            return PARLEY_ENOMEM;
+        memset(p + d->cap_wmode, 0, nc - d->cap_wmode);
+        d->wmode = p;
+        d->cap_wmode = nc;
+    }
+    d->wmode[wid] |= bits;
+    d->match_modes |= bits & (WM_STEM | WM_NOUN_END | WM_VERB_END);
+    return 0;
+}
+
+static uint8_t wmode_of(const parley_dict *d, uint32_t wid)
+{
+    return wid < d->cap_wmode ? d->wmode[wid] : 0;
+}
+
+/* TABARI's regular endings, and which kind of closed word takes each. */
+static const struct {
+    const char *s;
+    uint8_t n, who;
+} endings[] = {
+    {"s", 1, WM_NOUN_END | WM_VERB_END}, {"es", 2, WM_NOUN_END | WM_VERB_END},
+    {"ed", 2, WM_VERB_END}, {"en", 2, WM_VERB_END}, {"ing", 3, WM_VERB_END},
+};
+
 uint32_t dict_word(const parley_dict *d, const char *norm, uint32_t n)
 {
-    return strmap_get(&d->vocab, norm, n);
+    uint32_t w = strmap_get(&d->vocab, norm, n);
+    if (w || !d->match_modes || n < 2)
+        return w;
+    /* the longest dictionary word the text word matches: a closed word with a regular
+     * ending (DEPART_ ~ departed, LIBYA_ ~ libyas), or a stem it begins with (CRITICI ~
+     * criticized) */
+    uint32_t best = 0, best_len = 0;
+    if (d->match_modes & (WM_NOUN_END | WM_VERB_END)) {
+        for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
+            uint32_t e = endings[i].n;
+            if (n <= e + 1 || memcmp(norm + n - e, endings[i].s, e) != 0)
+                continue;
+            uint32_t c = strmap_get(&d->vocab, norm, n - e);
+            if (c && (wmode_of(d, c) & endings[i].who) && n - e > best_len) {
+                best = c;
+                best_len = n - e;
+            }
+        }
+        /* -D after a closed verb ending in E: deplore ~ deplored */
+        if (n > 3 && norm[n - 1] == 'd' && norm[n - 2] == 'e') {
+            uint32_t c = strmap_get(&d->vocab, norm, n - 1);
+            if (c && (wmode_of(d, c) & WM_VERB_END) && n - 1 > best_len) {
+                best = c;
+                best_len = n - 1;
+            }
+        }
+    }
+    if (d->match_modes & WM_STEM) {
+        for (uint32_t k = n - 1; k > best_len; k--) {
+            uint32_t c = strmap_get(&d->vocab, norm, k);
+            if (c && (wmode_of(d, c) & WM_STEM)) {
+                best = c;
+                break;
+            }
+        }
+    }
+    return best;
 }
 
 int phrase_words(dict_builder *b, const char *s, size_t n, uint32_t *wids, int max, uint8_t *connect)

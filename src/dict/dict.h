@@ -124,6 +124,24 @@ typedef struct syn_member {
     uint32_t first, n;              /* wids in form_words */
 } syn_member;
 
+/* ---- how a word may match (TABARI dialect) ----------------------------------------- */
+
+/* Per word id: how a text word may match it besides being equal (dict_word). PETRARCH
+ * dictionaries set none of these; TABARI's do, from how each word is written. */
+enum {
+    WM_STEM = 1,       /* written without a closing '_': any word that begins with it */
+    WM_NOUN_END = 2,   /* closed noun (actor, agent): also with -S/-ES */
+    WM_VERB_END = 4,   /* closed verb: also with -S/-ES/-ED/-D/-EN/-ING */
+    WM_NOUN = 8,       /* listed in a <NOUN> section */
+    WM_ADJ = 16,       /* listed in an <ADJECTIVE> section */
+    WM_VERB = 32,      /* the head of a verb root or form of a TABARI dictionary */
+};
+
+/* A coding option a dictionary file set (TABARI's .options): name and value in the pool. */
+typedef struct dict_option {
+    uint32_t name, value;
+} dict_option;
+
 /* ---- the compiled dictionary ------------------------------------------------------ */
 
 struct parley_dict {
@@ -169,6 +187,14 @@ struct parley_dict {
     uint64_t *syn_last;             /* sorted (set << 32 | last word of a member) */
     uint32_t nsyn_keys;
 
+    uint8_t *wmode;                 /* WM_* per word id (size cap_wmode), NULL when none */
+    uint32_t cap_wmode;
+    uint8_t match_modes;            /* union of the WM_STEM/WM_*_END bits in use */
+    uint8_t tabari;                 /* some file was read in the TABARI dialect */
+
+    dict_option *options;           /* coding options set by the dictionaries, in order */
+    uint32_t noptions, cap_options;
+
     parley_dict_stats stats;
 };
 
@@ -177,7 +203,10 @@ static inline const char *dict_str(const parley_dict *d, uint32_t off)
     return d->pool + off;
 }
 
-/* The word id of a normalised token form, 0 when no dictionary uses the word. */
+/* The word id of a normalised token form, 0 when no dictionary uses the word. With TABARI
+ * dictionaries a word that is not itself in the vocabulary takes the id of the longest
+ * dictionary word it matches: a closed word plus a regular ending, or a stem it begins
+ * with (TABARI's longest-literal rule). */
 uint32_t dict_word(const parley_dict *d, const char *norm, uint32_t n);
 /* The code of an actor entry on a date: the first window containing it, else the default,
  * else "---" (a known phrase with no code on that date). */
