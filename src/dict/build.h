@@ -116,6 +116,8 @@ void tabari_strip_comment(char *line);
 int read_tabari_verbs(dict_builder *b, const char *path, const char *mem, size_t mem_len, parley_error *err);
 /* A TABARI .options file: the commands parley supports become dictionary options. */
 int read_tabari_options(dict_builder *b, const char *path, const char *mem, size_t mem_len, parley_error *err);
+/* After every file: verb forms for dictionary words that mask a shorter verb stem. */
+int tabari_finish(dict_builder *b);
 /* A <NOUN> or <ADJECTIVE> section line: marks the words' class in d->wmode. */
 int tabari_word_class(dict_builder *b, long line, char *s, uint8_t cls);
 

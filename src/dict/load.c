@@ -403,6 +403,8 @@ int parley_dict_load(const parley_dict_spec *spec, parley_diag_fn diag, void *ud
         }
     }
     if (rc >= 0)
+        rc = tabari_finish(&b);
+    if (rc >= 0)
         rc = verbs_finish(&b);
     if (rc >= 0 && b.lint)
         dict_lint(&b);

@@ -36,6 +36,7 @@
 #include <strings.h>
 
 #include "../base/document.h"
+#include "../lex/tags.h"
 #include "build.h"
 
 /* ---- recognising the dialect ------------------------------------------------------- */
@@ -1013,4 +1014,90 @@ int read_tabari_options(dict_builder *b, const char *path, const char *mem, size
     if (rc < 0)
         error_set(err, rc, path, it.lineno, 0, NULL, "out of memory");
     return rc < 0 ? rc : 0;
+}
+
+/* ---- after all files --------------------------------------------------------------------- */
+
+/* The longest verb head (a stem, or a closed verb plus a regular ending) that the word s
+ * matches besides itself: 0 when none. */
+static uint32_t shorter_verb(const parley_dict *d, const char *s, uint32_t n)
+{
+    static const char *const ends[] = {"ing", "ed", "en", "es", "s", "d"};
+    uint32_t best = 0, best_len = 0;
+    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+        uint32_t e = (uint32_t)strlen(ends[i]);
+        if (n <= e + 1 || memcmp(s + n - e, ends[i], e) != 0)
+            continue;
+        if (e == 1 && ends[i][0] == 'd' && s[n - 2] != 'e')
+            continue;
+        uint32_t c = strmap_get(&d->vocab, s, n - e);
+        uint8_t m = c < d->cap_wmode ? d->wmode[c] : 0;
+        if (c && (m & WM_VERB) && (m & WM_VERB_END) && n - e > best_len) {
+            best = c;
+            best_len = n - e;
+        }
+    }
+    for (uint32_t k = n - 1; k > best_len; k--) {
+        uint32_t c = strmap_get(&d->vocab, s, k);
+        uint8_t m = c < d->cap_wmode ? d->wmode[c] : 0;
+        if (c && (m & WM_VERB) && (m & WM_STEM))
+            return c;
+    }
+    return best;
+}
+
+int tabari_finish(dict_builder *b)
+{
+    parley_dict *d = b->d;
+    if (!d->tabari)
+        return 0;
+    /* A text word that is itself a dictionary word never resolves to a shorter stem
+     * (dict_word takes the longest), yet TABARI also matches it against every shorter
+     * literal: "called" is the first word of CALLED_ON and must still be CALL when "on"
+     * does not follow. The verb forms of the longest shorter verb head are copied onto
+     * such words, as generated forms, so written forms keep their priority. */
+    uint32_t nforms = d->nforms;
+    const strmap *v = &d->vocab;
+    for (size_t i = 0; i < v->cap; i++) {
+        const strmap_slot *sl = &v->slots[i];
+        if (!sl->value)
+            continue;
+        uint32_t head = shorter_verb(d, strmap_key(v, sl), sl->key_len);
+        if (!head || head == sl->value)
+            continue;
+        for (uint32_t f = 0; f < nforms; f++) {
+            if (d->forms[f].head != head)
+                continue;
+            if (GROW(d, forms, nforms, cap_forms) < 0)
+                return PARLEY_ENOMEM;
+            verb_form copy = d->forms[f];
+            copy.head = sl->value;
+            copy.generated = 1;
+            d->forms[d->nforms++] = copy;
+        }
+        if (wmode_set(d, sl->value, WM_VERB) < 0)
+            return PARLEY_ENOMEM;
+    }
+    return 0;
+}
+
+uint32_t dict_word_tags(const parley_dict *d, uint32_t wid, const char *norm, uint32_t n, uint32_t tags)
+{
+    if (!d->tabari || !wid || wid >= d->cap_wmode)
+        return tags;
+    uint8_t m = d->wmode[wid];
+    if (m & WM_NOUN)
+        return (tags & ~T_VERB) | (tags & T_NOUN ? 0 : T_NN);
+    if (m & WM_ADJ)
+        tags |= T_JJ;
+    if ((m & WM_VERB) && !(tags & T_VERB)) {
+        /* TABARI knows its verbs from the dictionary alone: "actxd", "departen" */
+        if (n > 4 && memcmp(norm + n - 3, "ing", 3) == 0)
+            tags |= T_VBG;
+        else if (n > 3 && (memcmp(norm + n - 2, "ed", 2) == 0 || memcmp(norm + n - 2, "en", 2) == 0))
+            tags |= T_VBD | T_VBN;
+        else
+            tags |= T_VB | T_VBP | T_VBZ | T_VBD;
+    }
+    return tags;
 }
