@@ -1,5 +1,8 @@
 /* mentions.c - actor and agent mentions: longest match over token word ids.
  *
+ * An actor coded ### (TABARI's discard code, possibly only in some date window) or +++
+ * (TABARI's "complex") stops the sentence from being coded: it keeps no mentions.
+ *
  * An actor phrase that is also an ordinary English word ("Turkey", "Chad", "US") only
  * counts when the text capitalises it the way a name is written: "turkey" and "us" are
  * not countries. Agents ("police", "the foreign minister") are common nouns and match in
@@ -14,6 +17,8 @@ void actors_word_ids(const parley_dict *d, parley_doc *doc)
     for (uint32_t i = 0; i < doc->ntoks; i++) {
         token *t = &doc->toks[i];
         t->wid = dict_word(d, t->norm, t->norm_len);
+        /* a TABARI dictionary also says which words are verbs and nouns */
+        t->tags = dict_word_tags(d, t->wid, t->norm, t->norm_len, t->tags);
     }
 }
 
@@ -123,6 +128,13 @@ int actors_find(const parley_dict *d, parley_doc *doc, sentence *s, int date)
         }
         if (push_mention(doc, an, &cap, &m) < 0)
             return PARLEY_ENOMEM;
+        /* TABARI's discard code on an actor ([###], or a date window coded ###) and its
+         * "complex" code [+++]: the sentence is not coded */
+        if (m.kind == MK_ACTOR && (strcmp(m.code, "###") == 0 || strcmp(m.code, "+++") == 0)) {
+            s->discarded = 1;
+            an->nmentions = 0;
+            return 0;
+        }
         i = best_end + 1;
     }
     return 0;
