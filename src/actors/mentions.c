@@ -18,7 +18,7 @@ void actors_word_ids(const parley_dict *d, parley_doc *doc)
         token *t = &doc->toks[i];
         t->wid = dict_word(d, t->norm, t->norm_len);
         /* a TABARI dictionary also says which words are verbs and nouns */
-        t->tags = dict_word_tags(d, t->wid, t->norm, t->norm_len, t->tags);
+        t->tags = dict_token_tags(d, t, i > 0 ? &doc->toks[i - 1] : NULL);
     }
 }
 

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "../../include/parley.h"
+#include "../base/document.h"
 #include "../base/strmap.h"
 
 /* ---- phrase trie: word-id paths, shared by actors, agents and discards ---------- */
@@ -208,10 +209,11 @@ static inline const char *dict_str(const parley_dict *d, uint32_t off)
  * dictionary word it matches: a closed word plus a regular ending, or a stem it begins
  * with (TABARI's longest-literal rule). */
 uint32_t dict_word(const parley_dict *d, const char *norm, uint32_t n);
-/* The word classes a token can have, given the dictionaries: a TABARI dictionary knows
- * its verbs (any word that is a verb root or form there can be a verb), its <NOUN>s (never
- * verbs) and <ADJECTIVE>s. `tags` are the lexicon's; returned unchanged otherwise. */
-uint32_t dict_word_tags(const parley_dict *d, uint32_t wid, const char *norm, uint32_t n, uint32_t tags);
+/* The word classes token t (its wid set) can have, given the dictionaries: a TABARI
+ * dictionary decides its verbs as TABARI does -- a verb root or form is a verb unless
+ * "a", "an" or "the" comes before it or it is capitalised inside the sentence -- and its
+ * <NOUN>s (never verbs) and <ADJECTIVE>s. Other dictionaries leave t->tags unchanged. */
+uint32_t dict_token_tags(const parley_dict *d, const token *t, const token *prev);
 /* The code of an actor entry on a date: the first window containing it, else the default,
  * else "---" (a known phrase with no code on that date). */
 const char *dict_actor_code(const parley_dict *d, uint32_t entry, int date);

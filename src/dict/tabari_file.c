@@ -25,10 +25,11 @@
  *    a discard code [###], which discards the sentence like a discard phrase).
  *  - Codes: [CODE?] and [CODE!] (TABARI's subordinate and dominant events) code as CODE;
  *    [+++] ("complex") gives no event; a verb root coded [###] is a discard phrase.
- *  - The .options file: COMMA: settings become parley's comma options; the commands that
- *    only change TABARI's screens and output files are accepted silently; the other
- *    coding commands (COMPLEX:, DEFAULT:, FORWARD:, SET: CODE ...) are reported as not
- *    supported. */
+ *  - The .options file: COMMA: settings become parley's comma options, SET: CODE ALL and
+ *    SET: CODE BY CLAUSE (TABARI's default, one event per clause) parley's
+ *    subordinate_clauses; the commands that only change TABARI's screens and output files
+ *    are accepted silently; the other coding commands (COMPLEX:, DEFAULT:, FORWARD:,
+ *    SET: CODE BY SENTENCE ...) are reported as not supported. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -984,7 +985,8 @@ int read_tabari_options(dict_builder *b, const char *path, const char *mem, size
      * initial ones kept */
     static const char *const defaults[][2] = {{"comma_min", "2"},  {"comma_max", "10"},
                                               {"comma_emin", "2"}, {"comma_emax", "10"},
-                                              {"comma_bmin", "0"}, {"comma_bmax", "0"}};
+                                              {"comma_bmin", "0"}, {"comma_bmax", "0"},
+                                              {"subordinate_clauses", "false"}};
     for (size_t i = 0; i < sizeof defaults / sizeof defaults[0] && rc >= 0; i++)
         rc = add_option(b, defaults[i][0], defaults[i][1]);
     /* commands that only change TABARI's screens, files and labels */
@@ -1002,6 +1004,16 @@ int read_tabari_options(dict_builder *b, const char *path, const char *mem, size
             break;
         if (starts_with_ci(s, "COMMA:")) {
             rc = comma_command(b, ln, s + 6);
+            continue;
+        }
+        /* CODE ALL: every verb, also those nested in a coded phrase; BY CLAUSE (TABARI's
+         * default): one event per clause, as parley's subordinate_clauses=false */
+        if (starts_with_ci(s, "SET: CODE ALL") || starts_with_ci(s, "SET:CODE ALL")) {
+            rc = add_option(b, "subordinate_clauses", "true");
+            continue;
+        }
+        if (starts_with_ci(s, "SET: CODE BY CLAUSE") || starts_with_ci(s, "SET:CODE BY CLAUSE")) {
+            rc = add_option(b, "subordinate_clauses", "false");
             continue;
         }
         int known = 0;
@@ -1081,23 +1093,41 @@ int tabari_finish(dict_builder *b)
     return 0;
 }
 
-uint32_t dict_word_tags(const parley_dict *d, uint32_t wid, const char *norm, uint32_t n, uint32_t tags)
+static int is_word(const token *t, const char *w)
 {
-    if (!d->tabari || !wid || wid >= d->cap_wmode)
+    size_t n = strlen(w);
+    return t && t->norm_len == n && memcmp(t->norm, w, n) == 0;
+}
+
+uint32_t dict_token_tags(const parley_dict *d, const token *t, const token *prev)
+{
+    uint32_t tags = t->tags;
+    uint32_t wid = t->wid;
+    if (!d->tabari || !wid || wid >= d->cap_wmode || (tags & T_CLOSED))
         return tags;
     uint8_t m = d->wmode[wid];
     if (m & WM_NOUN)
         return (tags & ~T_VERB) | (tags & T_NOUN ? 0 : T_NN);
     if (m & WM_ADJ)
         tags |= T_JJ;
-    if ((m & WM_VERB) && !(tags & T_VERB)) {
-        /* TABARI knows its verbs from the dictionary alone: "actxd", "departen" */
+    if (!(m & WM_VERB))
+        return tags;
+    /* TABARI knows its verbs from the dictionary alone ("actxd", "departen", "its
+     * voice"): a verb word is a verb unless a determiner comes before it ("the restore")
+     * or it is capitalised inside the sentence ("To Restore") */
+    if (is_word(prev, "a") || is_word(prev, "an") || is_word(prev, "the") ||
+        ((t->flags & TF_CAP) && !(t->flags & (TF_SENT_START | TF_ALLCAP))))
+        return (tags & ~T_VERB) | (tags & T_NOUN ? 0 : T_NN);
+    uint32_t verb = tags & T_VERB;
+    if (!verb) {
+        const char *norm = t->norm;
+        uint32_t n = t->norm_len;
         if (n > 4 && memcmp(norm + n - 3, "ing", 3) == 0)
-            tags |= T_VBG;
+            verb = T_VBG;
         else if (n > 3 && (memcmp(norm + n - 2, "ed", 2) == 0 || memcmp(norm + n - 2, "en", 2) == 0))
-            tags |= T_VBD | T_VBN;
+            verb = T_VBD | T_VBN;
         else
-            tags |= T_VB | T_VBP | T_VBZ | T_VBD;
+            verb = T_VB | T_VBP | T_VBZ | T_VBD;
     }
-    return tags;
+    return verb;
 }
