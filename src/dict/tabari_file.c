@@ -454,47 +454,52 @@ static int expand_pattern(dict_builder *b, long line, const char *body, pseq *ou
     return nout;
 }
 
-/* TABARI tries a verb's patterns longest first; the length is that of the pattern as
- * written, spaces collapsed, an alternatives group counting as its longest alternative. */
+/* TABARI tries a verb's patterns longest first. The length counts the characters of the
+ * pattern's words and slots, not the spaces and connectors between them; a synonym set
+ * counts as one, an alternatives group as its longest alternative. (The suite pins this:
+ * "IN_*" and "IN_ *" tie and keep their file order, "* DOLLAR" goes before
+ * "* &CURRENCY", "{ TO THE END OF THE EARTH | ...}" before "{ UNTIL HELL FREEZES OVER }".) */
+static uint32_t seq_length(const char *p, const char *end)
+{
+    uint32_t len = 0;
+    while (p < end) {
+        if (*p == '&') {
+            len++;
+            while (p < end && *p != ' ' && *p != '\t' && *p != '_' && *p != '{' && *p != '}' && *p != '|')
+                p++;
+            continue;
+        }
+        if (*p != ' ' && *p != '\t' && *p != '_' && *p != '~' && *p != '=')
+            len++;
+        p++;
+    }
+    return len;
+}
+
 static uint32_t pattern_length(const char *body)
 {
     uint32_t len = 0;
-    int space = 0;
-    for (const char *p = body; *p;) {
-        if (*p == ' ' || *p == '\t') {
-            space = len > 0;
-            p++;
-            continue;
+    const char *p = body, *end = body + strlen(body);
+    while (p < end) {
+        const char *open = memchr(p, '{', (size_t)(end - p));
+        if (!open) {
+            len += seq_length(p, end);
+            break;
         }
-        if (space) {
-            len++;
-            space = 0;
+        len += seq_length(p, open);
+        const char *close = memchr(open, '}', (size_t)(end - open));
+        if (!close)
+            close = end;
+        uint32_t best = 0;
+        for (const char *a = open + 1; a < close;) {
+            const char *bar = memchr(a, '|', (size_t)(close - a));
+            const char *e = bar ? bar : close;
+            uint32_t l = seq_length(a, e);
+            best = l > best ? l : best;
+            a = bar ? bar + 1 : close;
         }
-        if (*p == '{') {
-            const char *close = strchr(p, '}');
-            if (!close)
-                close = p + strlen(p);
-            uint32_t best = 0, cur = 0;
-            int sp = 0;
-            for (const char *q = p + 1; q < close; q++) {
-                if (*q == '|') {
-                    best = cur > best ? cur : best;
-                    cur = 0;
-                    sp = 0;
-                } else if (*q == ' ' || *q == '\t') {
-                    sp = cur > 0;
-                } else {
-                    cur += 1 + (uint32_t)sp;
-                    sp = 0;
-                }
-            }
-            best = cur > best ? cur : best;
-            len += best;
-            p = *close ? close + 1 : close;
-            continue;
-        }
-        len++;
-        p++;
+        len += best;
+        p = close < end ? close + 1 : end;
     }
     return len;
 }
