@@ -204,7 +204,21 @@ static int add_phrase(dict_builder *b, group *g, long line, char *s, uint8_t kin
     if (b->tabari) {
         /* a closed last word ends the phrase there, as in PETRARCH's files */
         exact = s[n - 1] == '_' || s[n - 1] == '=';
-        k = tabari_phrase(b, s, n, wids, MAX_PHRASE_WORDS, NULL, WM_NOUN_END);
+        uint8_t joined[MAX_PHRASE_WORDS];
+        uint32_t raw[MAX_PHRASE_WORDS];
+        int m = tabari_phrase(b, s, n, raw, MAX_PHRASE_WORDS, joined, WM_NOUN_END);
+        /* a space between two words lets other words come between them in the text */
+        k = 0;
+        for (int i = 0; i < m && k < MAX_PHRASE_WORDS; i++) {
+            wids[k++] = raw[i];
+            if (i + 1 < m && !joined[i] && k < MAX_PHRASE_WORDS) {
+                if (!b->d->gap_wid)
+                    b->d->gap_wid = vocab_add(b->d, "\x01gap", 4);
+                wids[k++] = b->d->gap_wid;
+            }
+        }
+        if (m <= 0)
+            k = 0;
         while (n && (s[n - 1] == '_' || s[n - 1] == '='))
             s[--n] = '\0';
     } else {

@@ -192,6 +192,8 @@ struct parley_dict {
     uint32_t cap_wmode;
     uint8_t match_modes;            /* union of the WM_STEM/WM_*_END bits in use */
     uint8_t tabari;                 /* some file was read in the TABARI dialect */
+    uint32_t gap_wid;               /* in the phrase trie: other words may come here (TABARI's
+                                       space between two words of an actor), 0 = unused */
 
     dict_option *options;           /* coding options set by the dictionaries, in order */
     uint32_t noptions, cap_options;
