@@ -226,9 +226,14 @@ static int find_forms(const ctx *c, const vgroup *v, form_hit *hits)
             /* the form must contain the group's verb, or start inside the group */
             if (!((v->verb >= first && v->verb <= last) || (first >= v->first && first <= v->last)))
                 continue;
-            if (h != v->verb && f->npre == 0 && f->npost == 0)
+            /* TABARI dictionaries: any of their verbs in the group can be its verb, the
+             * first one winning, as TABARI takes the first verb it finds ("should" in
+             * "should demand"); ties are tried left to right */
+            int any = d->tabari && h <= v->verb;
+            if (h != v->verb && f->npre == 0 && f->npost == 0 && !any)
                 continue;
-            uint32_t score = (f->generated ? 0 : 1000) + (f->npre + f->npost) * 2 + (h == v->verb);
+            uint32_t score = (f->generated ? 0 : 1000) + (f->npre + f->npost) * 2 +
+                             (d->tabari ? 0 : h == v->verb);
             if (score < best)
                 continue;
             if (score > best) {
