@@ -923,7 +923,7 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     uint32_t clause_start = pv >= 0 ? an->vgs[pv].last + 1 : v->upper_start;
     if (bind.source >= 0)
         unit_of(c, bind.source, &su);
-    else if (bind.target < 0 && pv >= 0 && v->finite && v->depth > an->vgs[pv].depth &&
+    else if (!d->tabari && bind.target < 0 && pv >= 0 && v->finite && v->depth > an->vgs[pv].depth &&
              clause_start > v->upper_start && first_unit(c, clause_start, fh.first, &su, 0))
         ;
     else if (!first_unit(c, v->upper_start, fh.first, &su, 1)) {
