@@ -161,6 +161,10 @@ static int match_side(const ctx *c, const pat_elem *els, uint32_t nel, const uin
                 }
             } else {
                 int32_t np = np_starting(c, seq, n, k);
+                /* TABARI dictionaries: $ + % ^ stand for actors, a phrase without one
+                 * does not fill them ("IN_ $" passes over "an anti-" to Gondor) */
+                if (np >= 0 && c->d->tabari && !c->an->nps[np].has_actor)
+                    np = -1;
                 if (np >= 0) {
                     const nphrase *p = &c->an->nps[np];
                     if (pe->type == PE_COMPOUND && p->compound < 0 && p->ncodes < 2)
