@@ -206,7 +206,7 @@ static int add_phrase(dict_builder *b, group *g, long line, char *s, uint8_t kin
         exact = s[n - 1] == '_' || s[n - 1] == '=';
         uint8_t joined[MAX_PHRASE_WORDS];
         uint32_t raw[MAX_PHRASE_WORDS];
-        int m = tabari_phrase(b, s, n, raw, MAX_PHRASE_WORDS, joined, WM_NOUN_END);
+        int m = tabari_phrase(b, s, n, raw, MAX_PHRASE_WORDS, joined, LIT_ENDS);
         /* a space between two words lets other words come between them in the text */
         k = 0;
         for (int i = 0; i < m && k < MAX_PHRASE_WORDS; i++) {

@@ -165,63 +165,74 @@ int wmode_set(parley_dict *d, uint32_t wid, uint8_t bits)
         d->cap_wmode = nc;
     }
     d->wmode[wid] |= bits;
-    d->match_modes |= bits & (WM_STEM | WM_NOUN_END | WM_VERB_END);
     return 0;
 }
 
-static uint8_t wmode_of(const parley_dict *d, uint32_t wid)
-{
-    return wid < d->cap_wmode ? d->wmode[wid] : 0;
-}
+/* TABARI's regular endings, the empty one first (a closed word matches itself too). */
+const char *const tabari_endings[] = {"", "s", "es", "ed", "d", "en", "ing", NULL};
 
-/* TABARI's regular endings, and which kind of closed word takes each. */
-static const struct {
-    const char *s;
-    uint8_t n, who;
-} endings[] = {
-    {"s", 1, WM_NOUN_END | WM_VERB_END}, {"es", 2, WM_NOUN_END | WM_VERB_END},
-    {"ed", 2, WM_VERB_END}, {"en", 2, WM_VERB_END}, {"ing", 3, WM_VERB_END},
-};
+/* The id of literal text[0..n) + LIT_MARK + mode, 0 when absent. */
+uint32_t literal_get(const parley_dict *d, const char *text, uint32_t n, char mode)
+{
+    char key[256];
+    if (n + 2 > sizeof key)
+        return 0;
+    memcpy(key, text, n);
+    key[n] = LIT_MARK;
+    key[n + 1] = mode;
+    return strmap_get(&d->vocab, key, n + 2);
+}
 
 uint32_t dict_word(const parley_dict *d, const char *norm, uint32_t n)
 {
     uint32_t w = strmap_get(&d->vocab, norm, n);
-    if (w || !d->match_modes || n < 2)
+    if (w || !d->literals || !n)
         return w;
-    /* the longest dictionary word the text word matches: a closed word with a regular
-     * ending (DEPART_ ~ departed, LIBYA_ ~ libyas), or a stem it begins with (CRITICI ~
-     * criticized) */
+    /* the longest literal the word matches: a closed word with a regular ending (DEPART_
+     * ~ departed, LIBYA_ ~ libyas), or a stem it begins with (CRITICI ~ criticized) */
     uint32_t best = 0, best_len = 0;
-    if (d->match_modes & (WM_NOUN_END | WM_VERB_END)) {
-        for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
-            uint32_t e = endings[i].n;
-            if (n <= e + 1 || memcmp(norm + n - e, endings[i].s, e) != 0)
-                continue;
-            uint32_t c = strmap_get(&d->vocab, norm, n - e);
-            if (c && (wmode_of(d, c) & endings[i].who) && n - e > best_len) {
-                best = c;
-                best_len = n - e;
-            }
-        }
-        /* -D after a closed verb ending in E: deplore ~ deplored */
-        if (n > 3 && norm[n - 1] == 'd' && norm[n - 2] == 'e') {
-            uint32_t c = strmap_get(&d->vocab, norm, n - 1);
-            if (c && (wmode_of(d, c) & WM_VERB_END) && n - 1 > best_len) {
-                best = c;
-                best_len = n - 1;
-            }
+    for (int i = 0; tabari_endings[i]; i++) {
+        uint32_t e = (uint32_t)strlen(tabari_endings[i]);
+        if (n <= e || memcmp(norm + n - e, tabari_endings[i], e) != 0)
+            continue;
+        /* -D only after E: deplore ~ deplored */
+        if (e == 1 && norm[n - 1] == 'd' && (n < 2 || norm[n - 2] != 'e'))
+            continue;
+        uint32_t c = literal_get(d, norm, n - e, 'e');
+        if (c && n - e > best_len) {
+            best = c;
+            best_len = n - e;
         }
     }
-    if (d->match_modes & WM_STEM) {
-        for (uint32_t k = n - 1; k > best_len; k--) {
-            uint32_t c = strmap_get(&d->vocab, norm, k);
-            if (c && (wmode_of(d, c) & WM_STEM)) {
-                best = c;
-                break;
-            }
+    for (uint32_t k = n; k > best_len; k--) {
+        uint32_t c = literal_get(d, norm, k, 's');
+        if (c) {
+            best = c;
+            break;
         }
     }
     return best;
+}
+
+int phrase_tokens(dict_builder *b, const char *s, size_t n)
+{
+    /* '_' joins words; the tokenizer sees spaces */
+    char buf[1024];
+    if (n >= sizeof buf)
+        return -1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (buf[i] == '_')
+            buf[i] = ' ';
+    parley_doc *doc = b->scratch;
+    doc_reset(doc);
+    doc->text = buf;
+    doc->text_len = (uint32_t)n;
+    int rc = text_tokenize(doc);
+    doc->text = NULL;
+    doc->text_len = 0;
+    return rc < 0 ? -1 : (int)doc->ntoks;
 }
 
 int phrase_words(dict_builder *b, const char *s, size_t n, uint32_t *wids, int max, uint8_t *connect)
@@ -364,6 +375,22 @@ static int edges_grow(trie *t)
     return 0;
 }
 
+int trie_link(trie *t, uint32_t node, uint32_t wid, uint32_t child)
+{
+    if ((t->nedges + 1) * 4 >= t->cap_edges * 3 && edges_grow(t) < 0)
+        return PARLEY_ENOMEM;
+    uint64_t key = ((uint64_t)node << 32) | wid;
+    uint32_t mask = t->cap_edges - 1;
+    uint32_t j = (uint32_t)edge_hash(key) & mask;
+    while (t->edges[j].key)
+        j = (j + 1) & mask;
+    t->edges[j].key = key;
+    t->edges[j].child = child;
+    t->nedges++;
+    t->nodes[node].nchildren++;
+    return 0;
+}
+
 uint32_t trie_insert(trie *t, const uint32_t *wids, uint32_t n)
 {
     if (!t->nnodes) {
@@ -376,21 +403,12 @@ uint32_t trie_insert(trie *t, const uint32_t *wids, uint32_t n)
     for (uint32_t i = 0; i < n; i++) {
         uint32_t c = trie_step(t, node, wids[i]);
         if (!c) {
-            if ((t->nedges + 1) * 4 >= t->cap_edges * 3 && edges_grow(t) < 0)
-                return 0;
             if (grow((void **)&t->nodes, t->nnodes, &t->cap_nodes, sizeof *t->nodes) < 0)
                 return 0;
             c = t->nnodes++;
             memset(&t->nodes[c], 0, sizeof t->nodes[c]);
-            uint64_t key = ((uint64_t)node << 32) | wids[i];
-            uint32_t mask = t->cap_edges - 1;
-            uint32_t j = (uint32_t)edge_hash(key) & mask;
-            while (t->edges[j].key)
-                j = (j + 1) & mask;
-            t->edges[j].key = key;
-            t->edges[j].child = c;
-            t->nedges++;
-            t->nodes[node].nchildren++;
+            if (trie_link(t, node, wids[i], c) < 0)
+                return 0;
         }
         node = c;
     }

@@ -48,8 +48,15 @@ void build_warn(dict_builder *b, long line, long col, const char *fmt, ...)
 
 uint32_t pool_add(parley_dict *d, const char *s, size_t n);     /* dedup'd, returns offset */
 uint32_t vocab_add(parley_dict *d, const char *norm, size_t n); /* returns wid >= 1 */
-/* Adds WM_* bits to a word id's match modes. */
+/* Adds WM_* class bits to a word id. */
 int wmode_set(parley_dict *d, uint32_t wid, uint8_t bits);
+/* The id of the literal text + LIT_MARK + mode ('s' stem, 'e' closed with endings). */
+uint32_t literal_get(const parley_dict *d, const char *text, uint32_t n, char mode);
+/* TABARI's regular endings, "" first; NULL-terminated. */
+extern const char *const tabari_endings[];
+/* Tokenises s[0..n) like document text into b->scratch (valid until the next call);
+ * returns the number of tokens, -1 on error. */
+int phrase_tokens(dict_builder *b, const char *s, size_t n);
 
 /* Tokenises a dictionary phrase (words joined by '_' or spaces) the way document text is
  * tokenised, and interns its words. Returns the number of words (0 on empty/too long).
@@ -57,6 +64,8 @@ int wmode_set(parley_dict *d, uint32_t wid, uint8_t bits);
 int phrase_words(dict_builder *b, const char *s, size_t n, uint32_t *wids, int max,
                  uint8_t *connect);
 
+/* Adds an edge node --wid--> child (an existing node); 0 or PARLEY_ENOMEM. */
+int trie_link(trie *t, uint32_t node, uint32_t wid, uint32_t child);
 /* Inserts a word-id path; returns the end node (never 0) or 0 on out-of-memory. */
 uint32_t trie_insert(trie *t, const uint32_t *wids, uint32_t n);
 void trie_free(trie *t);
@@ -102,11 +111,13 @@ int pattern_add(dict_builder *b, long line, uint32_t text, uint32_t code, const 
  * comments after codes, <SYNSETS>/<NOUN>/<TIME> sections, ~~FINISH, verb roots without
  * "--- LABEL ---" block headers.) */
 int dict_text_is_tabari(const char *text, size_t n);
+/* How a TABARI phrase's closed words match: LIT_ENDS for actors, agents, verb roots and
+ * forms (regular endings allowed), LIT_EXACT for pattern and synset words. */
+enum { LIT_EXACT = 0, LIT_STEM = 1, LIT_ENDS = 2 };
 /* Reads a TABARI phrase (words joined by '_' or spaces, with '_', '=' and '~' marks) into
- * word ids, recording how each word may match in d->wmode. `kind` is WM_NOUN_END for
- * actors and agents, WM_VERB_END for verb roots and forms, 0 for pattern and synset
- * words (a closed '_' word matches exactly there). `joined[i]` gets 1 when word i must
- * be followed directly by word i+1. Returns the number of words, 0 when unreadable. */
+ * word ids: exact words, stems and closed words as literals (see dict.h). `kind` says how
+ * closed words match (LIT_ENDS or LIT_EXACT). `joined[i]` gets 1 when word i must be
+ * followed directly by word i+1. Returns the number of words, 0 when unreadable. */
 int tabari_phrase(dict_builder *b, const char *s, size_t n, uint32_t *wids, int max,
                   uint8_t *joined, uint8_t kind);
 /* Strips a TABARI ';' comment (outside brackets) and trailing space. */
@@ -116,7 +127,8 @@ void tabari_strip_comment(char *line);
 int read_tabari_verbs(dict_builder *b, const char *path, const char *mem, size_t mem_len, parley_error *err);
 /* A TABARI .options file: the commands parley supports become dictionary options. */
 int read_tabari_options(dict_builder *b, const char *path, const char *mem, size_t mem_len, parley_error *err);
-/* After every file: verb forms for dictionary words that mask a shorter verb stem. */
+/* After every file, before verbs_finish(): a word id also matches the shorter literals it
+ * satisfies (trie edges, verb forms, pattern words and synset members are added for it). */
 int tabari_finish(dict_builder *b);
 /* A <NOUN> or <ADJECTIVE> section line: marks the words' class in d->wmode. */
 int tabari_word_class(dict_builder *b, long line, char *s, uint8_t cls);

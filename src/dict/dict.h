@@ -127,15 +127,20 @@ typedef struct syn_member {
 
 /* ---- how a word may match (TABARI dialect) ----------------------------------------- */
 
-/* Per word id: how a text word may match it besides being equal (dict_word). PETRARCH
- * dictionaries set none of these; TABARI's do, from how each word is written. */
+/* TABARI words match by how they are written: "CRITICI" (no closing '_') is a stem any word
+ * beginning with it matches, "DEPART_" a closed word that also takes the regular endings,
+ * "BAN=" (and, in patterns, "BAN_") an exact word. The vocabulary keys an exact word by its
+ * normalised text, and the other two as literals of their own: text + "\x02s" (stem) and
+ * text + "\x02e" (closed with endings). dict_word() gives a text word the id of its exact
+ * key, else of the longest literal it matches; the tables are compiled so that an id also
+ * matches every shorter literal it satisfies (tabari_finish). */
+#define LIT_MARK '\x02'
+
+/* Word classes per word id, from a TABARI dictionary. */
 enum {
-    WM_STEM = 1,       /* written without a closing '_': any word that begins with it */
-    WM_NOUN_END = 2,   /* closed noun (actor, agent): also with -S/-ES */
-    WM_VERB_END = 4,   /* closed verb: also with -S/-ES/-ED/-D/-EN/-ING */
     WM_NOUN = 8,       /* listed in a <NOUN> section */
     WM_ADJ = 16,       /* listed in an <ADJECTIVE> section */
-    WM_VERB = 32,      /* the head of a verb root or form of a TABARI dictionary */
+    WM_VERB = 32,      /* the head of a verb root or form */
 };
 
 /* A coding option a dictionary file set (TABARI's .options): name and value in the pool. */
@@ -188,9 +193,9 @@ struct parley_dict {
     uint64_t *syn_last;             /* sorted (set << 32 | last word of a member) */
     uint32_t nsyn_keys;
 
-    uint8_t *wmode;                 /* WM_* per word id (size cap_wmode), NULL when none */
+    uint8_t *wmode;                 /* WM_* word classes per word id (size cap_wmode) */
     uint32_t cap_wmode;
-    uint8_t match_modes;            /* union of the WM_STEM/WM_*_END bits in use */
+    uint8_t literals;               /* stem or ending literals are in the vocabulary */
     uint8_t tabari;                 /* some file was read in the TABARI dialect */
     uint32_t gap_wid;               /* in the phrase trie: other words may come here (TABARI's
                                        space between two words of an actor), 0 = unused */
@@ -208,8 +213,8 @@ static inline const char *dict_str(const parley_dict *d, uint32_t off)
 
 /* The word id of a normalised token form, 0 when no dictionary uses the word. With TABARI
  * dictionaries a word that is not itself in the vocabulary takes the id of the longest
- * dictionary word it matches: a closed word plus a regular ending, or a stem it begins
- * with (TABARI's longest-literal rule). */
+ * literal it matches: a closed word plus a regular ending, or a stem it begins with
+ * (TABARI's longest-literal rule). */
 uint32_t dict_word(const parley_dict *d, const char *norm, uint32_t n);
 /* The word classes token t (its wid set) can have, given the dictionaries: a TABARI
  * dictionary decides its verbs as TABARI does -- a verb root or form is a verb unless

@@ -116,7 +116,7 @@ void tabari_strip_comment(char *line)
  * follow it directly. */
 typedef struct tword {
     char text[128];
-    uint8_t mode;        /* WM_STEM, or the closed kind's ending bits, or 0 (exact) */
+    uint8_t mode;        /* LIT_STEM, LIT_ENDS or LIT_EXACT */
     uint8_t joined;
 } tword;
 
@@ -137,7 +137,7 @@ static int split_words(const char *s, size_t n, tword *out, int max, uint8_t kin
         if (k >= max || b - a >= sizeof out[0].text)
             return -1;
         tword *w = &out[k++];
-        uint8_t mode = WM_STEM;
+        uint8_t mode = LIT_STEM;
         int open = 0, exact = 0;
         /* trailing marks: '=' exact, '~' open (stem) */
         while (b > a && (s[b - 1] == '=' || s[b - 1] == '~')) {
@@ -152,7 +152,7 @@ static int split_words(const char *s, size_t n, tword *out, int max, uint8_t kin
         int closed = i < n && s[i] == '_';
         w->joined = closed && i + 1 < n && s[i + 1] != ' ' && s[i + 1] != '\t';
         if (exact)
-            mode = 0;
+            mode = LIT_EXACT;
         else if (closed && !open)
             mode = kind;
         w->mode = mode;
@@ -161,20 +161,31 @@ static int split_words(const char *s, size_t n, tword *out, int max, uint8_t kin
 }
 
 /* The word ids of one TABARI word (a word with an apostrophe may be two tokens); its mode
- * goes to the last of them, the others must match exactly. */
+ * makes the last of them a literal, the others are exact. */
 static int word_ids(dict_builder *b, const tword *w, uint32_t *wids, int max, uint8_t *joined)
 {
-    uint32_t tmp[8];
-    int m = phrase_words(b, w->text, strlen(w->text), tmp, 8, NULL);
+    int m = phrase_tokens(b, w->text, strlen(w->text));
     if (m <= 0 || m > max)
         return 0;
+    const parley_doc *sc = b->scratch;
     for (int i = 0; i < m; i++) {
-        wids[i] = tmp[i];
+        const token *t = &sc->toks[i];
+        char key[160];
+        size_t n = t->norm_len;
+        if (n + 2 >= sizeof key)
+            return 0;
+        memcpy(key, t->norm, n);
+        if (i == m - 1 && w->mode != LIT_EXACT) {
+            key[n++] = LIT_MARK;
+            key[n++] = w->mode == LIT_STEM ? 's' : 'e';
+            b->d->literals = 1;
+        }
+        wids[i] = vocab_add(b->d, key, n);
+        if (!wids[i])
+            return -1;
         if (joined)
             joined[i] = i + 1 < m ? 1 : w->joined;
     }
-    if (w->mode && wmode_set(b->d, tmp[m - 1], w->mode) < 0)
-        return -1;
     return m;
 }
 
@@ -206,7 +217,7 @@ int tabari_word_class(dict_builder *b, long line, char *s, uint8_t cls)
     if (lb)
         *lb = '\0';
     uint32_t wids[MAX_PHRASE_WORDS];
-    int k = tabari_phrase(b, s, strlen(s), wids, MAX_PHRASE_WORDS, NULL, WM_NOUN_END);
+    int k = tabari_phrase(b, s, strlen(s), wids, MAX_PHRASE_WORDS, NULL, LIT_ENDS);
     if (k <= 0) {
         build_warn(b, line, 1, "cannot read \"%.40s\"", s);
         return 0;
@@ -254,7 +265,7 @@ static uint32_t event_code(dict_builder *b, long line, char *s, int *discard)
 static int add_discard(dict_builder *b, long line, const char *s)
 {
     uint32_t wids[MAX_PHRASE_WORDS];
-    int k = tabari_phrase(b, s, strlen(s), wids, MAX_PHRASE_WORDS, NULL, WM_NOUN_END);
+    int k = tabari_phrase(b, s, strlen(s), wids, MAX_PHRASE_WORDS, NULL, LIT_ENDS);
     if (k <= 0) {
         build_warn(b, line, 1, "cannot read discard phrase \"%.40s\"", s);
         return 0;
@@ -322,7 +333,7 @@ static int read_item(dict_builder *b, long line, const char **pp, const char *en
             buf[bl++] = '_';
         buf[bl] = '\0';
         tword w[2];
-        int nw = split_words(buf, bl, w, 2, 0);
+        int nw = split_words(buf, bl, w, 2, LIT_EXACT);
         if (nw != 1) {
             build_warn(b, line, 1, "cannot read pattern word \"%.*s\"", (int)len, p);
         } else {
@@ -455,10 +466,11 @@ static int expand_pattern(dict_builder *b, long line, const char *body, pseq *ou
 }
 
 /* TABARI tries a verb's patterns longest first. The length counts the characters of the
- * pattern's words and slots, not the spaces and connectors between them; a synonym set
- * counts as one, an alternatives group as its longest alternative. (The suite pins this:
- * "IN_*" and "IN_ *" tie and keep their file order, "* DOLLAR" goes before
- * "* &CURRENCY", "{ TO THE END OF THE EARTH | ...}" before "{ UNTIL HELL FREEZES OVER }".) */
+ * pattern's words and slots outside its {A | B} alternatives, not the spaces and
+ * connectors between them, a synonym set as one; ties go to the longer alternatives, then
+ * to file order. (The suite pins this: "IN_*" and "IN_ *" tie and keep their file order,
+ * "* DOLLAR" goes before "* &CURRENCY", "* RESISTANCE TO THE INVADING" before
+ * "* RESIST { ... }", and "{ TO THE END OF THE EARTH | ...}" before "{ UNTIL HELL ... }".) */
 static uint32_t seq_length(const char *p, const char *end)
 {
     uint32_t len = 0;
@@ -478,7 +490,7 @@ static uint32_t seq_length(const char *p, const char *end)
 
 static uint32_t pattern_length(const char *body)
 {
-    uint32_t len = 0;
+    uint32_t len = 0, alt = 0;
     const char *p = body, *end = body + strlen(body);
     while (p < end) {
         const char *open = memchr(p, '{', (size_t)(end - p));
@@ -498,10 +510,10 @@ static uint32_t pattern_length(const char *body)
             best = l > best ? l : best;
             a = bar ? bar + 1 : close;
         }
-        len += best;
+        alt += best;
         p = close < end ? close + 1 : end;
     }
-    return len;
+    return len * 1024 + (alt < 1023 ? alt : 1023);
 }
 
 /* ---- verbs ----------------------------------------------------------------------------- */
@@ -627,7 +639,7 @@ static int read_root(dict_builder *b, root_ctx *r, long line, char *s)
     }
     uint32_t w[MAX_PHRASE_WORDS];
     uint8_t jn[MAX_PHRASE_WORDS];
-    int k = tabari_phrase(b, phrase, strlen(phrase), w, MAX_PHRASE_WORDS, jn, WM_VERB_END);
+    int k = tabari_phrase(b, phrase, strlen(phrase), w, MAX_PHRASE_WORDS, jn, LIT_ENDS);
     if (k <= 0) {
         build_warn(b, line, 1, "cannot read verb \"%.40s\"", phrase);
         return 0;
@@ -664,7 +676,7 @@ static int read_root(dict_builder *b, root_ctx *r, long line, char *s)
         char *save = NULL;
         for (char *f = strtok_r(forms, " \t", &save); f; f = strtok_r(NULL, " \t", &save)) {
             uint32_t fw[MAX_PHRASE_WORDS];
-            int fk = tabari_phrase(b, f, strlen(f), fw, MAX_PHRASE_WORDS, NULL, WM_VERB_END);
+            int fk = tabari_phrase(b, f, strlen(f), fw, MAX_PHRASE_WORDS, NULL, LIT_ENDS);
             if (fk > 0 && (wmode_set(d, fw[0], WM_VERB) < 0 || add_form(b, line, fw, fk, 0, 0, text, 0) < 0))
                 return PARLEY_ENOMEM;
         }
@@ -690,7 +702,7 @@ static int read_forms(dict_builder *b, root_ctx *r, long line, char *s)
     char *save = NULL;
     for (char *f = strtok_r(s + 1, " \t", &save); f; f = strtok_r(NULL, " \t", &save)) {
         uint32_t fw[MAX_PHRASE_WORDS];
-        int fk = tabari_phrase(b, f, strlen(f), fw, MAX_PHRASE_WORDS, NULL, WM_VERB_END);
+        int fk = tabari_phrase(b, f, strlen(f), fw, MAX_PHRASE_WORDS, NULL, LIT_ENDS);
         if (fk <= 0) {
             build_warn(b, line, 1, "cannot read verb form \"%.40s\"", f);
             continue;
@@ -1035,67 +1047,365 @@ int read_tabari_options(dict_builder *b, const char *path, const char *mem, size
 
 /* ---- after all files --------------------------------------------------------------------- */
 
-/* The longest verb head (a stem, or a closed verb plus a regular ending) that the word s
- * matches besides itself: 0 when none. */
-static uint32_t shorter_verb(const parley_dict *d, const char *s, uint32_t n)
+/* A word id W and a shorter literal L it satisfies: tokens with id W must match wherever
+ * the dictionary wrote L. */
+typedef struct ext_pair {
+    uint32_t lit, wid;
+} ext_pair;
+
+static int cmp_pair(const void *a, const void *b)
 {
-    static const char *const ends[] = {"ing", "ed", "en", "es", "s", "d"};
-    uint32_t best = 0, best_len = 0;
-    for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
-        uint32_t e = (uint32_t)strlen(ends[i]);
-        if (n <= e + 1 || memcmp(s + n - e, ends[i], e) != 0)
-            continue;
-        if (e == 1 && ends[i][0] == 'd' && s[n - 2] != 'e')
-            continue;
-        uint32_t c = strmap_get(&d->vocab, s, n - e);
-        uint8_t m = c < d->cap_wmode ? d->wmode[c] : 0;
-        if (c && (m & WM_VERB) && (m & WM_VERB_END) && n - e > best_len) {
-            best = c;
-            best_len = n - e;
-        }
-    }
-    for (uint32_t k = n - 1; k > best_len; k--) {
-        uint32_t c = strmap_get(&d->vocab, s, k);
-        uint8_t m = c < d->cap_wmode ? d->wmode[c] : 0;
-        if (c && (m & WM_VERB) && (m & WM_STEM))
-            return c;
-    }
-    return best;
+    const ext_pair *x = a, *y = b;
+    if (x->lit != y->lit)
+        return x->lit < y->lit ? -1 : 1;
+    return x->wid < y->wid ? -1 : x->wid > y->wid;
 }
 
-int tabari_finish(dict_builder *b)
+typedef struct ext_table {
+    ext_pair *p;
+    uint32_t n, cap;
+} ext_table;
+
+static int ext_add(ext_table *t, uint32_t lit, uint32_t wid)
 {
-    parley_dict *d = b->d;
-    if (!d->tabari)
+    if (!lit || lit == wid)
         return 0;
-    /* A text word that is itself a dictionary word never resolves to a shorter stem
-     * (dict_word takes the longest), yet TABARI also matches it against every shorter
-     * literal: "called" is the first word of CALLED_ON and must still be CALL when "on"
-     * does not follow. The verb forms of the longest shorter verb head are copied onto
-     * such words, as generated forms, so written forms keep their priority. */
-    uint32_t nforms = d->nforms;
+    if (grow((void **)&t->p, t->n, &t->cap, sizeof *t->p) < 0)
+        return PARLEY_ENOMEM;
+    t->p[t->n++] = (ext_pair){lit, wid};
+    return 0;
+}
+
+/* The ids that also match literal lit: [*first, *first + return value) of t->p. */
+static uint32_t ext_of(const ext_table *t, uint32_t lit, uint32_t *first)
+{
+    uint32_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (t->p[mid].lit < lit)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t k = lo;
+    while (k < t->n && t->p[k].lit == lit)
+        k++;
+    *first = lo;
+    return k - lo;
+}
+
+/* Every (literal, word id) pair: the word's text begins with a stem literal's text, or is
+ * a closed literal's text plus a regular ending. */
+static int build_ext(const parley_dict *d, ext_table *t)
+{
     const strmap *v = &d->vocab;
     for (size_t i = 0; i < v->cap; i++) {
         const strmap_slot *sl = &v->slots[i];
         if (!sl->value)
             continue;
-        uint32_t head = shorter_verb(d, strmap_key(v, sl), sl->key_len);
-        if (!head || head == sl->value)
-            continue;
-        for (uint32_t f = 0; f < nforms; f++) {
-            if (d->forms[f].head != head)
-                continue;
-            if (GROW(d, forms, nforms, cap_forms) < 0)
+        const char *key = strmap_key(v, sl);
+        uint32_t n = sl->key_len;
+        if (n >= 2 && key[n - 2] == LIT_MARK)
+            n -= 2; /* a literal: its text */
+        for (uint32_t k = 1; k <= n; k++)
+            if (ext_add(t, literal_get(d, key, k, 's'), sl->value) < 0)
                 return PARLEY_ENOMEM;
-            verb_form copy = d->forms[f];
-            copy.head = sl->value;
-            copy.generated = 1;
-            d->forms[d->nforms++] = copy;
+        for (int e = 0; tabari_endings[e]; e++) {
+            uint32_t el = (uint32_t)strlen(tabari_endings[e]);
+            if (n <= el || memcmp(key + n - el, tabari_endings[e], el) != 0)
+                continue;
+            if (ext_add(t, literal_get(d, key, n - el, 'e'), sl->value) < 0)
+                return PARLEY_ENOMEM;
         }
-        if (wmode_set(d, sl->value, WM_VERB) < 0)
-            return PARLEY_ENOMEM;
+    }
+    qsort(t->p, t->n, sizeof *t->p, cmp_pair);
+    return 0;
+}
+
+/* The children of every node of a trie as it was before the expansion. */
+typedef struct adjacency {
+    uint32_t *first;       /* per node: index into edges, nnodes + 1 entries */
+    trie_edge *edges;      /* sorted by node */
+} adjacency;
+
+static int cmp_edge_node(const void *a, const void *b)
+{
+    uint64_t x = ((const trie_edge *)a)->key >> 32, y = ((const trie_edge *)b)->key >> 32;
+    return x < y ? -1 : x > y;
+}
+
+static int adjacency_build(const trie *tr, adjacency *adj)
+{
+    adj->first = calloc((size_t)tr->nnodes + 1, sizeof *adj->first);
+    adj->edges = malloc(sizeof *adj->edges * (tr->nedges ? tr->nedges : 1));
+    if (!adj->first || !adj->edges)
+        return PARLEY_ENOMEM;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < tr->cap_edges; i++)
+        if (tr->edges[i].key)
+            adj->edges[n++] = tr->edges[i];
+    qsort(adj->edges, n, sizeof *adj->edges, cmp_edge_node);
+    for (uint32_t i = 0; i < n; i++)
+        adj->first[(adj->edges[i].key >> 32) + 1]++;
+    for (uint32_t k = 0; k < tr->nnodes; k++)
+        adj->first[k + 1] += adj->first[k];
+    return 0;
+}
+
+/* Makes node a also match everything node b (of the original trie) matches: b's children
+ * are linked under a, and where a already has a child for the same word the two are
+ * merged. a keeps its own payload (TABARI's longer literal wins); one it lacks comes from
+ * b. */
+static int trie_merge(trie *tr, const adjacency *adj, uint32_t a, uint32_t b, int depth)
+{
+    if (a == b || depth > 64)
+        return 0;
+    if (!tr->nodes[a].payload)
+        tr->nodes[a].payload = tr->nodes[b].payload;
+    if (b + 1 >= tr->nnodes + 1 || adj->first[b] == adj->first[b + 1])
+        return 0;
+    for (uint32_t i = adj->first[b]; i < adj->first[b + 1]; i++) {
+        uint32_t wid = (uint32_t)adj->edges[i].key, child = adj->edges[i].child;
+        uint32_t have = trie_step(tr, a, wid);
+        int rc = have ? trie_merge(tr, adj, have, child, depth + 1) : trie_link(tr, a, wid, child);
+        if (rc < 0)
+            return rc;
     }
     return 0;
+}
+
+/* Every edge (node, lit) -> child is also followed by the word ids that match lit. */
+static int expand_trie(trie *tr, const ext_table *t)
+{
+    if (!tr->nnodes)
+        return 0;
+    adjacency adj = {NULL, NULL};
+    int rc = adjacency_build(tr, &adj);
+    uint32_t nedges = tr->nedges;
+    for (uint32_t i = 0; rc == 0 && i < nedges; i++) {
+        const trie_edge e = adj.edges[i];
+        uint32_t node = (uint32_t)(e.key >> 32), first;
+        uint32_t n = ext_of(t, (uint32_t)e.key, &first);
+        for (uint32_t k = 0; k < n && rc == 0; k++) {
+            uint32_t wid = t->p[first + k].wid;
+            uint32_t have = trie_step(tr, node, wid);
+            rc = have ? trie_merge(tr, &adj, have, e.child, 0) : trie_link(tr, node, wid, e.child);
+        }
+    }
+    free(adj.first);
+    free(adj.edges);
+    return rc;
+}
+
+#define MAX_VARIANTS 64
+
+/* The word sequence w[0..n) with every combination of its words replaced by ids that match
+ * them (the sequence itself first), at most MAX_VARIANTS; calls fn for each but the first. */
+typedef int (*variant_fn)(void *ud, const uint32_t *w, uint32_t n);
+
+static int variants(const ext_table *t, const uint32_t *w, uint32_t n, variant_fn fn, void *ud)
+{
+    if (n > MAX_ITEMS)
+        return 0;
+    uint32_t first[MAX_ITEMS], count[MAX_ITEMS], pick[MAX_ITEMS];
+    uint32_t total = 1;
+    for (uint32_t i = 0; i < n; i++) {
+        count[i] = w[i] ? ext_of(t, w[i], &first[i]) : 0;
+        pick[i] = 0;
+        if (total < MAX_VARIANTS)
+            total *= count[i] + 1;
+    }
+    if (total == 1)
+        return 0;
+    uint32_t cur[MAX_ITEMS];
+    for (uint32_t made = 1; made < MAX_VARIANTS; made++) {
+        /* next combination: pick[i] 0 = the word itself, k = its k-th match */
+        uint32_t i = 0;
+        while (i < n && pick[i] == count[i]) {
+            pick[i] = 0;
+            i++;
+        }
+        if (i == n)
+            break;
+        pick[i]++;
+        for (uint32_t k = 0; k < n; k++)
+            cur[k] = pick[k] ? t->p[first[k] + pick[k] - 1].wid : w[k];
+        int rc = fn(ud, cur, n);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+typedef struct pattern_out {
+    parley_dict *d;
+    pattern *out;
+    uint32_t nout, cap;
+    pattern base;
+} pattern_out;
+
+static int emit_pattern(void *ud, const uint32_t *w, uint32_t n)
+{
+    pattern_out *po = ud;
+    parley_dict *d = po->d;
+    pattern q = po->base;
+    q.upper_first = d->nelems;
+    q.lower_first = d->nelems + q.nupper;
+    for (uint32_t x = 0; x < n; x++) {
+        if (GROW(d, elems, nelems, cap_elems) < 0)
+            return PARLEY_ENOMEM;
+        pat_elem c = d->elems[po->base.upper_first + x];
+        if (c.type == PE_WORD)
+            c.arg = w[x];
+        d->elems[d->nelems++] = c;
+    }
+    if (grow((void **)&po->out, po->nout, &po->cap, sizeof *po->out) < 0)
+        return PARLEY_ENOMEM;
+    po->out[po->nout++] = q;
+    return 0;
+}
+
+/* Patterns: after each pattern, its variants with word ids that match its word literals,
+ * so the block keeps TABARI's order. */
+static int expand_patterns(parley_dict *d, const ext_table *t)
+{
+    pattern_out po = {d, NULL, 0, 0, {0}};
+    int rc = 0;
+    for (uint32_t bi = 0; bi < d->nblocks && rc == 0; bi++) {
+        verb_block *blk = &d->blocks[bi];
+        uint32_t start = po.nout;
+        for (uint32_t pi = blk->pat_first; pi < blk->pat_first + blk->npat && rc == 0; pi++) {
+            if (grow((void **)&po.out, po.nout, &po.cap, sizeof *po.out) < 0) {
+                rc = PARLEY_ENOMEM;
+                break;
+            }
+            po.base = d->patterns[pi];
+            po.out[po.nout++] = po.base;
+            /* upper and lower elements are stored one after the other */
+            uint32_t n = po.base.nupper + po.base.nlower, w[MAX_ITEMS];
+            if (n > MAX_ITEMS)
+                continue;
+            for (uint32_t x = 0; x < n; x++) {
+                const pat_elem *el = &d->elems[po.base.upper_first + x];
+                w[x] = el->type == PE_WORD ? el->arg : 0;
+            }
+            rc = variants(t, w, n, emit_pattern, &po);
+        }
+        blk->pat_first = start;
+        blk->npat = po.nout - start;
+    }
+    if (rc < 0) {
+        free(po.out);
+        return rc;
+    }
+    free(d->patterns);
+    d->patterns = po.out;
+    d->npatterns = po.nout;
+    d->cap_patterns = po.cap;
+    return 0;
+}
+
+typedef struct form_out {
+    parley_dict *d;
+    verb_form base;
+} form_out;
+
+static int emit_form(void *ud, const uint32_t *w, uint32_t n)
+{
+    form_out *fo = ud;
+    parley_dict *d = fo->d;
+    verb_form copy = fo->base;
+    copy.head = w[copy.npre];
+    if (push_words(d, w, copy.npre, &copy.pre_first) < 0 ||
+        push_words(d, w + copy.npre + 1, n - copy.npre - 1, &copy.post_first) < 0 ||
+        GROW(d, forms, nforms, cap_forms) < 0 || wmode_set(d, copy.head, WM_VERB) < 0)
+        return PARLEY_ENOMEM;
+    copy.generated = 1;
+    d->forms[d->nforms++] = copy;
+    return 0;
+}
+
+/* Verb forms: a copy for each combination of word ids that match the form's literals,
+ * marked as generated so that a word's own written forms keep their priority ("called"
+ * of CALLED_ON is still CALL when "on" does not follow). */
+static int expand_forms(parley_dict *d, const ext_table *t)
+{
+    uint32_t n = d->nforms;
+    for (uint32_t f = 0; f < n; f++) {
+        const verb_form *vf = &d->forms[f];
+        uint32_t k = vf->npre + 1 + vf->npost, w[MAX_ITEMS];
+        if (k > MAX_ITEMS)
+            continue;
+        memcpy(w, d->form_words + vf->pre_first, vf->npre * sizeof *w);
+        w[vf->npre] = vf->head;
+        memcpy(w + vf->npre + 1, d->form_words + vf->post_first, vf->npost * sizeof *w);
+        form_out fo = {d, *vf};
+        int rc = variants(t, w, k, emit_form, &fo);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+typedef struct member_out {
+    dict_builder *b;
+    uint32_t set;
+} member_out;
+
+static int emit_member(void *ud, const uint32_t *w, uint32_t n)
+{
+    member_out *mo = ud;
+    return synset_member_add(mo->b, mo->set, w, n);
+}
+
+/* Synset members: their variants with word ids that match their literals. */
+static int expand_members(dict_builder *b, const ext_table *t)
+{
+    uint32_t n = b->npend;
+    for (uint32_t i = 0; i < n; i++) {
+        pending_member pm = b->pend[i];
+        if (!pm.n || pm.n > MAX_ITEMS)
+            continue;
+        uint32_t w[MAX_ITEMS];
+        memcpy(w, b->d->form_words + pm.first, pm.n * sizeof *w);
+        member_out mo = {b, pm.set};
+        int rc = variants(t, w, pm.n, emit_member, &mo);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+int tabari_finish(dict_builder *b)
+{
+    parley_dict *d = b->d;
+    if (!d->tabari || !d->literals)
+        return 0;
+    /* TABARI matches a text word against every literal it satisfies; dict_word gives a
+     * token one id, the longest. The tables are widened here so that the id also matches
+     * where a shorter literal was written: "efforts" (a word of its own in one pattern)
+     * still matches the stem EFFORT of another. */
+    ext_table t = {NULL, 0, 0};
+    int rc = build_ext(d, &t);
+    /* a word with no class of its own takes its literals' (<NOUN> GOATS: "goats") */
+    for (uint32_t i = 0; rc == 0 && i < t.n; i++) {
+        uint8_t cls = t.p[i].lit < d->cap_wmode ? d->wmode[t.p[i].lit] : 0;
+        uint8_t own = t.p[i].wid < d->cap_wmode ? d->wmode[t.p[i].wid] : 0;
+        if (cls && !own)
+            rc = wmode_set(d, t.p[i].wid, cls & (WM_NOUN | WM_ADJ));
+    }
+    if (rc == 0)
+        rc = expand_trie(&d->phrases, &t);
+    if (rc == 0)
+        rc = expand_trie(&d->discards, &t);
+    if (rc == 0)
+        rc = expand_forms(d, &t);
+    if (rc == 0)
+        rc = expand_patterns(d, &t);
+    if (rc == 0)
+        rc = expand_members(b, &t);
+    free(t.p);
+    return rc;
 }
 
 static int is_word(const token *t, const char *w)
