@@ -176,6 +176,11 @@ typedef struct parley_options {
     bool subordinate_clauses;
     /* Emit negated events ("did not meet"), marked negated; default false: dropped. */
     bool keep_negated;
+    /* Sentences with fewer words are not coded (TABARI's SET: MINIMUM WORDS); default 0. */
+    int min_sentence_words;
+    /* Codes for a missing source / target (TABARI's DEFAULT: SOURCE [X] TARGET [Y]); ""
+     * (the default) leaves the event out as require_dyad says. */
+    char default_source[16], default_target[16];
 } parley_options;
 
 /* Sets an option by its PETRARCH name ("require_dyad", "comma_emax", ...) from a string

@@ -463,6 +463,11 @@ static int emit(const ctx *c, const char *src, int32_t snp, const char *tgt, int
 {
     if (!code || !*code || strcmp(code, "---") == 0)
         return 0;
+    /* TABARI's DEFAULT: codes stand in for a missing source or target */
+    if (!dyad_ok(c, src) && c->o->default_source[0])
+        src = c->o->default_source;
+    if (!dyad_ok(c, tgt) && c->o->default_target[0])
+        tgt = c->o->default_target;
     if (c->o->require_dyad && (!dyad_ok(c, src) || !dyad_ok(c, tgt)))
         return 0;
     if (!src || !*src)
