@@ -27,9 +27,11 @@
  *    [+++] ("complex") gives no event; a verb root coded [###] is a discard phrase.
  *  - The .options file: COMMA: settings become parley's comma options, SET: CODE ALL and
  *    SET: CODE BY CLAUSE (TABARI's default, one event per clause) parley's
- *    subordinate_clauses; the commands that only change TABARI's screens and output files
- *    are accepted silently; the other coding commands (COMPLEX:, DEFAULT:, FORWARD:,
- *    SET: CODE BY SENTENCE ...) are reported as not supported. */
+ *    subordinate_clauses, SET: MINIMUM WORDS (default 8) min_sentence_words, DEFAULT:
+ *    SOURCE/TARGET default_source/default_target; the commands that only change TABARI's
+ *    screens and output files are accepted silently; the other coding commands (COMPLEX:,
+ *    FORWARD:, SET: CODE BY SENTENCE, SET: CONVERT AGENT ...) are reported as not
+ *    supported. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +47,15 @@
 static int starts_with_ci(const char *s, const char *p)
 {
     return strncasecmp(s, p, strlen(p)) == 0;
+}
+
+/* The first occurrence of p in s, ignoring case; NULL when none. */
+static char *find_ci(char *s, const char *p)
+{
+    for (; *s; s++)
+        if (starts_with_ci(s, p))
+            return s;
+    return NULL;
 }
 
 int dict_text_is_tabari(const char *text, size_t n)
@@ -991,6 +1002,37 @@ static int comma_command(dict_builder *b, long line, char *s)
     return 0;
 }
 
+/* DEFAULT: SOURCE [CODE] PRIOR TARGET [CODE] AFTER, or DEFAULT: OFF. parley puts the codes
+ * in for a missing source or target; PRIOR and AFTER (which say when TABARI looks on the
+ * other side of the verb first) are not distinguished. */
+static int default_command(dict_builder *b, long line, char *s)
+{
+    s = trim(s);
+    if (starts_with_ci(s, "OFF")) {
+        int rc = add_option(b, "default_source", "");
+        return rc < 0 ? rc : add_option(b, "default_target", "");
+    }
+    static const char *const sides[] = {"SOURCE", "TARGET"};
+    static const char *const opts[] = {"default_source", "default_target"};
+    for (int i = 0; i < 2; i++) {
+        char *k = find_ci(s, sides[i]);
+        char *lb = k ? strchr(k, '[') : NULL;
+        char *rb = lb ? strchr(lb, ']') : NULL;
+        if (!k)
+            continue;
+        if (!rb || rb - lb - 1 <= 0 || rb - lb - 1 >= 16) {
+            build_warn(b, line, (long)(k - s) + 1, "DEFAULT: %s needs a [CODE]", sides[i]);
+            continue;
+        }
+        char code[16];
+        snprintf(code, sizeof code, "%.*s", (int)(rb - lb - 1), lb + 1);
+        int rc = add_option(b, opts[i], trim(code));
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
 int read_tabari_options(dict_builder *b, const char *path, const char *mem, size_t mem_len, parley_error *err)
 {
     line_iter it;
@@ -1003,7 +1045,8 @@ int read_tabari_options(dict_builder *b, const char *path, const char *mem, size
     static const char *const defaults[][2] = {{"comma_min", "2"},  {"comma_max", "10"},
                                               {"comma_emin", "2"}, {"comma_emax", "10"},
                                               {"comma_bmin", "0"}, {"comma_bmax", "0"},
-                                              {"subordinate_clauses", "false"}};
+                                              {"subordinate_clauses", "false"},
+                                              {"min_sentence_words", "8"}};
     for (size_t i = 0; i < sizeof defaults / sizeof defaults[0] && rc >= 0; i++)
         rc = add_option(b, defaults[i][0], defaults[i][1]);
     /* commands that only change TABARI's screens, files and labels */
@@ -1021,6 +1064,20 @@ int read_tabari_options(dict_builder *b, const char *path, const char *mem, size
             break;
         if (starts_with_ci(s, "COMMA:")) {
             rc = comma_command(b, ln, s + 6);
+            continue;
+        }
+        if (starts_with_ci(s, "DEFAULT:")) {
+            rc = default_command(b, ln, s + 8);
+            continue;
+        }
+        if (starts_with_ci(s, "SET: MINIMUM WORDS") || starts_with_ci(s, "SET:MINIMUM WORDS")) {
+            const char *eq = strchr(s, '=');
+            char num[16];
+            snprintf(num, sizeof num, "%d", eq ? atoi(eq + 1) : 0);
+            if (!eq || atoi(eq + 1) < 0)
+                build_warn(b, ln, 1, "SET: MINIMUM WORDS needs \"= N\"");
+            else
+                rc = add_option(b, "min_sentence_words", num);
             continue;
         }
         /* CODE ALL: every verb, also those nested in a coded phrase; BY CLAUSE (TABARI's
