@@ -134,12 +134,17 @@ def project_files(project):
 def write_project(tmpdir, files, commands, n):
     """A copy of the project whose options file adds the OPTION commands met so far."""
     opt = os.path.join(tmpdir, "options-%d.options" % n)
+    lines, tail = [], []
+    if "optionsfile" in files:
+        for ln in open(files["optionsfile"], encoding="latin-1").read().split("\n"):
+            # the file ends at a "~~~~~" line: the commands go before it
+            (tail if tail or ln.startswith("~~") else lines).append(ln)
     with open(opt, "w", encoding="latin-1") as f:
-        if "optionsfile" in files:
-            f.write(open(files["optionsfile"], encoding="latin-1").read().rstrip("\n") + "\n")
+        f.write("\n".join(lines).rstrip("\n") + "\n")
         f.write("// OPTION commands of the validation records\n")
         for c in commands:
             f.write(c + "\n")
+        f.write("\n".join(tail))
     proj = os.path.join(tmpdir, "validate-%d.project" % n)
     with open(proj, "w", encoding="latin-1") as f:
         f.write("Validation suite run by tests/suites/tabari.py\n")
