@@ -1040,13 +1040,16 @@ int read_tabari_options(dict_builder *b, const char *path, const char *mem, size
     if (rc < 0)
         return rc;
     b->d->tabari = 1;
-    /* TABARI's own defaults for comma-delimited clauses: internal and terminal 2..10 words,
-     * initial ones kept */
+    /* TABARI's own defaults: comma-delimited clauses of 2..10 words set aside inside and at
+     * the end of a sentence, initial ones kept; one event per clause; sentences of 8 words
+     * or more; negated verbs coded like any other (TABARI leaves negation to patterns:
+     * "- HAS { NOT | ... } *") */
     static const char *const defaults[][2] = {{"comma_min", "2"},  {"comma_max", "10"},
                                               {"comma_emin", "2"}, {"comma_emax", "10"},
                                               {"comma_bmin", "0"}, {"comma_bmax", "0"},
                                               {"subordinate_clauses", "false"},
-                                              {"min_sentence_words", "8"}};
+                                              {"min_sentence_words", "8"},
+                                              {"keep_negated", "true"}};
     for (size_t i = 0; i < sizeof defaults / sizeof defaults[0] && rc >= 0; i++)
         rc = add_option(b, defaults[i][0], defaults[i][1]);
     /* commands that only change TABARI's screens, files and labels */
