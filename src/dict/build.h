@@ -125,6 +125,9 @@ void tabari_strip_comment(char *line);
 /* The TABARI verbs file: <SYNSETS>, <TIME>, <NOUN>/<ADJECTIVE> sections, verb roots with
  * their {forms} and patterns with {A | B} alternatives. */
 int read_tabari_verbs(dict_builder *b, const char *path, const char *mem, size_t mem_len, parley_error *err);
+/* TABARI's defaults for the options parley shares with it (a TABARI project sets them
+ * before its options file). */
+int tabari_default_options(dict_builder *b);
 /* A TABARI .options file: the commands parley supports become dictionary options. */
 int read_tabari_options(dict_builder *b, const char *path, const char *mem, size_t mem_len, parley_error *err);
 /* After every file, before verbs_finish(): a word id also matches the shorter literals it

@@ -386,6 +386,9 @@ int parley_dict_load(const parley_dict_spec *spec, parley_diag_fn diag, void *ud
     strmap_init(&b.synset_names);
     pool_add(d, "", 0); /* offset 0 is the empty string */
 
+    /* a TABARI project codes with TABARI's defaults unless its options file says otherwise */
+    if (fl.tabari)
+        rc = tabari_default_options(&b);
     /* Order: verbs, actors, agents, discards, options. A TABARI project is complete. */
     int defaults = !spec->no_defaults && !fl.tabari;
     for (int kind = 0; kind < K_NONE && rc >= 0; kind++) {

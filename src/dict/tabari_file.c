@@ -1033,6 +1033,22 @@ static int default_command(dict_builder *b, long line, char *s)
     return 0;
 }
 
+int tabari_default_options(dict_builder *b)
+{
+    /* TABARI's own defaults: comma-delimited clauses of 2..10 words set aside inside and at
+     * the end of a sentence, initial ones kept; one event per clause; sentences of 8 words
+     * or more; negated verbs coded like any other (TABARI leaves negation to patterns:
+     * "- HAS { NOT | ... } *") */
+    static const char *const defaults[][2] = {
+        {"comma_min", "2"},  {"comma_max", "10"}, {"comma_emin", "2"},
+        {"comma_emax", "10"}, {"comma_bmin", "0"}, {"comma_bmax", "0"},
+        {"subordinate_clauses", "false"}, {"min_sentence_words", "8"}, {"keep_negated", "true"}};
+    int rc = 0;
+    for (size_t i = 0; i < sizeof defaults / sizeof defaults[0] && rc >= 0; i++)
+        rc = add_option(b, defaults[i][0], defaults[i][1]);
+    return rc;
+}
+
 int read_tabari_options(dict_builder *b, const char *path, const char *mem, size_t mem_len, parley_error *err)
 {
     line_iter it;
@@ -1040,18 +1056,6 @@ int read_tabari_options(dict_builder *b, const char *path, const char *mem, size
     if (rc < 0)
         return rc;
     b->d->tabari = 1;
-    /* TABARI's own defaults: comma-delimited clauses of 2..10 words set aside inside and at
-     * the end of a sentence, initial ones kept; one event per clause; sentences of 8 words
-     * or more; negated verbs coded like any other (TABARI leaves negation to patterns:
-     * "- HAS { NOT | ... } *") */
-    static const char *const defaults[][2] = {{"comma_min", "2"},  {"comma_max", "10"},
-                                              {"comma_emin", "2"}, {"comma_emax", "10"},
-                                              {"comma_bmin", "0"}, {"comma_bmax", "0"},
-                                              {"subordinate_clauses", "false"},
-                                              {"min_sentence_words", "8"},
-                                              {"keep_negated", "true"}};
-    for (size_t i = 0; i < sizeof defaults / sizeof defaults[0] && rc >= 0; i++)
-        rc = add_option(b, defaults[i][0], defaults[i][1]);
     /* commands that only change TABARI's screens, files and labels */
     static const char *const quiet[] = {"LABEL:", "OUTPUT:", "SET: LABEL", "SET: SKIP",
                                         "SET: VERB USAGE", "SET: ACTOR USAGE", "SET: AGENT USAGE",
