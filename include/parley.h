@@ -176,6 +176,9 @@ typedef struct parley_options {
     bool subordinate_clauses;
     /* Emit negated events ("did not meet"), marked negated; default false: dropped. */
     bool keep_negated;
+    /* An agent with no actor ("guerrillas") is an actor of its own, coded ~AGENT (TABARI's
+     * SET: CONVERT AGENT); default false: it is coded ---AGENT and is not an actor. */
+    bool lone_agents;
     /* Sentences with fewer words are not coded (TABARI's SET: MINIMUM WORDS); default 0. */
     int min_sentence_words;
     /* Codes for a missing source / target (TABARI's DEFAULT: SOURCE [X] TARGET [Y]); ""

@@ -30,6 +30,7 @@ int parley_options_set(parley_options *o, const char *name, const char *value)
     bool *flag = strcmp(name, "require_dyad") == 0          ? &o->require_dyad
                  : strcmp(name, "subordinate_clauses") == 0 ? &o->subordinate_clauses
                  : strcmp(name, "keep_negated") == 0        ? &o->keep_negated
+                 : strcmp(name, "lone_agents") == 0         ? &o->lone_agents
                                                             : NULL;
     if (flag) {
         if (strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0)

@@ -254,6 +254,7 @@ typedef struct builder {
     sentence *s;
     sent_analysis *an;
     uint32_t cap_nps;
+    const parley_options *o;
 } builder;
 
 static nphrase *push_np(builder *b, uint32_t first, uint32_t last)
@@ -456,14 +457,16 @@ static int code_span(builder *b, nphrase *np, uint32_t a, uint32_t z, const ment
     }
     if (!actor)
         actor = weak;
-    np->has_actor = actor && strcmp(actor->code, "---") != 0;
+    /* TABARI's SET: CONVERT AGENT: an agent with no actor is an actor of its own, ~AGENT */
+    int lone = !actor && nag && b->o && b->o->lone_agents;
+    np->has_actor = (actor && strcmp(actor->code, "---") != 0) || lone;
     np->has_agent = nag > 0;
     if (!actor && !nag) {
         np->codes = NULL;
         np->ncodes = 0;
         return 0;
     }
-    const char *base = actor ? actor->code : "---";
+    const char *base = actor ? actor->code : lone ? "~" : "---";
     /* A/B/C codes (THE_SHIRE [FRO/BIL/SAM]) stand for several actors */
     const char *parts[8];
     size_t plen[8];
@@ -913,7 +916,7 @@ int syntax_analyze(const parley_options *o, parley_doc *doc, sentence *s)
         return PARLEY_ENOMEM;
     syntax_tag(doc, s);
     comma_rules(o, doc, s);
-    builder b = {doc, s, an, 0};
+    builder b = {doc, s, an, 0, o};
     if (find_nps(&b) < 0 || build_codes(&b) < 0 || find_vgs(&b) < 0)
         return PARLEY_ENOMEM;
     clause_structure(&b);
