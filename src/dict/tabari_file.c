@@ -1077,6 +1077,12 @@ int read_tabari_options(dict_builder *b, const char *path, const char *mem, size
             rc = default_command(b, ln, s + 8);
             continue;
         }
+        if (starts_with_ci(s, "SET: CONVERT AGENT") || starts_with_ci(s, "SET:CONVERT AGENT")) {
+            const char *eq = strchr(s, '=');
+            int on = eq && (starts_with_ci(trim((char *)eq + 1), "T") || atoi(eq + 1) > 0);
+            rc = add_option(b, "lone_agents", on ? "true" : "false");
+            continue;
+        }
         if (starts_with_ci(s, "SET: MINIMUM WORDS") || starts_with_ci(s, "SET:MINIMUM WORDS")) {
             const char *eq = strchr(s, '=');
             char num[16];
