@@ -179,6 +179,9 @@ typedef struct parley_options {
     /* An agent with no actor ("guerrillas") is an actor of its own, coded ~AGENT (TABARI's
      * SET: CONVERT AGENT); default false: it is coded ---AGENT and is not an actor. */
     bool lone_agents;
+    /* An agent joins only an actor right next to it (TABARI): before it, possibly across
+     * "of"/"in", or after it, possibly across "'s"; default false: any agent of the phrase. */
+    bool adjacent_agents;
     /* Sentences with fewer words are not coded (TABARI's SET: MINIMUM WORDS); default 0. */
     int min_sentence_words;
     /* Codes for a missing source / target (TABARI's DEFAULT: SOURCE [X] TARGET [Y]); ""

@@ -31,6 +31,7 @@ int parley_options_set(parley_options *o, const char *name, const char *value)
                  : strcmp(name, "subordinate_clauses") == 0 ? &o->subordinate_clauses
                  : strcmp(name, "keep_negated") == 0        ? &o->keep_negated
                  : strcmp(name, "lone_agents") == 0         ? &o->lone_agents
+                 : strcmp(name, "adjacent_agents") == 0     ? &o->adjacent_agents
                                                             : NULL;
     if (flag) {
         if (strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0)

@@ -425,6 +425,21 @@ static const char *compose(parley_doc *doc, const char *base, const mention *con
     return arena_strndup(&doc->arena, buf, n);
 }
 
+/* Is agent mention g next to actor mention a: right before it, or before "of"/"in" and
+ * it ("the ambassadors of Arnor"); right after it, or after its "'s" ("Gondor's police")? */
+static int agent_adjacent(const parley_doc *doc, const mention *a, const mention *g)
+{
+    if (g->last + 1 == a->first || a->last + 1 == g->first)
+        return 1;
+    if (g->last + 2 == a->first) {
+        const token *t = &doc->toks[g->last + 1];
+        return tok_is(t, "of") || tok_is(t, "in");
+    }
+    if (a->last + 2 == g->first)
+        return tok_is(&doc->toks[a->last + 1], "'s");
+    return 0;
+}
+
 /* Codes of a token range: the first actor (a hyphen-prefix actor only when there is no
  * other) with every agent outside it. `actor_override` replaces the actor (compounds). */
 static int code_span(builder *b, nphrase *np, uint32_t a, uint32_t z, const mention *actor_override,
@@ -457,6 +472,16 @@ static int code_span(builder *b, nphrase *np, uint32_t a, uint32_t z, const ment
     }
     if (!actor)
         actor = weak;
+    /* TABARI: an agent joins only the actor next to it ("Gondor's Prime Minister", "the
+     * ambassadors of Arnor"), not one further off ("Dagolath's first Deputy Prime Minister
+     * Telemar" is DAG) */
+    if (actor && b->o && b->o->adjacent_agents) {
+        int keep = 0;
+        for (int k = 0; k < nag; k++)
+            if (agent_adjacent(b->doc, actor, agents[k]))
+                agents[keep++] = agents[k];
+        nag = keep;
+    }
     /* TABARI's SET: CONVERT AGENT: an agent with no actor is an actor of its own, ~AGENT */
     int lone = !actor && nag && b->o && b->o->lone_agents;
     np->has_actor = (actor && strcmp(actor->code, "---") != 0) || lone;
