@@ -1042,7 +1042,8 @@ int tabari_default_options(dict_builder *b)
     static const char *const defaults[][2] = {
         {"comma_min", "2"},  {"comma_max", "10"}, {"comma_emin", "2"},
         {"comma_emax", "10"}, {"comma_bmin", "0"}, {"comma_bmax", "0"},
-        {"subordinate_clauses", "false"}, {"min_sentence_words", "8"}, {"keep_negated", "true"}};
+        {"subordinate_clauses", "false"}, {"min_sentence_words", "8"}, {"keep_negated", "true"},
+        {"adjacent_agents", "true"}};
     int rc = 0;
     for (size_t i = 0; i < sizeof defaults / sizeof defaults[0] && rc >= 0; i++)
         rc = add_option(b, defaults[i][0], defaults[i][1]);
