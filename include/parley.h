@@ -187,6 +187,11 @@ typedef struct parley_options {
     /* Codes for a missing source / target (TABARI's DEFAULT: SOURCE [X] TARGET [Y]); ""
      * (the default) leaves the event out as require_dyad says. */
     char default_source[16], default_target[16];
+    /* With default_prior false an actor after the verb is taken as the source before the
+     * default source is (TABARI's DEFAULT: without PRIOR); with default_after false the
+     * members of a compound source after the first are taken as the target before the
+     * default target is (without AFTER). Both default true. */
+    bool default_prior, default_after;
 } parley_options;
 
 /* Sets an option by its PETRARCH name ("require_dyad", "comma_emax", ...) from a string

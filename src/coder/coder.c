@@ -991,6 +991,19 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
             break;
         }
     }
+    /* TABARI's DEFAULT: without PRIOR a missing source is looked for after the verb first
+     * (the first actor there is the source, the rest the target); without AFTER a missing
+     * target is looked for in a compound source (its members after the first) */
+    if (c->o->default_source[0] && !c->o->default_prior && !unit_coded(c, &su) && unit_coded(c, &tu)) {
+        su.np[0] = tu.np[0];
+        su.n = 1;
+        memmove(tu.np, tu.np + 1, sizeof tu.np[0] * --tu.n);
+    } else if (c->o->default_target[0] && !c->o->default_after && !unit_coded(c, &tu) && su.n > 1 &&
+               unit_coded(c, &su)) {
+        tu.n = su.n - 1;
+        memcpy(tu.np, su.np + 1, sizeof tu.np[0] * tu.n);
+        su.n = 1;
+    }
     place_country(c, v->upper_start, own_end, c->place);
     /* Protest (CAMEO root 14) happens where it is: "tens of thousands of people rallied in
      * Belgrade" is the public of that country protesting to its government, though neither

@@ -23,6 +23,8 @@ void parley_options_init(parley_options *o)
     o->comma_emin = 2;
     o->comma_emax = 8;
     o->subordinate_clauses = true;
+    o->default_prior = true;
+    o->default_after = true;
 }
 
 int parley_options_set(parley_options *o, const char *name, const char *value)
@@ -31,6 +33,8 @@ int parley_options_set(parley_options *o, const char *name, const char *value)
                  : strcmp(name, "subordinate_clauses") == 0 ? &o->subordinate_clauses
                  : strcmp(name, "keep_negated") == 0        ? &o->keep_negated
                  : strcmp(name, "lone_agents") == 0         ? &o->lone_agents
+                 : strcmp(name, "default_prior") == 0       ? &o->default_prior
+                 : strcmp(name, "default_after") == 0       ? &o->default_after
                  : strcmp(name, "adjacent_agents") == 0     ? &o->adjacent_agents
                                                             : NULL;
     if (flag) {
