@@ -1002,9 +1002,8 @@ static int comma_command(dict_builder *b, long line, char *s)
     return 0;
 }
 
-/* DEFAULT: SOURCE [CODE] PRIOR TARGET [CODE] AFTER, or DEFAULT: OFF. parley puts the codes
- * in for a missing source or target; PRIOR and AFTER (which say when TABARI looks on the
- * other side of the verb first) are not distinguished. */
+/* DEFAULT: SOURCE [CODE] PRIOR TARGET [CODE] AFTER, or DEFAULT: OFF: codes for a missing
+ * source or target (default_source, default_target, default_prior, default_after). */
 static int default_command(dict_builder *b, long line, char *s)
 {
     s = trim(s);
@@ -1012,6 +1011,13 @@ static int default_command(dict_builder *b, long line, char *s)
         int rc = add_option(b, "default_source", "");
         return rc < 0 ? rc : add_option(b, "default_target", "");
     }
+    /* PRIOR: the default source when no actor precedes the verb; AFTER: the default target
+     * when none follows it. Without them TABARI looks on the other side first. */
+    int rc = add_option(b, "default_prior", find_ci(s, "PRIOR") ? "true" : "false");
+    if (rc == 0)
+        rc = add_option(b, "default_after", find_ci(s, "AFTER") ? "true" : "false");
+    if (rc < 0)
+        return rc;
     static const char *const sides[] = {"SOURCE", "TARGET"};
     static const char *const opts[] = {"default_source", "default_target"};
     for (int i = 0; i < 2; i++) {
@@ -1026,8 +1032,7 @@ static int default_command(dict_builder *b, long line, char *s)
         }
         char code[16];
         snprintf(code, sizeof code, "%.*s", (int)(rb - lb - 1), lb + 1);
-        int rc = add_option(b, opts[i], trim(code));
-        if (rc < 0)
+        if ((rc = add_option(b, opts[i], trim(code))) < 0)
             return rc;
     }
     return 0;
