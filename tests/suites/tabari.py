@@ -23,7 +23,10 @@ active expectation, and the records after FINAL-01 (TABARI's own validation stop
 Options: the records after an OPTION record are coded with a copy of the project whose
 options file is Validate.options followed by every OPTION command met so far, exactly as
 TABARI applies them; parley reads the options it supports from that file. One parley
-process codes each run of records under the same options.
+process codes each run of records under the same options. While a FORWARD: command is in
+force (TABARI carries actors from one sentence of a story to the next), the records of one
+story (the same ID up to its last '-') are coded as one document, sentence after
+sentence, and each event goes to the record its sentence starts in.
 
 Prints the pass rate per category (the ID up to its first '-') and overall, and the skipped
 counts; with --min-pass exits 1 when the overall rate is lower.
@@ -120,6 +123,15 @@ def category(rid):
     return c if c and not c.isdigit() else "OTHER"
 
 
+def forwarding(commands):
+    """Is a FORWARD: command in force after these OPTION commands?"""
+    on = False
+    for c in commands:
+        if re.match(r"FORWARD:", c, re.I):
+            on = not re.search(r"\bOFF\s*$", c, re.I)
+    return on
+
+
 def project_files(project):
     """The <tag> file names of a TABARI project, resolved against its directory."""
     base = os.path.dirname(os.path.abspath(project))
@@ -193,6 +205,7 @@ def main(argv):
         key = tuple(commands)
         if not groups or groups[-1][0] != key:
             groups.append((key, []))
+        r["forward"] = forwarding(commands)
         groups[-1][1].append(r)
 
     scored = []
@@ -200,12 +213,23 @@ def main(argv):
         for n, (key, recs) in enumerate(groups):
             proj = project if not key else write_project(tmp, files, list(key), n)
             docs = os.path.join(tmp, "records-%d.jsonl" % n)
+            stories = []  # (first record, [(byte offset, record)], text)
+            for r in recs:
+                r["seq"] = len(scored)
+                scored.append(r)
+                story = r["id"].rsplit("-", 1)[0]
+                if (r["forward"] and stories and stories[-1][0]["forward"] and
+                        stories[-1][0]["id"].rsplit("-", 1)[0] == story):
+                    first, parts, text = stories[-1]
+                    parts.append((len(text.encode("utf-8")) + 1, r))
+                    stories[-1] = (first, parts, text + " " + r["text"])
+                else:
+                    stories.append((r, [(0, r)], r["text"]))
             with open(docs, "w") as f:
-                for r in recs:
-                    r["seq"] = len(scored)
-                    scored.append(r)
-                    f.write(json.dumps({"id": "r%d" % r["seq"], "date": r["date"],
-                                        "text": r["text"]}) + "\n")
+                for first, parts, text in stories:
+                    f.write(json.dumps({"id": "r%d" % first["seq"], "date": first["date"],
+                                        "text": text}) + "\n")
+            starts = {first["seq"]: parts for first, parts, text in stories}
             res = subprocess.run([parley, "code", "--dict", proj, docs], capture_output=True,
                                  text=True)
             if res.returncode not in (0, 3):
@@ -214,7 +238,9 @@ def main(argv):
                 return 1
             for line in res.stdout.splitlines():
                 e = json.loads(line)
-                r = scored[int(e["doc_id"][1:])]
+                parts = starts[int(e["doc_id"][1:])]
+                at = e.get("evidence", {}).get("sentence", [0])[0]
+                r = [rec for off, rec in parts if off <= at][-1]
                 r.setdefault("got", set()).add((e["source"], e["target"], e["code"]))
 
     cats = {}
