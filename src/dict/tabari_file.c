@@ -3,34 +3,36 @@
  *
  * TABARI (the C++ coder of the KEDS project) writes the same dictionary ideas as PETRARCH
  * with an older syntax. What differs, and how parley reads it:
- *  - ';' starts a comment; "~~FINISH" ends a file.
+ *  - ';' starts a comment; "~~FINISH" (any "~~" line) ends a file.
  *  - A word matches by how it is written: "CRITICI" (no closing '_') is a stem that any
  *    word beginning with it matches; "DEPART_" is closed and matches itself plus TABARI's
- *    regular endings (verbs -S -ES -ED -D -EN -ING, nouns -S -ES); "BAN=" matches itself
- *    only. Inside patterns and synsets a closed word matches itself only. Each word id
- *    records these modes (d->wmode) and dict_word() resolves a text word to the longest
- *    dictionary word it matches, TABARI's own rule.
+ *    regular endings (-S -ES -ED -D -EN -ING); "BAN=" matches itself only, and so does a
+ *    closed word inside a pattern or synset. Stems and closed words are literals of their
+ *    own in the vocabulary (dict.h); dict_word() gives a text word its exact key or its
+ *    longest literal, and tabari_finish() widens the tables so that a word also matches
+ *    every shorter literal it satisfies, as TABARI matches all of them.
  *  - '_' after a word also means "the next word follows directly"; a space lets other
- *    words come between (in patterns; actor phrases and verb forms are matched as
- *    contiguous words). "REAL~_PLEASANT" is an open word joined to the next.
+ *    words come between (in patterns, and in actor and agent phrases through a gap edge
+ *    of the phrase trie). "REAL~_PLEASANT" is an open word joined to the next.
  *  - The verbs file has no "--- LABEL ---" blocks: every verb root line "ROOT [CODE]"
  *    starts its own block, its extra forms follow in "{ FORM FORM }", its patterns follow
- *    as "- ... [CODE]". Patterns are tried longest first, as TABARI does. A root of several
- *    words with gaps ("DEATH TOLL RISEN") is its first word as the verb with the rest put
- *    in front of each of its patterns (and a pattern of the rest alone with the root's
- *    code).
+ *    as "- ... [CODE]". Patterns are tried longest first, as TABARI does (pattern_length).
+ *    A root of several words with gaps ("DEATH TOLL RISEN") is its first word as the verb
+ *    with the rest put in front of each of its patterns (and a pattern of the rest alone
+ *    with the root's code).
  *  - Patterns may hold alternatives "{ A | B C }": they are expanded into one pattern each.
  *  - Sections: <SYNSETS> (&NAME and +member lines; a member may itself contain &SET),
- *    <NOUN> and <ADJECTIVE> (word classes), <TIME> (time shifts: read and ignored, except
- *    a discard code [###], which discards the sentence like a discard phrase).
+ *    <NOUN> and <ADJECTIVE> (word classes: dict_token_tags), <TIME> (time shifts: read
+ *    and ignored, except a discard code [###], which discards the sentence).
  *  - Codes: [CODE?] and [CODE!] (TABARI's subordinate and dominant events) code as CODE;
- *    [+++] ("complex") gives no event; a verb root coded [###] is a discard phrase.
- *  - The .options file: COMMA: settings become parley's comma options, SET: CODE ALL and
- *    SET: CODE BY CLAUSE (TABARI's default, one event per clause) parley's
- *    subordinate_clauses, SET: MINIMUM WORDS (default 8) min_sentence_words, DEFAULT:
- *    SOURCE/TARGET default_source/default_target; the commands that only change TABARI's
- *    screens and output files are accepted silently; the other coding commands (COMPLEX:,
- *    FORWARD:, SET: CODE BY SENTENCE, SET: CONVERT AGENT ...) are reported as not
+ *    [+++] ("complex") gives no event; a verb root coded [###] is a discard phrase; an
+ *    actor coded ### or +++ (on the sentence's date) leaves the sentence uncoded.
+ *  - Options: a TABARI project starts from TABARI's defaults (tabari_default_options);
+ *    its .options file may change COMMA: (comma_*), SET: CODE ALL / BY CLAUSE
+ *    (subordinate_clauses), SET: MINIMUM WORDS (min_sentence_words), SET: CONVERT AGENT
+ *    (lone_agents), DEFAULT: SOURCE [X] PRIOR TARGET [Y] AFTER (default_*). Commands that
+ *    only change TABARI's screens and output files are accepted silently; the other
+ *    coding commands (COMPLEX:, FORWARD:, SET: CODE BY SENTENCE ...) are reported as not
  *    supported. */
 #include <ctype.h>
 #include <stdio.h>
