@@ -108,9 +108,9 @@ int pattern_add(dict_builder *b, long line, uint32_t text, uint32_t code, const 
 /* ---- the TABARI dialect (tabari_file.c) ------------------------------------------- */
 
 /* Does this dictionary text look like TABARI's dialect rather than PETRARCH's? (';'
- * comments after codes, <SYNSETS>/<NOUN>/<TIME> sections, ~~FINISH, verb roots without
- * "--- LABEL ---" block headers.) */
-int dict_text_is_tabari(const char *text, size_t n);
+ * comments after codes, <SYNSETS>/<NOUN>/<TIME> sections, ~~FINISH; for a verbs file,
+ * coded verb roots without "--- LABEL ---" block headers.) Ties are PETRARCH's. */
+int dict_text_is_tabari(const char *text, size_t n, int verbs);
 /* How a TABARI phrase's closed words match: LIT_ENDS for actors, agents, verb roots and
  * forms (regular endings allowed), LIT_EXACT for pattern and synset words. */
 enum { LIT_EXACT = 0, LIT_STEM = 1, LIT_ENDS = 2 };

@@ -256,7 +256,7 @@ static int run_reader(dict_builder *b, int kind, const char *path, const char *m
         int rc = lines_open(&whole, path, mem, len, err);
         if (rc < 0)
             return rc;
-        tabari = dict_text_is_tabari(whole.buf, whole.len) || kind == K_OPTIONS;
+        tabari = dict_text_is_tabari(whole.buf, whole.len, kind == K_VERBS) || kind == K_OPTIONS;
         mem = whole.buf;
         len = whole.len;
     }

@@ -60,9 +60,9 @@ static char *find_ci(char *s, const char *p)
     return NULL;
 }
 
-int dict_text_is_tabari(const char *text, size_t n)
+int dict_text_is_tabari(const char *text, size_t n, int verbs)
 {
-    long tabari = 0, petrarch = 0;
+    long tabari = 0, petrarch = 0, headers = 0, roots = 0;
     size_t pos = 0;
     int lines = 0;
     while (pos < n && lines < 20000) {
@@ -88,7 +88,9 @@ int dict_text_is_tabari(const char *text, size_t n)
         else if (strncmp(line, "<!--", 4) == 0)
             petrarch += 2;
         else if (strncmp(line, "---", 3) == 0 && strchr(line, '[') && strstr(line + 3, "---"))
-            petrarch += 5; /* "--- LABEL [CODE] ---" */
+            petrarch += 5, headers++; /* "--- LABEL [CODE] ---" */
+        else if (!strchr("-+&#<~;{", line[0]) && strchr(line, '['))
+            roots++; /* "ABANDON [345]": in a verbs file, a root without a block */
         else if (line[0] == ';')
             tabari += 1;
         else if (line[0] == '#')
@@ -102,6 +104,9 @@ int dict_text_is_tabari(const char *text, size_t n)
                 tabari += 2;
         }
     }
+    /* a verbs file whose verbs carry their own codes, with no "--- LABEL ---" blocks */
+    if (verbs && !headers && roots)
+        return 1;
     return tabari > petrarch;
 }
 
