@@ -873,6 +873,24 @@ static int choose(const ctx *c, uint32_t vi, choice *ch)
     return 1;
 }
 
+/* TABARI codes clause by clause, a clause ending at a conjunction: the source of verb vi
+ * is the first actor after the last and/but/or between the previous verb group and it.
+ * Returns 0 when there is no such conjunction or no actor after it. */
+static int tabari_clause_source(const ctx *c, uint32_t vi, uint32_t verb_first, unit *su)
+{
+    const sent_analysis *an = c->an;
+    const vgroup *v = &an->vgs[vi];
+    if (vi == 0)
+        return 0;
+    uint32_t from = an->vgs[vi - 1].last + 1, conj = 0;
+    if (from < v->upper_start)
+        from = v->upper_start;
+    for (uint32_t t = from; t < verb_first; t++)
+        if (!an->deleted[t - c->s->first] && (c->doc->toks[t].tag & T_CC))
+            conj = t + 1;
+    return conj && first_unit(c, conj, verb_first, su, 0);
+}
+
 static int code_vg(ctx *c, uint32_t vi, int *coded)
 {
     const parley_dict *d = c->d;
@@ -935,6 +953,8 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     else if (!d->tabari && bind.target < 0 && pv >= 0 && v->finite && v->depth > an->vgs[pv].depth &&
              clause_start > v->upper_start && first_unit(c, clause_start, fh.first, &su, 0))
         ;
+    else if (d->tabari && tabari_clause_source(c, vi, fh.first, &su))
+        ; /* TABARI: the clause begins at the conjunction before it ("... but Dagolath promised") */
     else if (!first_unit(c, v->upper_start, fh.first, &su, 1)) {
         /* nothing before the verb since the comma: the subject is further back
          * ("Kim Yo Jong, the powerful sister of ..., said") */
