@@ -175,8 +175,9 @@ static int match_side(const ctx *c, const pat_elem *els, uint32_t nel, const uin
                         b->target = np;
                     else if (pe->type == PE_COMPOUND && reverse)
                         b->compound = np;
-                    else /* a compound after the verb is the target: "agrees with % ..." */
+                    else if (pe->type == PE_COMPOUND) /* after the verb: "agrees with % ..." */
                         b->target = np;
+                    /* ^ passes over an actor and binds nothing */
                     pos = skip_np(c, seq, n, k);
                     found = 1;
                 }
