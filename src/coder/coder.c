@@ -161,6 +161,10 @@ static int match_side(const ctx *c, const pat_elem *els, uint32_t nel, const uin
                 }
             } else {
                 int32_t np = np_starting(c, seq, n, k);
+                /* TABARI dictionaries: $ + % ^ stand for actors, a phrase without one
+                 * does not fill them ("IN_ $" passes over "an anti-" to Gondor) */
+                if (np >= 0 && c->d->tabari && !c->an->nps[np].has_actor)
+                    np = -1;
                 if (np >= 0) {
                     const nphrase *p = &c->an->nps[np];
                     if (pe->type == PE_COMPOUND && p->compound < 0 && p->ncodes < 2)
@@ -171,8 +175,9 @@ static int match_side(const ctx *c, const pat_elem *els, uint32_t nel, const uin
                         b->target = np;
                     else if (pe->type == PE_COMPOUND && reverse)
                         b->compound = np;
-                    else /* a compound after the verb is the target: "agrees with % ..." */
+                    else if (pe->type == PE_COMPOUND) /* after the verb: "agrees with % ..." */
                         b->target = np;
+                    /* ^ passes over an actor and binds nothing */
                     pos = skip_np(c, seq, n, k);
                     found = 1;
                 }
@@ -226,9 +231,14 @@ static int find_forms(const ctx *c, const vgroup *v, form_hit *hits)
             /* the form must contain the group's verb, or start inside the group */
             if (!((v->verb >= first && v->verb <= last) || (first >= v->first && first <= v->last)))
                 continue;
-            if (h != v->verb && f->npre == 0 && f->npost == 0)
+            /* TABARI dictionaries: any of their verbs in the group can be its verb, the
+             * first one winning, as TABARI takes the first verb it finds ("should" in
+             * "should demand"); ties are tried left to right */
+            int any = d->tabari && h <= v->verb;
+            if (h != v->verb && f->npre == 0 && f->npost == 0 && !any)
                 continue;
-            uint32_t score = (f->generated ? 0 : 1000) + (f->npre + f->npost) * 2 + (h == v->verb);
+            uint32_t score = (f->generated ? 0 : 1000) + (f->npre + f->npost) * 2 +
+                             (d->tabari ? 0 : h == v->verb);
             if (score < best)
                 continue;
             if (score > best) {
@@ -454,6 +464,11 @@ static int emit(const ctx *c, const char *src, int32_t snp, const char *tgt, int
 {
     if (!code || !*code || strcmp(code, "---") == 0)
         return 0;
+    /* TABARI's DEFAULT: codes stand in for a missing source or target */
+    if (!dyad_ok(c, src) && c->o->default_source[0])
+        src = c->o->default_source;
+    if (!dyad_ok(c, tgt) && c->o->default_target[0])
+        tgt = c->o->default_target;
     if (c->o->require_dyad && (!dyad_ok(c, src) || !dyad_ok(c, tgt)))
         return 0;
     if (!src || !*src)
@@ -859,6 +874,24 @@ static int choose(const ctx *c, uint32_t vi, choice *ch)
     return 1;
 }
 
+/* TABARI codes clause by clause, a clause ending at a conjunction: the source of verb vi
+ * is the first actor after the last and/but/or between the previous verb group and it.
+ * Returns 0 when there is no such conjunction or no actor after it. */
+static int tabari_clause_source(const ctx *c, uint32_t vi, uint32_t verb_first, unit *su)
+{
+    const sent_analysis *an = c->an;
+    const vgroup *v = &an->vgs[vi];
+    if (vi == 0)
+        return 0;
+    uint32_t from = an->vgs[vi - 1].last + 1, conj = 0;
+    if (from < v->upper_start)
+        from = v->upper_start;
+    for (uint32_t t = from; t < verb_first; t++)
+        if (!an->deleted[t - c->s->first] && (c->doc->toks[t].tag & T_CC))
+            conj = t + 1;
+    return conj && first_unit(c, conj, verb_first, su, 0);
+}
+
 static int code_vg(ctx *c, uint32_t vi, int *coded)
 {
     const parley_dict *d = c->d;
@@ -918,9 +951,11 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     uint32_t clause_start = pv >= 0 ? an->vgs[pv].last + 1 : v->upper_start;
     if (bind.source >= 0)
         unit_of(c, bind.source, &su);
-    else if (bind.target < 0 && pv >= 0 && v->finite && v->depth > an->vgs[pv].depth &&
+    else if (!d->tabari && bind.target < 0 && pv >= 0 && v->finite && v->depth > an->vgs[pv].depth &&
              clause_start > v->upper_start && first_unit(c, clause_start, fh.first, &su, 0))
         ;
+    else if (d->tabari && tabari_clause_source(c, vi, fh.first, &su))
+        ; /* TABARI: the clause begins at the conjunction before it ("... but Dagolath promised") */
     else if (!first_unit(c, v->upper_start, fh.first, &su, 1)) {
         /* nothing before the verb since the comma: the subject is further back
          * ("Kim Yo Jong, the powerful sister of ..., said") */
@@ -976,6 +1011,19 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
             }
             break;
         }
+    }
+    /* TABARI's DEFAULT: without PRIOR a missing source is looked for after the verb first
+     * (the first actor there is the source, the rest the target); without AFTER a missing
+     * target is looked for in a compound source (its members after the first) */
+    if (c->o->default_source[0] && !c->o->default_prior && !unit_coded(c, &su) && unit_coded(c, &tu)) {
+        su.np[0] = tu.np[0];
+        su.n = 1;
+        memmove(tu.np, tu.np + 1, sizeof tu.np[0] * --tu.n);
+    } else if (c->o->default_target[0] && !c->o->default_after && !unit_coded(c, &tu) && su.n > 1 &&
+               unit_coded(c, &su)) {
+        tu.n = su.n - 1;
+        memcpy(tu.np, su.np + 1, sizeof tu.np[0] * tu.n);
+        su.n = 1;
     }
     place_country(c, v->upper_start, own_end, c->place);
     /* Protest (CAMEO root 14) happens where it is: "tens of thousands of people rallied in

@@ -254,6 +254,7 @@ typedef struct builder {
     sentence *s;
     sent_analysis *an;
     uint32_t cap_nps;
+    const parley_options *o;
 } builder;
 
 static nphrase *push_np(builder *b, uint32_t first, uint32_t last)
@@ -425,6 +426,21 @@ static const char *compose(parley_doc *doc, const char *base, const mention *con
     return arena_strndup(&doc->arena, buf, n);
 }
 
+/* Is agent mention g next to actor mention a: right before it, or before "of"/"in" and
+ * it ("the ambassadors of Arnor"); right after it, or after its "'s" ("Gondor's police")? */
+static int agent_adjacent(const parley_doc *doc, const mention *a, const mention *g)
+{
+    if (g->last + 1 == a->first || a->last + 1 == g->first)
+        return 1;
+    if (g->last + 2 == a->first) {
+        const token *t = &doc->toks[g->last + 1];
+        return tok_is(t, "of") || tok_is(t, "in");
+    }
+    if (a->last + 2 == g->first)
+        return tok_is(&doc->toks[a->last + 1], "'s");
+    return 0;
+}
+
 /* Codes of a token range: the first actor (a hyphen-prefix actor only when there is no
  * other) with every agent outside it. `actor_override` replaces the actor (compounds). */
 static int code_span(builder *b, nphrase *np, uint32_t a, uint32_t z, const mention *actor_override,
@@ -457,14 +473,26 @@ static int code_span(builder *b, nphrase *np, uint32_t a, uint32_t z, const ment
     }
     if (!actor)
         actor = weak;
-    np->has_actor = actor && strcmp(actor->code, "---") != 0;
+    /* TABARI: an agent joins only the actor next to it ("Gondor's Prime Minister", "the
+     * ambassadors of Arnor"), not one further off ("Dagolath's first Deputy Prime Minister
+     * Telemar" is DAG) */
+    if (actor && b->o && b->o->adjacent_agents) {
+        int keep = 0;
+        for (int k = 0; k < nag; k++)
+            if (agent_adjacent(b->doc, actor, agents[k]))
+                agents[keep++] = agents[k];
+        nag = keep;
+    }
+    /* TABARI's SET: CONVERT AGENT: an agent with no actor is an actor of its own, ~AGENT */
+    int lone = !actor && nag && b->o && b->o->lone_agents;
+    np->has_actor = (actor && strcmp(actor->code, "---") != 0) || lone;
     np->has_agent = nag > 0;
     if (!actor && !nag) {
         np->codes = NULL;
         np->ncodes = 0;
         return 0;
     }
-    const char *base = actor ? actor->code : "---";
+    const char *base = actor ? actor->code : lone ? "~" : "---";
     /* A/B/C codes (THE_SHIRE [FRO/BIL/SAM]) stand for several actors */
     const char *parts[8];
     size_t plen[8];
@@ -914,7 +942,7 @@ int syntax_analyze(const parley_options *o, parley_doc *doc, sentence *s)
         return PARLEY_ENOMEM;
     syntax_tag(doc, s);
     comma_rules(o, doc, s);
-    builder b = {doc, s, an, 0};
+    builder b = {doc, s, an, 0, o};
     if (find_nps(&b) < 0 || build_codes(&b) < 0 || find_vgs(&b) < 0)
         return PARLEY_ENOMEM;
     clause_structure(&b);
