@@ -794,9 +794,29 @@ typedef struct choice {
     uint32_t code_off;
 } choice;
 
+/* The noun a relative clause is about: the phrase before its pronoun ("Taipei, which"),
+ * the whole phrase when the pronoun follows a merged part ("the head of the agency, who"). */
+static int32_t antecedent(const ctx *c, const vgroup *v)
+{
+    uint32_t sf = c->s->first;
+    uint32_t t = v->sub_at;
+    if (t <= sf)
+        return -1;
+    t--;
+    if (tok_is(&c->doc->toks[t], ",") && t > sf)
+        t--;
+    int32_t k = c->an->np_of[t - sf];
+    while (k >= 0 && c->an->nps[k].merged_into >= 0)
+        k = c->an->nps[k].merged_into;
+    if (k < 0 || c->an->nps[k].temporal)
+        return -1;
+    return k;
+}
+
 /* Where a verb's own words end: its phrase, up to the first subordinate clause nested in
  * it ("..., as its warplanes pounded Gaza" has actors of its own) or participle clause
- * (", threatening to call off the ceasefire" is an event of its own). PETRARCH's reading
+ * (", threatening to call off the ceasefire" is an event of its own). A relative clause
+ * stays in: "rejecting any deal that would cede territory to Russia" is about Russia. PETRARCH's reading
  * (subordinate_clauses=false) keeps the whole phrase. */
 static uint32_t own_scope(const ctx *c, uint32_t vi)
 {
@@ -949,8 +969,11 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     /* a nested clause with a coded subject of its own: "Norway said Latvia would condemn
      * Estonia" is Latvia's act (PETRARCH took the first actor back to the comma) */
     uint32_t clause_start = pv >= 0 ? an->vgs[pv].last + 1 : v->upper_start;
+    int32_t ante = v->relative ? antecedent(c, v) : -1;
     if (bind.source >= 0)
         unit_of(c, bind.source, &su);
+    else if (ante >= 0)
+        unit_of(c, ante, &su); /* "Taipei, which accused Beijing" */
     else if (!d->tabari && bind.target < 0 && pv >= 0 && v->finite && v->depth > an->vgs[pv].depth &&
              clause_start > v->upper_start && first_unit(c, clause_start, fh.first, &su, 0))
         ;

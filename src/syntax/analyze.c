@@ -892,6 +892,14 @@ static void clause_structure(builder *b)
             v->subclause = sub && sub > conn && np_after && v->finite &&
                            !tok_is(&doc->toks[sub - 1], "that");
             v->sub_at = sub ? sub - 1 : v->first;
+            /* "Taipei, which accused Beijing", "Gershkovich, who was detained by": a
+             * relative pronoun right before the verb is its subject, the noun before it */
+            if (b->o && b->o->subordinate_clauses && sub && sub > conn && !np_after && v->finite &&
+                (doc->toks[sub - 1].tag & T_WH) && sub - 1 > sf &&
+                (an->np_of[sub - 2 - sf] >= 0 || tok_is(&doc->toks[sub - 2], ","))) {
+                v->subclause = 1;
+                v->relative = 1;
+            }
             /* ", accusing Israel of ...", ", killing five people": a participle after a
              * comma tells an event of its own, done by the main clause's subject */
             if (!v->finite && comma && comma > cc && comma > sub && !np_after &&
