@@ -969,6 +969,10 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     /* a nested clause with a coded subject of its own: "Norway said Latvia would condemn
      * Estonia" is Latvia's act (PETRARCH took the first actor back to the comma) */
     uint32_t clause_start = pv >= 0 ? an->vgs[pv].last + 1 : v->upper_start;
+    /* "Putin told Xi that he welcomed": the clause begins after its "that" */
+    for (uint32_t t = clause_start; t < fh.first; t++)
+        if (tok_is(&c->doc->toks[t], "that") && (c->doc->toks[t].tag & (T_SUB | T_WH)))
+            clause_start = t + 1;
     int32_t ante = v->relative ? antecedent(c, v) : -1;
     if (bind.source >= 0)
         unit_of(c, bind.source, &su);
@@ -1115,14 +1119,20 @@ int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *do
     /* a question asserts nothing: "Will Beijing retaliate?" */
     if (s->ntok && tok_is(&doc->toks[s->first + s->ntok - 1], "?"))
         return 0;
-    uint32_t covered_end = 0;
-    int covered_depth = 0;
+    /* coded verb phrases that cover the verbs nested in them, innermost last */
+    struct cover {
+        uint32_t first, end;
+        int depth;
+    } cov[32];
+    uint32_t ncov = 0;
     deferred q[16];
     uint32_t nq = 0;
     for (uint32_t vi = 0; vi < s->an->nvgs; vi++) {
         const vgroup *v = &s->an->vgs[vi];
         if (flush_deferred(&c, q, &nq, v->first) < 0)
             return PARLEY_ENOMEM;
+        while (ncov && cov[ncov - 1].end <= v->first)
+            ncov--;
         /* a participle modifying a noun ("soldiers freed from Estonia") codes its own
          * event but covers nothing after it: the clause's verb comes next */
         if (v->modifier) {
@@ -1132,10 +1142,16 @@ int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *do
             continue;
         }
         /* verbs nested in a coded phrase are part of its event ("urged X to release Y"),
-         * except subordinate clauses that tell events of their own */
-        if (v->first < covered_end && v->depth > covered_depth &&
-            !(v->subclause && o->subordinate_clauses))
-            continue;
+         * except subordinate clauses that tell events of their own, and the complement of
+         * a reporting verb inside such a clause ("..., hours after Hamas said it had
+         * accepted a ceasefire proposal") */
+        if (ncov && v->depth > cov[ncov - 1].depth && !(v->subclause && o->subordinate_clauses)) {
+            const vgroup *r = nq ? &s->an->vgs[q[nq - 1].vi] : NULL;
+            int complement = r && r->first > cov[ncov - 1].first && v->first < q[nq - 1].end &&
+                             v->depth == r->depth + 1;
+            if (!complement)
+                continue;
+        }
         /* a reporting verb whose own pattern matched ("said X must ...": a demand) codes
          * like any verb; one with only its default code yields to its complement */
         choice ch;
@@ -1147,10 +1163,8 @@ int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *do
         int coded;
         if (code_vg(&c, vi, &coded) < 0)
             return PARLEY_ENOMEM;
-        if (coded) {
-            covered_end = v->vp_end;
-            covered_depth = v->depth;
-        }
+        if (coded && ncov < 32)
+            cov[ncov++] = (struct cover){v->first, v->vp_end, v->depth};
     }
     return flush_deferred(&c, q, &nq, UINT32_MAX);
 }

@@ -272,6 +272,38 @@ static int pair_of_people(parley_doc *doc, uint32_t si, entity *pair)
     return 1;
 }
 
+/* The subject of the verb a subject pronoun's clause depends on: "Hamas said it ...",
+ * "Putin told Xi that he ...", "Lavrov said on Tuesday that Moscow ...". Returns the phrase
+ * index in the sentence or -1. */
+static int32_t governing_subject(const parley_doc *doc, const sentence *s, const nphrase *pro)
+{
+    const sent_analysis *an = s->an;
+    uint32_t sf = s->first, t = pro->first;
+    if (t > sf && tok_is(&doc->toks[t - 1], "that"))
+        t--;
+    /* an object or a time between the verb and the clause: "told Xi that", "said on Tuesday" */
+    for (int hops = 0; hops < 2 && t > sf; hops++) {
+        int32_t k = an->np_of[t - 1 - sf];
+        if (k < 0)
+            break;
+        uint32_t f = an->nps[k].first;
+        if (an->nps[k].temporal && f > sf && (doc->toks[f - 1].tag & T_IN))
+            f--;
+        t = f;
+    }
+    if (t <= sf || !(doc->toks[t - 1].tag & T_VERB))
+        return -1;
+    uint32_t v = t - 1;
+    while (v > sf && (doc->toks[v - 1].tag & (T_AUX | T_MD | T_RB | T_NEG)))
+        v--;
+    if (v <= sf)
+        return -1;
+    int32_t k = an->np_of[v - 1 - sf];
+    while (k >= 0 && an->nps[k].merged_into >= 0)
+        k = an->nps[k].merged_into;
+    return k;
+}
+
 int coref_resolve(parley_doc *doc, uint32_t si)
 {
     sentence *s = &doc->sents[si];
@@ -298,6 +330,10 @@ int coref_resolve(parley_doc *doc, uint32_t si)
          * a subject pronoun prefers the sentence's subject ("Putin told Xi that he ...") */
         int object = np->pronoun && (tok_is(h, "him") || tok_is(h, "her") || tok_is(h, "them"));
         if (!object && np->pronoun) {
+            int32_t g = governing_subject(doc, s, np);
+            for (int i = 0; i < nhere && !best && g >= 0; i++)
+                if (here[i].np == g && fits(kind, &here[i]))
+                    best = &here[i];
             for (int i = 0; i < nhere && !best; i++) {
                 const nphrase *ante = &an->nps[here[i].np];
                 if (ante->last < np->first && fits(kind, &here[i]))
