@@ -44,6 +44,7 @@ typedef struct ctx {
     bool negated;
     char place[4];                /* country of the place the clause names ("in Nairobi") */
     char splace[4];               /* ... and of the first place the sentence names */
+    int place_unknown;            /* the clause names a place no dictionary knows */
 } ctx;
 
 static const nphrase *np_at(const ctx *c, uint32_t tok)
@@ -519,28 +520,41 @@ static int emit(const ctx *c, const char *src, int32_t snp, const char *tgt, int
     return doc_add_event(doc, &ev) ? 0 : PARLEY_ENOMEM;
 }
 
-/* The country of the first place named in [a, b) with in/at/across/near: "in Nairobi". */
-static void place_country(const ctx *c, uint32_t a, uint32_t b, char *out)
+/* The country of the first place named in [a, b) with in/at/across/near ("in Nairobi"): 1
+ * when found, -1 when a place is named that no dictionary knows, 0 when none is named. */
+static int place_country(const ctx *c, uint32_t a, uint32_t b, char *out)
 {
     out[0] = '\0';
     for (uint32_t t = a; t < b; t++) {
         const nphrase *np = np_at(c, t);
-        if (!np || t != np->first || !np->has_actor || !np->ncodes || !(locative(c, np) || np->placed))
+        if (!np || t != np->first || np->temporal || !(locative(c, np) || np->placed))
             continue;
+        if (!np->has_actor || !np->ncodes) {
+            /* "in St. Peter's Square": a place named but unknown; the clause is there */
+            if ((c->doc->toks[np->head].flags & TF_CAP) && !np->placed)
+                return -1;
+            continue;
+        }
         const char *code = np->codes[0];
         if (strlen(code) < 3 || code[0] == '-' || strncmp(code, "IGO", 3) == 0 || strncmp(code, "IMG", 3) == 0)
             continue;
+        /* "outside the French embassy": an institution, not a place's country */
+        if (strlen(code) > 3 && !np->placed)
+            continue;
         memcpy(out, code, 3);
         out[3] = '\0';
-        return;
+        return 1;
     }
+    return 0;
 }
 
 /* An agent with no country takes one from what the sentence says.  Protesters, police,
  * gunmen and civilians belong where the clause happens ("protesters stormed parliament in
- * Nairobi" are Kenyan), else where the sentence happens; opposition, parliament, courts and
- * police that deal with a government are that government's ("Yoon accused the opposition").
- * Armed forces and intelligence services act abroad: their country is never the place. */
+ * Nairobi" are Kenyan), else where the sentence happens unless the clause names a place of
+ * its own that no dictionary knows; an opposition or parliament that deals with a
+ * government is that government's ("Yoon accused the opposition"). Courts and police are
+ * not: governments criticise foreign ones. Armed forces and intelligence services act
+ * abroad: their country is never the place. */
 static const char *fill_country(const ctx *c, const char *code, const char *other)
 {
     if (strncmp(code, "---", 3) != 0 || !code[3])
@@ -548,11 +562,10 @@ static const char *fill_country(const ctx *c, const char *code, const char *othe
     const char *ag = code + 3;
     if (strstr(ag, "MIL") || strstr(ag, "SPY"))
         return code;
-    const char *cc = c->place[0] ? c->place : c->splace[0] ? c->splace : NULL;
+    const char *cc = c->place[0] ? c->place : c->splace[0] && !c->place_unknown ? c->splace : NULL;
     if (!cc && other && strlen(other) >= 6 && other[0] != '-' && strncmp(other, "IGO", 3) != 0 &&
         strncmp(other, "IMG", 3) != 0 && strncmp(other + 3, "GOV", 3) == 0 &&
-        (strncmp(ag, "OPP", 3) == 0 || strncmp(ag, "LEG", 3) == 0 || strncmp(ag, "JUD", 3) == 0 ||
-         strncmp(ag, "COP", 3) == 0))
+        (strncmp(ag, "OPP", 3) == 0 || strncmp(ag, "LEG", 3) == 0))
         cc = other;
     if (!cc)
         return code;
@@ -992,8 +1005,10 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
         unit_of(c, bind.target, &tu);
     } else {
         int kind = pick_target(c, fh.last + 1, own_scope(c, vi), &su, &tu);
-        /* a protest "in Helsinki" is not against Helsinki: the place is no target */
-        if (kind == TGT_LOCATIVE && strncmp(code, "14", 2) == 0)
+        /* a protest "in Helsinki" is not against Helsinki: the place is no target; one
+         * "outside the French embassy" is against France */
+        if (kind == TGT_LOCATIVE && strncmp(code, "14", 2) == 0 && tu.n &&
+            strlen(an->nps[tu.np[0]].ncodes ? an->nps[tu.np[0]].codes[0] : "") <= 3)
             kind = TGT_NONE, tu.n = 0;
         /* a place is no one to say something to: "..., he told a news conference in Tokyo" */
         if (kind == TGT_LOCATIVE && reporting_verb(c, v))
@@ -1052,7 +1067,7 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
         memcpy(tu.np, su.np + 1, sizeof tu.np[0] * tu.n);
         su.n = 1;
     }
-    place_country(c, v->upper_start, own_end, c->place);
+    c->place_unknown = place_country(c, v->upper_start, own_end, c->place) < 0;
     /* Protest (CAMEO root 14) happens where it is: "tens of thousands of people rallied in
      * Belgrade" is the public of that country protesting to its government, though neither
      * is named as an actor. */
@@ -1114,7 +1129,7 @@ static int flush_deferred(ctx *c, deferred *q, uint32_t *nq, uint32_t upto)
 int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *doc, uint32_t si)
 {
     sentence *s = &doc->sents[si];
-    ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX, NULL, 0, 0, false, "", ""};
+    ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX, NULL, 0, 0, false, "", "", 0};
     place_country(&c, s->first, s->first + s->ntok, c.splace);
     /* a question asserts nothing: "Will Beijing retaliate?" */
     if (s->ntok && tok_is(&doc->toks[s->first + s->ntok - 1], "?"))
