@@ -1107,6 +1107,7 @@ typedef struct deferred {
     uint32_t vi;
     uint32_t events;      /* document events before its complement was coded */
     uint32_t end;         /* its verb phrase's end */
+    int elaborates;       /* ", saying ..." after a clause that already gave an event */
 } deferred;
 
 /* A reporting verb with a complement is coded after it, and only if the complement gave
@@ -1115,7 +1116,7 @@ static int flush_deferred(ctx *c, deferred *q, uint32_t *nq, uint32_t upto)
 {
     while (*nq && q[*nq - 1].end <= upto) {
         deferred d = q[--*nq];
-        if (c->doc->nevents != d.events) {
+        if (c->doc->nevents != d.events || d.elaborates) {
             c->an->vgs[d.vi].outcome = VG_DEFERRED;
             continue;
         }
@@ -1172,7 +1173,11 @@ int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *do
         choice ch;
         if (nq < 16 && reporting_verb(&c, v) && has_complement(&c, vi) &&
             !(choose(&c, vi, &ch) && ch.hit && ch.code_off)) {
-            q[nq++] = (deferred){vi, doc->nevents, v->vp_end};
+            /* "X appealed to Y ..., saying ...": the participle elaborates an event the
+             * sentence already has; it is no statement of its own */
+            int elaborates = v->subclause && v->first == v->verb && (doc->toks[v->verb].tag & T_VBG) &&
+                             doc->nevents && doc->events[doc->nevents - 1].sentence == (int)si;
+            q[nq++] = (deferred){vi, doc->nevents, v->vp_end, elaborates};
             continue;
         }
         int coded;
