@@ -1017,7 +1017,12 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
             /* "Gondor and Osgiliath renewed ties": a compound subject of a two-way code with
              * no other party acts on itself, both ways */
             int several = su.n > 1 || (su.n == 1 && c->an->nps[su.np[0]].ncodes > 1);
-            if (several && strchr(code, ':') && unit_coded(c, &su))
+            /* cooperation with no one else named is with each other: "Biden and Xi ...
+             * agreed to resume communications" */
+            int together = strchr(code, ':') ||
+                           (!c->d->tabari && (strncmp(code, "03", 2) == 0 || strncmp(code, "04", 2) == 0 ||
+                                              strncmp(code, "05", 2) == 0 || strncmp(code, "06", 2) == 0));
+            if (several && together && unit_coded(c, &su))
                 return emit_compound(c, &su, code, &fh, hit);
             if (kind == TGT_NONE)
                 pick_target_before(c, v->upper_start, fh.first, &su, &tu);

@@ -217,7 +217,7 @@ static int emit(parley_doc *doc, uint32_t si, const noun_entry *ne, const parley
                 uint32_t head, int date, int precision, const parley_event *like)
 {
     if (!src || !tgt || !*src || !*tgt || strcmp(src, tgt) == 0 || strcmp(src, "---") == 0 ||
-        strcmp(tgt, "---") == 0 || strncmp(src, tgt, 3) == 0 || already(doc, si, src, tgt, code))
+        strcmp(tgt, "---") == 0 || already(doc, si, src, tgt, code))
         return 0;
     const sentence *s = &doc->sents[si];
     parley_event ev;
