@@ -1024,7 +1024,9 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
                                               strncmp(code, "05", 2) == 0 || strncmp(code, "06", 2) == 0));
             if (several && together && unit_coded(c, &su))
                 return emit_compound(c, &su, code, &fh, hit);
-            if (kind == TGT_NONE)
+            /* PETRARCH looks before the verb for a target; an adjunct's words before it
+             * are the main clause's ("... executed civilians near Kyiv before withdrawing") */
+            if (kind == TGT_NONE && !(v->subclause && !v->finite && c->o->subordinate_clauses))
                 pick_target_before(c, v->upper_start, fh.first, &su, &tu);
         }
     }

@@ -130,6 +130,15 @@ static void noun_extent(const sentence *s, const parley_doc *doc, const noun_ent
         after = phrase_end(s, (uint32_t)an->np_of[after + 1 - s->first]) + 1;
     x->after_noun = after;
     x->prep = 0;
+    /* "fighting erupted between ...", "clashes broke out with ...": the noun is the
+     * subject of a verb of happening; the other party follows that verb */
+    if (after + 2 < end && (doc->toks[after].tag & (T_VBD | T_VBZ | T_VBP)) && !(doc->toks[after].tag & T_AUX)) {
+        uint32_t p = after + 1;
+        if (doc->toks[p].tag & T_RP)
+            p++;
+        if (p + 1 < end && (prep_bit(&doc->toks[p]) & ne->preps) && tok_is(&doc->toks[p], "between"))
+            after = p;
+    }
     if (after + 1 < end && (prep_bit(&doc->toks[after]) & ne->preps) && an->np_of[after + 1 - s->first] >= 0) {
         x->prep = after;
         after = phrase_end(s, (uint32_t)an->np_of[after + 1 - s->first]) + 1;

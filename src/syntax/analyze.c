@@ -900,6 +900,17 @@ static void clause_structure(builder *b)
                 v->subclause = 1;
                 v->relative = 1;
             }
+            /* "after severing ties with Taiwan", "before accusing Azerbaijan": a gerund
+             * after a temporal preposition is an event of the main clause's subject */
+            if (!v->finite && (doc->toks[v->verb].tag & T_VBG) && v->first == v->verb && v->first > sf &&
+                b->o && b->o->subordinate_clauses) {
+                const token *pp = &doc->toks[v->first - 1];
+                if (tok_is(pp, "after") || tok_is(pp, "before") || tok_is(pp, "since") || tok_is(pp, "while") ||
+                    tok_is(pp, "when") || tok_is(pp, "upon")) {
+                    v->subclause = 1;
+                    v->sub_at = v->first - 1;
+                }
+            }
             /* ", accusing Israel of ...", ", killing five people": a participle after a
              * comma tells an event of its own, done by the main clause's subject */
             if (!v->finite && comma && comma > cc && comma > sub && !np_after &&
