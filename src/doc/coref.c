@@ -206,6 +206,8 @@ static void take(parley_doc *doc, nphrase *np, const entity *e, const char *agen
     }
     np->has_actor = 1;
     np->coref = 1;
+    if (np->pronoun)
+        np->person = e->person;
     np->ante_sentence = (int32_t)e->sentence;
     np->ante_np = e->np;
 }
@@ -245,10 +247,34 @@ static const entity *name_antecedent(const parley_doc *doc, const nphrase *np)
     return NULL;
 }
 
-/* The last two different people the previous sentences named, as one two-code entity. */
-static int pair_of_people(parley_doc *doc, uint32_t si, entity *pair)
+/* The last two different people named before a phrase, as one two-code entity: those of
+ * its own sentence before it first ("Starmer told him ..., and the two governments"), then
+ * the previous sentences'. */
+static int pair_of_people(parley_doc *doc, uint32_t si, uint32_t before, entity *pair)
 {
     const entity *a = NULL, *b = NULL;
+    const sent_analysis *an = doc->sents[si].an;
+    /* the sentence's phrases, pronouns resolved so far included ("told him") */
+    entity mine[2];
+    int nmine = 0;
+    for (uint32_t k = an->nnps; k-- > 0 && nmine < 2;) {
+        const nphrase *p = &an->nps[k];
+        if (p->last >= before || !p->has_actor || p->ncodes != 1 || !p->person || p->merged_into >= 0)
+            continue;
+        if (nmine == 1 && strcmp(mine[0].codes[0], p->codes[0]) == 0)
+            continue;
+        memset(&mine[nmine], 0, sizeof mine[nmine]);
+        mine[nmine].sentence = si;
+        mine[nmine].np = (int32_t)k;
+        mine[nmine].codes = p->codes;
+        mine[nmine].ncodes = 1;
+        mine[nmine].person = 1;
+        nmine++;
+    }
+    if (nmine > 0)
+        a = &mine[0];
+    if (nmine > 1)
+        b = &mine[1];
     for (uint32_t i = doc->nents; i-- > 0 && !b;) {
         const entity *e = &doc->ents[i];
         if (e->sentence + LOOKBACK < si || !e->person || e->ncodes != 1)
@@ -345,25 +371,36 @@ int coref_resolve(parley_doc *doc, uint32_t si)
             if (ante->last < np->first && fits(kind, &here[i]) && !(object && same_clause(doc, ante, np)))
                 best = &here[i];
         }
-        /* the previous sentences: their subjects first, then the nearest */
+        /* an object pronoun is not its clause's subject: "Starmer told him" after
+         * "Starmer embraced Zelenskiy" is Zelenskiy */
+        const char *not_code = NULL;
+        for (int i = 0; object && i < nhere && !not_code; i++) {
+            const nphrase *ante = &an->nps[here[i].np];
+            if (ante->last < np->first && same_clause(doc, ante, np) && here[i].ncodes == 1)
+                not_code = here[i].codes[0];
+        }
+        /* the previous sentences: their subjects first, then the nearest; for an object
+         * pronoun, the first that is not its clause's subject */
         for (uint32_t back = 1; back <= LOOKBACK && !best && back <= si; back++) {
             uint32_t ps = si - back;
-            const entity *subj = NULL, *near = NULL;
+            const entity *subj = NULL, *near = NULL, *other = NULL;
             for (uint32_t i = 0; i < doc->nents; i++) {
                 const entity *e = &doc->ents[i];
                 if (e->sentence != ps || !fits(kind, e))
                     continue;
                 if (e->subject && !subj)
                     subj = e;
+                if (not_code && !other && strcmp(e->codes[0], not_code) != 0)
+                    other = e;
                 near = e;
             }
             /* a pair: the compound itself when there is one */
-            best = kind == R_PAIR ? near : subj ? subj : near;
+            best = kind == R_PAIR ? near : not_code ? other : subj ? subj : near;
         }
         if (!best && kind == R_PAIR) {
             /* "the two leaders" after two people named separately */
             entity pair;
-            int r = pair_of_people(doc, si, &pair);
+            int r = pair_of_people(doc, si, np->first, &pair);
             if (r < 0)
                 return r;
             if (r) {
@@ -396,7 +433,7 @@ int coref_plural_codes(parley_doc *doc, uint32_t si, uint32_t before, const char
     }
     if (!best) {
         entity pair;
-        int r = pair_of_people(doc, si, &pair);
+        int r = pair_of_people(doc, si, before, &pair);
         if (r <= 0)
             return r;
         *codes = pair.codes;
