@@ -925,6 +925,62 @@ static int tabari_clause_source(const ctx *c, uint32_t vi, uint32_t verb_first, 
     return conj && first_unit(c, conj, verb_first, su, 0);
 }
 
+/* The subject of verb group vi, whose verb starts at token vt: the relative pronoun's noun
+ * ("Taipei, which accused"), a coordinated verb's sibling's subject ("police arrived and
+ * arrested them"), a participle adjunct's governing verb's subject (", taking staff
+ * hostage"), a nested clause's own subject ("Norway said Latvia would condemn Estonia" is
+ * Latvia's act; PETRARCH took the first actor back to the comma), else the first actor
+ * back to the comma, else further back ("Kim Yo Jong, the powerful sister of ..., said"). */
+static void clause_source(const ctx *c, uint32_t vi, uint32_t vt, int target_bound, unit *su, int hops)
+{
+    const sent_analysis *an = c->an;
+    const vgroup *v = &an->vgs[vi];
+    const parley_dict *d = c->d;
+    uint32_t sf = c->s->first;
+    su->n = 0;
+    if (!d->tabari && c->o->subordinate_clauses && hops < 4) {
+        if (v->coord) {
+            const vgroup *w = &an->vgs[v->coord - 1];
+            clause_source(c, v->coord - 1, w->first, 0, su, hops + 1);
+            if (su->n)
+                return;
+        }
+        if (v->subclause && !v->finite && !v->relative) {
+            /* after a comma the participle belongs to the main clause ("X said that Y
+             * would not ..., rejecting any deal" is X's rejection); after "after" or
+             * "before" to the clause it follows */
+            int main_clause = tok_is(&c->doc->toks[v->sub_at], ",");
+            for (uint32_t g = vi; g-- > 0;)
+                if (an->vgs[g].depth < v->depth && !an->vgs[g].modifier && (!main_clause || an->vgs[g].depth == 0)) {
+                    clause_source(c, g, an->vgs[g].first, 0, su, hops + 1);
+                    if (su->n)
+                        return;
+                    break;
+                }
+        }
+    }
+    int pv = prev_clause_vg(an, vi);
+    uint32_t clause_start = pv >= 0 ? an->vgs[pv].last + 1 : v->upper_start;
+    /* "Putin told Xi that he welcomed": the clause begins after its "that"; "..., taking
+     * staff hostage before police arrived": after its subordinator */
+    for (uint32_t t = clause_start; t < vt; t++)
+        if (tok_is(&c->doc->toks[t], "that") && (c->doc->toks[t].tag & (T_SUB | T_WH)))
+            clause_start = t + 1;
+    if (c->o->subordinate_clauses && v->subclause && v->finite && !v->relative && v->sub_at >= clause_start &&
+        v->sub_at < vt)
+        clause_start = v->sub_at + 1;
+    int32_t ante = v->relative ? antecedent(c, v) : -1;
+    if (ante >= 0)
+        unit_of(c, ante, su);
+    else if (!d->tabari && !target_bound && pv >= 0 && v->finite && v->depth > an->vgs[pv].depth &&
+             clause_start > v->upper_start && first_unit(c, clause_start, vt, su, 0))
+        ;
+    else if (d->tabari && tabari_clause_source(c, vi, vt, su))
+        ; /* TABARI: the clause begins at the conjunction before it ("... but Dagolath promised") */
+    else if (!first_unit(c, v->upper_start, vt, su, 1))
+        first_unit(c, sf, vt, su, 0);
+}
+
 static int code_vg(ctx *c, uint32_t vi, int *coded)
 {
     const parley_dict *d = c->d;
@@ -979,28 +1035,10 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
         return emit_compound(c, &u, code, &fh, hit);
     }
     unit su = {{0}, 0}, tu = {{0}, 0};
-    /* a nested clause with a coded subject of its own: "Norway said Latvia would condemn
-     * Estonia" is Latvia's act (PETRARCH took the first actor back to the comma) */
-    uint32_t clause_start = pv >= 0 ? an->vgs[pv].last + 1 : v->upper_start;
-    /* "Putin told Xi that he welcomed": the clause begins after its "that" */
-    for (uint32_t t = clause_start; t < fh.first; t++)
-        if (tok_is(&c->doc->toks[t], "that") && (c->doc->toks[t].tag & (T_SUB | T_WH)))
-            clause_start = t + 1;
-    int32_t ante = v->relative ? antecedent(c, v) : -1;
     if (bind.source >= 0)
         unit_of(c, bind.source, &su);
-    else if (ante >= 0)
-        unit_of(c, ante, &su); /* "Taipei, which accused Beijing" */
-    else if (!d->tabari && bind.target < 0 && pv >= 0 && v->finite && v->depth > an->vgs[pv].depth &&
-             clause_start > v->upper_start && first_unit(c, clause_start, fh.first, &su, 0))
-        ;
-    else if (d->tabari && tabari_clause_source(c, vi, fh.first, &su))
-        ; /* TABARI: the clause begins at the conjunction before it ("... but Dagolath promised") */
-    else if (!first_unit(c, v->upper_start, fh.first, &su, 1)) {
-        /* nothing before the verb since the comma: the subject is further back
-         * ("Kim Yo Jong, the powerful sister of ..., said") */
-        first_unit(c, sf, fh.first, &su, 0);
-    }
+    else
+        clause_source(c, vi, fh.first, bind.target >= 0, &su, 0);
     if (bind.target >= 0) {
         unit_of(c, bind.target, &tu);
     } else {

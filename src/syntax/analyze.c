@@ -803,6 +803,21 @@ static int find_vgs(builder *b)
     return 0;
 }
 
+/* Verbs that report or demand: "... and demanded", "... and urged". */
+static int speech_act(const token *t)
+{
+    static const char *const lemmas[] = {"demand", "urge", "call", "accuse", "warn", "condemn", "threaten",
+                                         "ask", "vow", "pledge", "promise", "reject", "deny", "insist",
+                                         "criticise", "criticize", "appeal", "say", "add", "tell", NULL};
+    if (!t->lex || !(t->tags & T_VERB))
+        return 0;
+    const char *lemma = lex_form(lex_lemma(t->lex));
+    for (int k = 0; lemmas[k]; k++)
+        if (strcmp(lemma, lemmas[k]) == 0)
+            return 1;
+    return 0;
+}
+
 /* Tense class for matching coordinated verbs: past, present, modal, non-finite. */
 static int tense_class(const parley_doc *doc, const vgroup *v)
 {
@@ -865,16 +880,36 @@ static void clause_structure(builder *b)
         }
         uint32_t conn = cc > comma ? cc : comma;
         if (cc && cc >= comma && cc > sub && !np_after) {
-            /* coordinated: sibling of the nearest earlier verb of the same tense class */
+            /* coordinated: sibling of the nearest earlier verb of the same tense class;
+             * after ", and" not one inside a relative or adverbial clause ("launched what
+             * it called operations, pounding ..., and demanded") */
             int want = tense_class(doc, v);
+            int comma_and = cc >= sf + 2 && tok_is(&doc->toks[cc - 2], ",");
             int target = (int)k - 1;
             for (int u = (int)k - 1; u >= 0; u--) {
-                if (tense_class(doc, &an->vgs[u]) == want) {
+                const vgroup *w = &an->vgs[u];
+                if (w->modifier || (comma_and && b->o && b->o->subordinate_clauses && (w->subclause || w->relative)))
+                    continue;
+                if (tense_class(doc, w) == want) {
                     target = u;
                     break;
                 }
             }
+            /* "Lavrov said that Moscow was not to blame and demanded that London share
+             * samples": a speech act joins the reporting verb, not its complement */
+            if (b->o && b->o->subordinate_clauses && speech_act(&doc->toks[v->verb]) && an->vgs[target].depth > 0) {
+                for (int u = target - 1; u >= 0; u--)
+                    if (an->vgs[u].depth < an->vgs[target].depth) {
+                        if (lex_reporting(&doc->toks[an->vgs[u].verb]))
+                            target = u;
+                        break;
+                    }
+            }
             v->depth = an->vgs[target].depth;
+            v->coord = (uint32_t)target + 1;
+            v->subclause = an->vgs[target].subclause;
+            v->relative = an->vgs[target].relative;
+            v->sub_at = an->vgs[target].sub_at;
             /* "were freed on Monday and flown to Qatar": the auxiliary is shared */
             if (an->vgs[target].passive && v->first == v->verb && (doc->toks[v->verb].tags & T_VBN)) {
                 v->passive = 1;
