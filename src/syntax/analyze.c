@@ -441,6 +441,15 @@ static int agent_adjacent(const parley_doc *doc, const mention *a, const mention
     return 0;
 }
 
+/* Does actor mention `m` say more than `than` about the same actor: its code extends the
+ * other's ("RUSSPY" after "RUS")? */
+static int refines(const mention *m, const mention *than)
+{
+    size_t n = strlen(than->code);
+    return n >= 3 && strcmp(than->code, "---") != 0 && strlen(m->code) > n &&
+           strncmp(m->code, than->code, n) == 0;
+}
+
 /* Codes of a token range: the first actor (a hyphen-prefix actor only when there is no
  * other) with every agent outside it. `actor_override` replaces the actor (compounds). */
 static int code_span(builder *b, nphrase *np, uint32_t a, uint32_t z, const mention *actor_override,
@@ -462,9 +471,11 @@ static int code_span(builder *b, nphrase *np, uint32_t a, uint32_t z, const ment
             if (mn->kind & MK_WEAK) {
                 if (!weak)
                     weak = mn;
-            } else if (!actor || (mn->person && !actor->person && actor != actor_override)) {
+            } else if (!actor || (actor != actor_override &&
+                                  ((mn->person && !actor->person) || refines(mn, actor)))) {
                 /* a named person (a dated entry) is more specific than the country
-                 * adjective before it: "Chinese Foreign Minister Wang Yi" */
+                 * adjective before it: "Chinese Foreign Minister Wang Yi"; so is a named
+                 * body of that country: "Russia's FSB" (RUS, RUSSPY) */
                 actor = mn;
             }
         } else if (nag < 16) {
