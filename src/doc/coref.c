@@ -193,10 +193,20 @@ static void take(parley_doc *doc, nphrase *np, const entity *e, const char *agen
     if (agent && *agent && e->ncodes == 1) {
         char buf[64];
         /* an owner gives its country: "its warplanes" after ISRGOV is ISRMIL */
+        const char *base = e->codes[0];
+        size_t bl = strlen(base), al = strlen(agent);
+        /* "the ministry" after RUSGOV is RUSGOV, not RUSGOVGOV: an agent the code already
+         * holds (at a 3-letter boundary) is not added again */
+        int held = 0;
+        for (size_t off = 3; !owner && off + al <= bl; off += 3)
+            if (strncmp(base + off, agent, al) == 0)
+                held = 1;
         if (owner)
-            snprintf(buf, sizeof buf, "%.3s%s", e->codes[0], agent);
+            snprintf(buf, sizeof buf, "%.3s%s", base, agent);
+        else if (held)
+            snprintf(buf, sizeof buf, "%s", base);
         else
-            snprintf(buf, sizeof buf, "%s%s", e->codes[0], agent);
+            snprintf(buf, sizeof buf, "%s%s", base, agent);
         const char **one = arena_alloc(&doc->arena, sizeof(char *));
         char *c = arena_strdup(&doc->arena, buf);
         if (one && c) {
