@@ -27,6 +27,9 @@ static const char *token(const db *d, const char *name, size_t n)
         {"C", "", " COLLATE \"C\""},
         {"AGG", "group_concat", "string_agg"},
         {"LOCK", "", " FOR UPDATE"},
+        /* an upsert that leaves an existing row as it is but locks it (PostgreSQL), or
+         * just leaves it (SQLite, where the transaction holds the file's write lock) */
+        {"LOCKROW", "DO NOTHING", "DO UPDATE SET dedup_key = excluded.dedup_key"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strlen(map[i].name) == n && memcmp(map[i].name, name, n) == 0)

@@ -9,6 +9,8 @@
  *     {C}         byte-order collation for codes and keys (nothing / COLLATE "C")
  *     {AGG}       string aggregation (group_concat / string_agg)
  *     {LOCK}      "FOR UPDATE" on PostgreSQL, nothing on SQLite (which locks the file)
+ *     {LOCKROW}   the conflict action of an upsert on events(dedup_key) that keeps the
+ *                 existing row but locks it (PostgreSQL); DO NOTHING on SQLite
  *
  * Parameters are written $1, $2, ... in both dialects. Results come back as text (NULL
  * for SQL NULL): the store formats numbers itself so both backends print the same. */

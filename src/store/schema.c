@@ -106,6 +106,9 @@ static const char *const staging[] = {
     " target_start INTEGER, target_end INTEGER, verb TEXT, pattern TEXT, pattern_file TEXT,"
     " pattern_line INTEGER, sentence_text TEXT)",
 
+    "CREATE INDEX IF NOT EXISTS s_mentions_key ON s_mentions (dedup_key)",
+    "CREATE INDEX IF NOT EXISTS s_mentions_doc ON s_mentions (doc_id)",
+
     "CREATE TEMP TABLE IF NOT EXISTS s_keys (dedup_key TEXT{C} PRIMARY KEY)",
 
     "CREATE TEMP TABLE IF NOT EXISTS s_check (doc_id TEXT{C} NOT NULL, content_hash TEXT NOT NULL)",
