@@ -90,9 +90,13 @@ $(B)/tests/unit: $(UNIT_SRC) $(B)/libparley.a
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -Wno-format-truncation $(DEFS) $(CPPFLAGS) $(CFLAGS) -o $@ $(UNIT_SRC) $(B)/libparley.a -lcmocka $(LDLIBS)
 
+$(B)/tests/store-unit: tests/store/unit.c $(B)/libparley.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(B)/libparley.a -lcmocka $(LDLIBS)
+
 check: all
 	@scripts/install-deps.sh >/dev/null
-	@$(MAKE) --no-print-directory $(B)/tests/unit
+	@$(MAKE) --no-print-directory $(B)/tests/unit $(B)/tests/store-unit
 	@SHARED=$(SHARED) tests/run.sh
 
 demo: all

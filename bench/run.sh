@@ -46,3 +46,59 @@ for corpus in reuters21578/dev.jsonl bbc-politics/politics.jsonl; do
             printf "%-14s %-8s %10.0f %9.0f %7.1f %9.0f %7d %8.1f  %s\n", c, d, s / t, dc / t, b / t / 1e6, e / t, r, l, h }'
     done
 done
+
+# --- ingest: the same corpora coded into a store, next to `parley code` alone ----------
+# Each run starts from an empty store (a fresh SQLite file; a fresh PostgreSQL database
+# when a server answers at $PARLEY_BENCH_PG or $PARLEY_TEST_PG, default
+# postgresql:///postgres). rows/s counts the rows the store holds afterwards (documents,
+# events and mentions); "% code" is the ingest's speed as a share of coding alone.
+PG=${PARLEY_BENCH_PG:-${PARLEY_TEST_PG:-postgresql:///postgres}}
+pg_ok=0
+if command -v psql >/dev/null && psql -X -At "$PG" -c 'SELECT 1' >/dev/null 2>&1; then
+    pg_ok=1
+    PGDB=$(echo "$PG" | sed -E 's#^(postgres(ql)?://[^/]*)/[^?]*#\1/parley_bench#')
+fi
+median_secs() { sort -n "$1" | sed -n "$(( (RUNS + 1) / 2 ))p"; }
+echo
+printf '%-14s %-8s %-10s %9s %9s %9s %7s  %s\n' corpus dicts target "docs/s" "events/s" "rows/s" "% code" "store rows (docs+events+mentions)"
+for corpus in reuters21578/dev.jsonl bbc-politics/politics.jsonl; do
+    in="$SHARED/corpus/$corpus"
+    [ -f "$in" ] || continue
+    opt=(--dict "$SHARED/dicts/phoenix")
+    rm -f "$OUT/code.secs"
+    for _ in $(seq "$RUNS"); do
+        "$P" code --stats "${opt[@]}" "$in" 2>&1 > /dev/null | grep 'documents,' | sed -E 's/.* in ([0-9.]+) s .*/\1/' >> "$OUT/code.secs"
+    done
+    code_secs=$(median_secs "$OUT/code.secs")
+    targets="sqlite"
+    [ "$pg_ok" = 1 ] && targets="sqlite postgresql"
+    for target in $targets; do
+        rm -f "$OUT/ingest.secs"
+        for _ in $(seq "$RUNS"); do
+            if [ "$target" = sqlite ]; then
+                db="$OUT/ingest.db"
+                rm -f "$db" "$db-wal" "$db-shm"
+            else
+                psql -X -q "$PG" -c 'DROP DATABASE IF EXISTS parley_bench' -c 'CREATE DATABASE parley_bench' 2>/dev/null
+                db="$PGDB"
+            fi
+            "$P" ingest --db "$db" --stats --no-progress "${opt[@]}" "$in" 2> "$OUT/ingest.txt"
+            line=$(grep 'documents,' "$OUT/ingest.txt" | tail -n 1)
+            echo "$line" | sed -E 's/.* in ([0-9.]+) s .*/\1/' >> "$OUT/ingest.secs"
+        done
+        secs=$(median_secs "$OUT/ingest.secs")
+        docs=$(echo "$line" | sed -E 's/.*parley: ([0-9]+) documents.*/\1/')
+        events=$(echo "$line" | sed -E 's/.* ([0-9]+) events,.*/\1/')
+        rows=$("$P" query --db "$db" --summary --format csv |
+               awk -F, '$1 == "documents" || $1 == "events" || $1 == "mentions" {s += $2; t = t (t ? "+" : "") $2} END {print s " (" t ")"}')
+        awk -v c="${corpus%%/*}" -v d=phoenix -v g="$target" -v dc="$docs" -v e="$events" -v t="$secs" \
+            -v ct="$code_secs" -v r="$rows" 'BEGIN {
+            split(r, rr, " ");
+            printf "%-14s %-8s %-10s %9.0f %9.0f %9.0f %6.0f%%  %s\n", c, d, g, dc / t, e / t, rr[1] / t, 100 * ct / t, r }'
+    done
+    printf '%-14s %-8s %-10s %9.0f %9s %9s %6s   (coding alone, %s s)\n' "${corpus%%/*}" phoenix "code" \
+        "$(awk -v t="$code_secs" -v d="$docs" 'BEGIN {print d / t}')" "" "" "100%" "$code_secs"
+done
+[ "$pg_ok" = 1 ] && psql -X -q "$PG" -c 'DROP DATABASE IF EXISTS parley_bench' 2>/dev/null
+[ "$pg_ok" = 1 ] || echo "(PostgreSQL: no server at $PG; set PARLEY_BENCH_PG to measure it)"
+exit 0
