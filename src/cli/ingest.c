@@ -4,6 +4,7 @@
  * unchanged (those are not coded again), the rest are coded and the batch is written in
  * one transaction. On a terminal a status line shows the progress; nothing extra is
  * written when stderr is not a terminal. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@ static void usage(FILE *f)
           "  --batch N            documents per transaction (default 500)\n"
           "  --progress / --no-progress   the status line (default: when stderr is a terminal)\n"
           "  --stats              print counts and timing to stderr at the end\n"
+          "  -j N                 code each batch with N threads (the store is the same)\n"
           "dictionaries, input and coding: as `parley code` (parley code --help):\n"
           "  --dict PATH  --verbs FILE  --actors FILE  --agents FILE  --discards FILE\n"
           "  --no-default-dicts  --dict-warnings  --option NAME=VALUE\n"
@@ -57,8 +59,49 @@ typedef struct run {
     long docs, failed, events, sentences, skipped;
     unsigned long long bytes;
     int progress;
+    int jobs;
     double t0, last_shown;
 } run;
+
+/* -j: the documents of a batch to code, shared out among threads; results in input order */
+typedef struct coding {
+    run *r;
+    parley_doc **docs;
+    const bool *skip;
+    int *rc;
+    parley_error *errs;
+    size_t n, next;
+    pthread_mutex_t mu;
+} coding;
+
+static void *code_some(void *arg)
+{
+    coding *c = arg;
+    for (;;) {
+        pthread_mutex_lock(&c->mu);
+        size_t i = c->next++;
+        pthread_mutex_unlock(&c->mu);
+        if (i >= c->n)
+            return NULL;
+        if (!c->skip[i])
+            c->rc[i] = parley_code(c->r->dict, c->r->opts, c->docs[i], &c->errs[i]);
+    }
+}
+
+/* Codes the documents not skipped, with r->jobs threads; rc[i] is parley_code's result. */
+static void code_batch(run *r, parley_doc **docs, const bool *skip, size_t n, int *rc,
+                       parley_error *errs)
+{
+    coding c = {r, docs, skip, rc, errs, n, 0, PTHREAD_MUTEX_INITIALIZER};
+    pthread_t th[64];
+    int nth = 0;
+    while (r->jobs > 1 && nth < r->jobs - 1 && nth < 64 &&
+           pthread_create(&th[nth], NULL, code_some, &c) == 0)
+        nth++;
+    code_some(&c);   /* the main thread works too (alone with -j 1) */
+    for (int k = 0; k < nth; k++)
+        pthread_join(th[k], NULL);
+}
 
 static void show(run *r, int final)
 {
@@ -87,20 +130,23 @@ static int record_failure(run *r, const parley_doc *doc, const parley_error *why
 }
 
 /* Codes the documents the store does not already hold as they are, then writes the batch. */
-static int process(run *r, parley_doc **docs, bool *unchanged, size_t n)
+static int process(run *r, parley_doc **docs, bool *unchanged, int *rc, parley_error *errs,
+                   size_t n)
 {
     parley_error err;
     if (parley_store_unchanged(r->store, docs, n, unchanged, &err) < 0) {
         print_error(&err);
         return -1;
     }
+    code_batch(r, docs, unchanged, n, rc, errs);
     for (size_t i = 0; i < n; i++) {
         r->docs++;
         if (unchanged[i]) {
             r->skipped++;
             continue;
         }
-        int ne = parley_code(r->dict, r->opts, docs[i], &err);
+        int ne = rc[i];
+        err = errs[i];
         if (ne < 0) {
             if (r->progress)
                 fputs("\r\033[K", stderr);
@@ -139,7 +185,7 @@ int cmd_ingest(int argc, char **argv)
     parley_store_opts sopts;
     memset(&sopts, 0, sizeof sopts);
     const char *files[1024];
-    int nfiles = 0, stats = 0, progress = isatty(2);
+    int nfiles = 0, stats = 0, progress = isatty(2), jobs = 1;
     long batch = 500;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -156,6 +202,12 @@ int cmd_ingest(int argc, char **argv)
         }
         if (strcmp(a, "--stats") == 0) {
             stats = 1;
+        } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+            if (i + 1 >= argc || (jobs = atoi(argv[i + 1])) < 1 || jobs > 64) {
+                fprintf(stderr, "parley: -j needs a number of threads (1-64)\n");
+                return EXIT_USAGE;
+            }
+            i++;
         } else if (strcmp(a, "--progress") == 0) {
             progress = 1;
         } else if (strcmp(a, "--no-progress") == 0) {
@@ -214,6 +266,7 @@ int cmd_ingest(int argc, char **argv)
     r.dict = d;
     r.opts = &ro.coding;
     r.progress = progress;
+    r.jobs = jobs;
     if (parley_store_open(&r.store, uri, &sopts, &err) < 0) {
         print_error(&err);
         parley_dict_free(d);
@@ -226,7 +279,9 @@ int cmd_ingest(int argc, char **argv)
     }
     parley_doc **docs = calloc((size_t)batch, sizeof *docs);
     bool *unchanged = calloc((size_t)batch, sizeof *unchanged);
-    if (!docs || !unchanged) {
+    int *rcs = calloc((size_t)batch, sizeof *rcs);
+    parley_error *errs = calloc((size_t)batch, sizeof *errs);
+    if (!docs || !unchanged || !rcs || !errs) {
         fprintf(stderr, "parley: out of memory\n");
         fatal = 1;
     }
@@ -253,20 +308,20 @@ int cmd_ingest(int argc, char **argv)
                 /* the documents read before it go first, so that of two copies of one
                  * document the later one wins, failed or not */
                 parley_error why = err;
-                if (rc == PARLEY_ENOMEM || (n && process(&r, docs, unchanged, n) < 0) ||
+                if (rc == PARLEY_ENOMEM || (n && process(&r, docs, unchanged, rcs, errs, n) < 0) ||
                     record_failure(&r, NULL, &why) < 0)
                     fatal = 1;
                 n = 0;
                 continue;
             }
             if (++n == (size_t)batch) {
-                fatal = process(&r, docs, unchanged, n) < 0;
+                fatal = process(&r, docs, unchanged, rcs, errs, n) < 0;
                 n = 0;
             }
         }
         parley_reader_close(rd);
     }
-    if (!fatal && process(&r, docs, unchanged, n) < 0)
+    if (!fatal && process(&r, docs, unchanged, rcs, errs, n) < 0)
         fatal = 1;
     if (progress)
         show(&r, 1);
@@ -291,6 +346,8 @@ int cmd_ingest(int argc, char **argv)
         parley_doc_free(docs[k]);
     free(docs);
     free(unchanged);
+    free(rcs);
+    free(errs);
     parley_store_close(r.store);
     parley_dict_free(d);
     if (fatal)

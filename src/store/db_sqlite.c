@@ -64,14 +64,20 @@ static sqlite3_stmt *prepare(sdb *s, const char *sql, parley_error *err)
     return st;
 }
 
-static int bind(sdb *s, sqlite3_stmt *st, const db_val *params, int nparams, parley_error *err)
+/* Binds $1..$n. by_name: look each one up (a statement may use some of them, in any
+ * order); otherwise the statement numbers them 1..n in order (the staging inserts). */
+static int bind(sdb *s, sqlite3_stmt *st, const db_val *params, int nparams, int by_name,
+                parley_error *err)
 {
     for (int i = 0; i < nparams; i++) {
-        char name[16];
-        snprintf(name, sizeof name, "$%d", i + 1);
-        int idx = sqlite3_bind_parameter_index(st, name);
-        if (!idx)
-            continue;   /* this statement does not use the parameter */
+        int idx = i + 1;
+        if (by_name) {
+            char name[16];
+            snprintf(name, sizeof name, "$%d", i + 1);
+            idx = sqlite3_bind_parameter_index(st, name);
+            if (!idx)
+                continue;   /* this statement does not use the parameter */
+        }
         const db_val *v = &params[i];
         int rc;
         switch (v->type) {
@@ -128,7 +134,7 @@ static int s_exec(db *d, const char *sql, const db_val *params, int nparams, db_
     sqlite3_stmt *st = prepare(s, sql, err);
     if (!st)
         return PARLEY_ESTORE;
-    if (bind(s, st, params, nparams, err) < 0) {
+    if (bind(s, st, params, nparams, 1, err) < 0) {
         sqlite3_reset(st);
         sqlite3_clear_bindings(st);
         return PARLEY_ESTORE;
@@ -157,7 +163,8 @@ static int s_load(db *d, const char *table, const char *const *cols, int ncols,
     if (!st)
         return PARLEY_ESTORE;
     for (size_t r = 0; r < nrows; r++) {
-        if (bind(s, st, rows + r * (size_t)ncols, ncols, err) < 0 || run(s, st, NULL, NULL, err) < 0) {
+        if (bind(s, st, rows + r * (size_t)ncols, ncols, 0, err) < 0 ||
+            run(s, st, NULL, NULL, err) < 0) {
             sqlite3_reset(st);
             return PARLEY_ESTORE;
         }

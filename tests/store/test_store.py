@@ -503,6 +503,14 @@ def case_kill(db, reference):
     same_dump(dump(reference), dump(db), "killed-and-resumed and uninterrupted stores")
 
 
+def case_jobs(db, reference):
+    """-j 2 codes with two threads: the same store as one thread."""
+    src = corpus(2000, 11, "concurrent.jsonl")
+    ingest(db, src, extra=["-j", "2", "--batch", "64"])
+    ingest(reference, src)
+    same_dump(dump(reference), dump(db), "ingest -j 2 and -j 1 stores")
+
+
 def parts_of(src, nparts, name):
     """Overlapping parts: every document goes to two of the parts, in a different order."""
     lines = open(src).read().splitlines(True)
@@ -626,6 +634,8 @@ def main():
         run_case("progress only on a terminal", lambda: case_progress(pdb))
     if want("sqlite kill"):
         run_case("sqlite SIGKILL and re-run", lambda: case_kill(s("kill"), s("kill-ref")))
+    if want("sqlite jobs"):
+        run_case("sqlite ingest -j 2", lambda: case_jobs(s("jobs"), s("jobs-ref")))
     if want("sqlite concurrent"):
         run_case("sqlite 2 concurrent ingests", lambda: case_concurrent(s("conc"), s("conc-ref"), 2))
 
