@@ -11,7 +11,7 @@
 static const char *const columns[] = {
     "event_id", "date", "source", "target", "code", "root", "quad", "goldstein", "event",
     "source_text", "target_text", "num_mentions", "num_sources", "num_articles", "doc_id",
-    "sentence", "pub_date", "outlet", "url", "modality", "text",
+    "sentence", "pub_date", "outlet", "url", "modality", "negated", "text",
 };
 
 void out_csv_header(FILE *out)
@@ -60,7 +60,7 @@ void out_csv(FILE *out, const out_event *e)
     out_csv_field(out, e->url);
     putc(',', out);
     out_csv_field(out, e->modality);
-    putc(',', out);
+    fputs(e->negated ? ",1," : ",0,", out);
     out_csv_field_n(out, e->text ? e->text : "", e->text ? e->text_len : 0);
     fputs("\n", out);
 }

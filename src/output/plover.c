@@ -56,6 +56,9 @@ void out_plover(FILE *out, const out_event *e)
     str_or_null(out, "cameo", e->code);
     if (e->goldstein_known)
         fprintf(out, ",\"goldstein\":%.1f", e->goldstein);
+    str_or_null(out, "modality", e->modality);
+    if (e->negated)
+        fputs(",\"negated\":true", out);
     str_or_null(out, "doc_id", e->doc_id);
     fprintf(out, ",\"sentence\":%d", e->sentence);
     str_or_null(out, "outlet", e->outlet);

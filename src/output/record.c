@@ -42,6 +42,8 @@ void out_from_doc(const parley_doc *doc, size_t i, out_event *e, char *idbuf)
     e->goldstein = ev->goldstein;
     e->goldstein_known = ev->goldstein_known;
     e->num_mentions = e->num_sources = e->num_articles = 1;
+    e->modality = parley_modality_name(ev->modality);
+    e->negated = ev->negated;
     e->outlet = parley_doc_source(doc);
     e->url = parley_doc_url(doc);
     size_t len;
@@ -56,6 +58,8 @@ void out_from_doc(const parley_doc *doc, size_t i, out_event *e, char *idbuf)
 
 int out_write(FILE *out, int format, const out_event *e)
 {
+    if (e->negated && (format == PARLEY_FORMAT_GDELT || format == PARLEY_FORMAT_PHOENIX))
+        return 0;
     switch (format) {
     case PARLEY_FORMAT_CSV: out_csv(out, e); break;
     case PARLEY_FORMAT_GDELT: out_gdelt(out, e); break;
@@ -204,6 +208,7 @@ void out_jsonl(FILE *out, const out_event *e)
     json_key_str(out, "outlet", e->outlet);
     json_key_str(out, "url", e->url);
     json_key_str(out, "modality", e->modality);
+    fprintf(out, ",\"negated\":%s", e->negated ? "true" : "false");
     json_key_str(out, "dedup_key", e->dedup_key);
     fputs(",\"text\":", out);
     json_string_n(out, e->text ? e->text : "", e->text ? e->text_len : 0);

@@ -32,7 +32,8 @@ typedef struct out_event {
     const char *outlets, *urls; /* every distinct one, ';'-separated (Phoenix); NULL: as above */
     const char *text;           /* the sentence of the first report (not NUL-terminated) */
     size_t text_len;
-    const char *modality;       /* NULL: not known */
+    const char *modality;       /* "asserted", "reported", ...: parley_modality_name() */
+    bool negated;               /* "did not meet" (kept with the keep_negated option) */
     const char *dedup_key;      /* store events only */
 } out_event;
 
@@ -40,7 +41,9 @@ typedef struct out_event {
  * document; idbuf (at least 300 bytes) holds the textual id. */
 void out_from_doc(const parley_doc *doc, size_t i, out_event *e, char *idbuf);
 
-/* Writes one record in a PARLEY_FORMAT_* other than the document JSON Lines. */
+/* Writes one record in a PARLEY_FORMAT_* other than the document JSON Lines. GDELT and
+ * Phoenix have no way to say that an event did not happen: negated events are left out
+ * of them. */
 int out_write(FILE *out, int format, const out_event *e);
 
 void out_csv(FILE *out, const out_event *e);

@@ -1,7 +1,9 @@
 /* dedup.c - when two mentions are the same event: the deduplication key.
  *
  * A mention's key is a string "DAY|SOURCE|TARGET|CODE"; mentions with one key are one
- * event. DAY depends on the store's mode:
+ * event. A negated mention ("did not meet", kept with the keep_negated option) gets
+ * "|not" appended: that something did not happen is not a report that it did. DAY depends
+ * on the store's mode:
  *   day      the event's own date (resolved from the text): GDELT's rule
  *   oneaday  the publication date of the reporting document: the Phoenix pipeline's
  *            one-a-day filter, which dated events by their story
@@ -57,7 +59,7 @@ int dedup_parse(const char *spec, int *mode, int *days)
 }
 
 void dedup_key(const parley_store *s, int event_date, int pub_date, const char *source,
-               const char *target, const char *code, char *buf, size_t cap)
+               const char *target, const char *code, bool negated, char *buf, size_t cap)
 {
     int day = event_date;
     if (s->dedup == PARLEY_DEDUP_ONEADAY && pub_date) {
@@ -70,5 +72,5 @@ void dedup_key(const parley_store *s, int event_date, int pub_date, const char *
             r += w;   /* dates before 1970 */
         day = date_from_days(n - r);
     }
-    snprintf(buf, cap, "%08d|%s|%s|%s", day, source, target, code);
+    snprintf(buf, cap, "%08d|%s|%s|%s%s", day, source, target, code, negated ? "|not" : "");
 }

@@ -31,7 +31,7 @@ static const char *str(const char *v)
 static int on_event(void *ud, int n, const char *const *v)
 {
     export_state *x = ud;
-    if (n < 23)
+    if (n < 24)
         return 0;
     out_event e;
     memset(&e, 0, sizeof e);
@@ -61,6 +61,7 @@ static int on_event(void *ud, int n, const char *const *v)
     e.url = v[20];
     e.urls = v[21];
     e.outlets = v[22];
+    e.negated = v[23] && strcmp(v[23], "0") != 0;
     if (out_write(x->out, x->format, &e) < 0) {
         x->failed = 1;
         return 1;
@@ -109,7 +110,7 @@ long parley_store_export(parley_store *s, const parley_query *q, FILE *out, int 
              "SELECT e.id, e.date, e.source, e.target, e.code, e.root, e.quad, e.goldstein,"
              " e.num_mentions, e.num_sources, e.num_articles, e.modality, e.dedup_key,"
              " fm.sentence, fm.source_text, fm.target_text, fm.sentence_text, fd.doc_id,"
-             " fd.pub_date, fd.outlet, fd.url%s"
+             " fd.pub_date, fd.outlet, fd.url%s, e.negated"
              " FROM events e LEFT JOIN mentions fm ON fm.id = e.first_mention"
              " LEFT JOIN documents fd ON fd.id = fm.doc"
              " WHERE %s ORDER BY e.date, e.dedup_key%s",

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "../base/date.h"
+#include "../output/json.h"
 #include "../output/record.h"
 #include "store.h"
 
@@ -36,7 +37,8 @@ static const char *const mention_cols[MENTION_COLS] = {
     "doc_id", "idx", "dedup_key", "date", "day", "sentence", "source", "target", "code", "root",
     "quad", "goldstein", "source_text", "target_text", "sentence_start", "sentence_end",
     "verb_start", "verb_end", "source_start", "source_end", "target_start", "target_end", "verb",
-    "pattern", "pattern_file", "pattern_line", "sentence_text",
+    "pattern", "pattern_file", "pattern_line", "sentence_text", "date_precision", "modality",
+    "negated", "attribution",
 };
 
 int store_one_int(void *ud, int n, const char *const *v)
@@ -140,6 +142,31 @@ static int make_room(parley_store *s, const char *id, parley_error *err)
     return 0;
 }
 
+/* The attribution chain as JSON, as `parley code` writes it: [{"text", "code", "relation"}]. */
+static const char *attribution_json(store_batch *b, const parley_event *e)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    putc('[', f);
+    for (uint32_t i = 0; i < e->nattribution; i++) {
+        const parley_link *l = &e->attribution[i];
+        fputs(i ? ",{\"text\":" : "{\"text\":", f);
+        json_string(f, l->text);
+        fputs(",\"code\":", f);
+        json_string(f, l->code);
+        fputs(",\"relation\":", f);
+        json_string(f, l->relation);
+        putc('}', f);
+    }
+    putc(']', f);
+    const char *out = fclose(f) == 0 ? copy(b, buf) : NULL;
+    free(buf);
+    return out;
+}
+
 static db_val span_val(uint32_t v, bool known)
 {
     return known ? dbv_int(v) : dbv_null();
@@ -178,7 +205,7 @@ int parley_store_add(parley_store *s, const parley_doc *doc, parley_error *err)
             return oom(err);
         const char *src = e->source ? e->source : "", *tgt = e->target ? e->target : "";
         char key[512];
-        dedup_key(s, e->date, parley_doc_date(doc), src, tgt, e->code, key, sizeof key);
+        dedup_key(s, e->date, parley_doc_date(doc), src, tgt, e->code, e->negated, key, sizeof key);
         bool has_src = e->source_text && *e->source_text, has_tgt = e->target_text && *e->target_text;
         uint32_t ss = e->sentence_span.start, se = e->sentence_span.end;
         m[0] = row[0];
@@ -208,6 +235,10 @@ int parley_store_add(parley_store *s, const parley_doc *doc, parley_error *err)
         m[24] = dbv_text(copy(b, e->pattern_file));
         m[25] = e->pattern_line ? dbv_int(e->pattern_line) : dbv_null();
         m[26] = dbv_text(se > ss && se <= tlen ? copy_n(b, text + ss, se - ss) : NULL);
+        m[27] = dbv_int(e->date_precision);
+        m[28] = dbv_text(parley_modality_name(e->modality));
+        m[29] = dbv_int(e->negated ? 1 : 0);
+        m[30] = dbv_text(e->nattribution ? attribution_json(b, e) : NULL);
         b->nmentions++;
     }
     b->ndocs++;
@@ -341,11 +372,14 @@ typedef struct step {
 
 enum { ALL_KEYS = 0, DAY_ONLY, NOT_DAY };
 
-/* The touched events' counts, first report and earliest date, from their mentions. */
+/* The touched events' counts, first report (and its modality) and earliest date, from
+ * their mentions. */
 #define RECOUNT \
     " FROM (SELECT x.ev, count(*) AS n, count(DISTINCT x.doc) AS na, count(DISTINCT x.o) AS ns," \
-    "   min(x.date) AS d, min(x.day) AS dy, min(CASE WHEN x.rn = 1 THEN x.id END) AS f" \
+    "   min(x.date) AS d, min(x.day) AS dy, min(CASE WHEN x.rn = 1 THEN x.id END) AS f," \
+    "   min(CASE WHEN x.rn = 1 THEN x.modality END) AS md" \
     "   FROM (SELECT m.event AS ev, m.doc, coalesce(d.outlet, '') AS o, m.date, m.day, m.id," \
+    "     m.modality," \
     "     row_number() OVER (PARTITION BY m.event ORDER BY d.pub_date, d.doc_id, m.idx) AS rn" \
     "     FROM s_keys k CROSS JOIN events e CROSS JOIN mentions m CROSS JOIN documents d" \
     "     WHERE e.dedup_key = k.dedup_key AND m.event = e.id AND d.id = m.doc) x" \
@@ -373,11 +407,13 @@ static const step merge[] = {
      " AND e.id = m.event", 0, 0, ALL_KEYS},
 
     /* 4. lock (and create) them in key order; an old event keeps its row */
-    {"INSERT INTO events (dedup_key, date, day, source, target, code, root, quad, goldstein)"
+    {"INSERT INTO events (dedup_key, date, day, source, target, code, root, quad, goldstein,"
+    " negated)"
     " SELECT k.dedup_key, coalesce(min(m.date), min(e.date)), coalesce(min(m.day), min(e.day)),"
     " coalesce(min(m.source), min(e.source)), coalesce(min(m.target), min(e.target)),"
     " coalesce(min(m.code), min(e.code)), coalesce(min(m.root), min(e.root)),"
-    " coalesce(min(m.quad), min(e.quad)), coalesce(min(m.goldstein), min(e.goldstein))"
+    " coalesce(min(m.quad), min(e.quad)), coalesce(min(m.goldstein), min(e.goldstein)),"
+    " coalesce(min(m.negated), min(e.negated))"
     " FROM s_keys k LEFT JOIN s_mentions m ON m.dedup_key = k.dedup_key"
     " LEFT JOIN events e ON e.dedup_key = k.dedup_key WHERE 1 = 1"
     " GROUP BY k.dedup_key ORDER BY k.dedup_key"
@@ -401,11 +437,12 @@ static const step merge[] = {
     {"INSERT INTO mentions (doc, idx, event, sentence, date, day, source, target, code,"
     " source_text, target_text, sentence_start, sentence_end, verb_start, verb_end,"
     " source_start, source_end, target_start, target_end, verb, pattern, pattern_file,"
-    " pattern_line, sentence_text)"
+    " pattern_line, sentence_text, date_precision, modality, negated, attribution)"
     " SELECT d.id, m.idx, e.id, m.sentence, m.date, m.day, m.source, m.target, m.code,"
     " m.source_text, m.target_text, m.sentence_start, m.sentence_end, m.verb_start, m.verb_end,"
     " m.source_start, m.source_end, m.target_start, m.target_end, m.verb, m.pattern,"
-    " m.pattern_file, m.pattern_line, m.sentence_text"
+    " m.pattern_file, m.pattern_line, m.sentence_text, m.date_precision, m.modality, m.negated,"
+    " m.attribution"
     " FROM s_mentions m JOIN s_docs s ON s.doc_id = m.doc_id AND s.todo = 1"
     " JOIN documents d ON d.doc_id = m.doc_id JOIN events e ON e.dedup_key = m.dedup_key", 0, 0, ALL_KEYS},
 
@@ -416,9 +453,9 @@ static const step merge[] = {
     /* (with the exact-day key every mention of an event has its date: the date columns,
      * which are indexed, are left alone) */
     {"UPDATE events SET num_mentions = a.n, num_articles = a.na, num_sources = a.ns,"
-     " first_mention = a.f" RECOUNT, 0, 0, DAY_ONLY},
+     " first_mention = a.f, modality = a.md" RECOUNT, 0, 0, DAY_ONLY},
     {"UPDATE events SET num_mentions = a.n, num_articles = a.na, num_sources = a.ns,"
-     " first_mention = a.f, date = a.d, day = a.dy" RECOUNT, 0, 0, NOT_DAY},
+     " first_mention = a.f, modality = a.md, date = a.d, day = a.dy" RECOUNT, 0, 0, NOT_DAY},
 
     /* an event whose every report was replaced is no longer reported */
     {"DELETE FROM events WHERE dedup_key IN (SELECT dedup_key FROM s_keys)"

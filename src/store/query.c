@@ -202,7 +202,7 @@ static const column event_cols[] = {
     {"code", F_TEXT}, {"root", F_TEXT}, {"quad", F_INT}, {"goldstein", F_REAL1},
     {"num_mentions", F_INT}, {"num_sources", F_INT}, {"num_articles", F_INT},
     {"source_text", F_TEXT}, {"target_text", F_TEXT}, {"doc_id", F_TEXT}, {"outlet", F_TEXT},
-    {"url", F_TEXT}, {"modality", F_TEXT},
+    {"url", F_TEXT}, {"modality", F_TEXT}, {"negated", F_INT},
 };
 
 static int q_events(parley_store *s, const parley_query *q, filter *f, parley_row_fn fn, void *ud,
@@ -214,7 +214,7 @@ static int q_events(parley_store *s, const parley_query *q, filter *f, parley_ro
     snprintf(sql, sizeof sql,
              "SELECT e.id, e.date, e.source, e.target, e.code, e.root, e.quad, e.goldstein,"
              " e.num_mentions, e.num_sources, e.num_articles, fm.source_text, fm.target_text,"
-             " fd.doc_id, fd.outlet, fd.url, e.modality"
+             " fd.doc_id, fd.outlet, fd.url, e.modality, e.negated"
              " FROM events e LEFT JOIN mentions fm ON fm.id = e.first_mention"
              " LEFT JOIN documents fd ON fd.id = fm.doc"
              " WHERE %s ORDER BY e.date DESC, e.dedup_key%s", f->sql, limit);

@@ -49,6 +49,7 @@ static const char *const tables[] = {
     " quad INTEGER,"
     " goldstein {REAL},"
     " modality TEXT{C},"
+    " negated INTEGER NOT NULL DEFAULT 0,"
     " num_mentions INTEGER NOT NULL DEFAULT 0,"
     " num_sources INTEGER NOT NULL DEFAULT 0,"
     " num_articles INTEGER NOT NULL DEFAULT 0,"
@@ -76,8 +77,10 @@ static const char *const tables[] = {
     " pattern_file TEXT,"
     " pattern_line INTEGER,"
     " sentence_text TEXT,"
+    " date_precision INTEGER,"
+    " modality TEXT{C},"
+    " negated INTEGER NOT NULL DEFAULT 0,"
     " attribution TEXT,"
-    " modality TEXT,"
     " UNIQUE (doc, idx))",
 
     "CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event)",
@@ -104,7 +107,8 @@ static const char *const staging[] = {
     " source_text TEXT, target_text TEXT, sentence_start INTEGER, sentence_end INTEGER,"
     " verb_start INTEGER, verb_end INTEGER, source_start INTEGER, source_end INTEGER,"
     " target_start INTEGER, target_end INTEGER, verb TEXT, pattern TEXT, pattern_file TEXT,"
-    " pattern_line INTEGER, sentence_text TEXT)",
+    " pattern_line INTEGER, sentence_text TEXT, date_precision INTEGER, modality TEXT,"
+    " negated INTEGER NOT NULL, attribution TEXT)",
 
     "CREATE INDEX IF NOT EXISTS s_mentions_key ON s_mentions (dedup_key)",
     "CREATE INDEX IF NOT EXISTS s_mentions_doc ON s_mentions (doc_id)",

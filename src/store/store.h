@@ -20,7 +20,7 @@
 
 #define STORE_SCHEMA_VERSION "1"
 
-enum { DOC_COLS = 11, MENTION_COLS = 27 };
+enum { DOC_COLS = 11, MENTION_COLS = 31 };
 
 typedef struct store_batch {
     arena strings;            /* copies of every text in the batch */
@@ -45,9 +45,9 @@ struct parley_store {
 /* schema.c: creates the tables when missing and reads or fixes the dedup settings. */
 int schema_open(parley_store *s, const parley_store_opts *opts, parley_error *err);
 
-/* dedup.c: the key of a mention (event date, publication date, codes) into buf. */
+/* dedup.c: the key of a mention (event date, publication date, codes, negation) into buf. */
 void dedup_key(const parley_store *s, int event_date, int pub_date, const char *source,
-               const char *target, const char *code, char *buf, size_t cap);
+               const char *target, const char *code, bool negated, char *buf, size_t cap);
 const char *dedup_name(int mode);
 /* "day", "oneaday", "window:N" -> mode and days; PARLEY_EARG otherwise. */
 int dedup_parse(const char *spec, int *mode, int *days);

@@ -133,13 +133,16 @@ DUMP = [
     ("events",
      "SELECT e.dedup_key, e.date, e.day, e.source, e.target, e.code, e.root,"
      " coalesce(CAST(e.quad AS TEXT), ''), CAST(round(e.goldstein * 10) AS INTEGER),"
-     " e.num_mentions, e.num_sources, e.num_articles, d.doc_id, m.idx FROM events e"
+     " e.num_mentions, e.num_sources, e.num_articles, d.doc_id, m.idx, coalesce(e.modality, ''),"
+     " e.negated FROM events e"
      " LEFT JOIN mentions m ON m.id = e.first_mention LEFT JOIN documents d ON d.id = m.doc"
      " ORDER BY e.dedup_key"),
     ("mentions",
      "SELECT d.doc_id, m.idx, e.dedup_key, m.sentence, m.date, m.source, m.target, m.code,"
      " coalesce(m.source_text, ''), coalesce(m.target_text, ''), m.sentence_start,"
-     " m.sentence_end, m.verb_start, m.verb_end, coalesce(m.sentence_text, '')"
+     " m.sentence_end, m.verb_start, m.verb_end, coalesce(m.sentence_text, ''),"
+     " coalesce(m.modality, ''), m.negated, coalesce(m.attribution, ''),"
+     " coalesce(CAST(m.date_precision AS TEXT), '')"
      " FROM mentions m JOIN documents d ON d.id = m.doc JOIN events e ON e.id = m.event"
      " ORDER BY d.doc_id, m.idx"),
 ]
@@ -149,6 +152,7 @@ CONSISTENCY = (
     " OR e.num_mentions <> (SELECT count(*) FROM mentions m WHERE m.event = e.id)"
     " OR e.num_articles <> (SELECT count(DISTINCT m.doc) FROM mentions m WHERE m.event = e.id)"
     " OR e.first_mention IS NULL"
+    " OR e.modality IS DISTINCT FROM (SELECT m.modality FROM mentions m WHERE m.id = e.first_mention)"
     " UNION ALL SELECT 'orphan', CAST(m.id AS TEXT) FROM mentions m"
     " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = m.event)"
     " OR NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = m.doc)"
@@ -264,6 +268,59 @@ def case_failures(db):
 
 def json_rows(text):
     return [json.loads(line) for line in text.splitlines()]
+
+
+def case_modality(db):
+    """The first report's modality is the event's; negated events are events of their own,
+    kept out of GDELT and Phoenix; attribution chains are kept with the mentions."""
+    docs = tmp("modality.jsonl")
+    lines = [
+        '{"id": "m1", "date": "2024-03-20", "source": "A", "text": "Finland will meet Norway."}',
+        '{"id": "m2", "date": "2024-03-20", "source": "B", "text": "Latvia reportedly accused Norway."}',
+        '{"id": "m3", "date": "2024-03-20", "source": "C", "text": "Finland did not meet Norway."}',
+        '{"id": "m4", "date": "2024-03-21", "source": "Delta Wire", "text": "Chile attacked Peru, according to Reuters."}',
+    ]
+    with open(docs, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    opt = ["--option", "keep_negated=true"]
+    coded = [json.loads(l) for l in parley("code", *DICTS, *opt, docs).stdout.splitlines()]
+    check(len(coded) == 4, "fixture: 4 events coded, got %d" % len(coded))
+    ingest(db, docs, extra=opt)
+    ev = export_events(db)
+    check(len(ev) == 4, "4 events: %s" % [e["dedup_key"] for e in ev])
+    for c in coded:
+        e = [x for x in ev if x["doc_id"] == c["doc_id"]][0]
+        check(e["modality"] == c["modality"] and e["negated"] == bool(c.get("negated")),
+              "%s: store %s/%s, coder %s/%s" % (c["doc_id"], e["modality"], e["negated"],
+                                                c["modality"], c.get("negated")))
+    neg = [e for e in ev if e["negated"]]
+    check(len(neg) == 1 and neg[0]["dedup_key"].endswith("|not"), "one negated event: %s" % neg)
+    for c in coded:
+        rows = json_rows(parley("query", "--db", db, "--modality", c["modality"], "--format",
+                                "jsonl").stdout)
+        check(any(r["doc_id"] == c["doc_id"] for r in rows), "--modality %s" % c["modality"])
+    kinds = sorted(set(c["modality"] for c in coded))
+    if len(kinds) < 3:
+        print("        note: the coder gave only these modalities: %s" % kinds)
+    gd = parley("export", "--db", db, "--format", "gdelt").stdout.splitlines()
+    ph = parley("export", "--db", db, "--format", "phoenix").stdout.splitlines()
+    pl = [json.loads(l) for l in parley("export", "--db", db, "--format", "plover").stdout.splitlines()]
+    check(len(gd) == 3 and len(ph) == 3, "GDELT and Phoenix leave the negated event out")
+    check(len(pl) == 4 and sum(1 for x in pl if x.get("negated")) == 1, "PLOVER marks it")
+    want = [c["attribution"] for c in coded if c["doc_id"] == "m4"][0]
+    got = sql_rows(db, "SELECT m.attribution FROM mentions m JOIN documents d ON d.id = m.doc"
+                       " WHERE d.doc_id = 'm4'")
+    check(got and json.loads(got[0][0] or "[]") == want, "attribution kept: %s, want %s" % (got, want))
+    # an earlier report (doc_id m0 < m1, same day) stating it as fact: the event's modality
+    # becomes the new first report's
+    more = tmp("modality2.jsonl")
+    with open(more, "w") as f:
+        f.write('{"id": "m0", "date": "2024-03-20", "source": "D", "text": "Finland met Norway."}\n')
+    m0 = json.loads(parley("code", *DICTS, *opt, more).stdout.splitlines()[0])
+    ingest(db, more, extra=opt)
+    e = [x for x in export_events(db) if x["source"] == "FIN" and not x["negated"]][0]
+    check((e["doc_id"], e["num_articles"], e["modality"]) == ("m0", 2, m0["modality"]),
+          "first report m0 sets the modality: %s" % e)
 
 
 def case_window(db):
@@ -616,6 +673,9 @@ def main():
     if want("sqlite failed records"):
         fdb = s("failures")
         run_case("sqlite failed records", lambda: case_failures(fdb))
+    if want("sqlite modality"):
+        mdb = s("modality")
+        run_case("sqlite modality and negation", lambda: case_modality(mdb))
     if want("sqlite window dedup"):
         wdb = s("window")
         run_case("sqlite window dedup", lambda: case_window(wdb))

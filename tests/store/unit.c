@@ -19,7 +19,7 @@ static void key(int mode, int days, int date, int pub, char *buf)
     memset(&s, 0, sizeof s);
     s.dedup = mode;
     s.window_days = days;
-    dedup_key(&s, date, pub, "USAGOV", "RUS", "042", buf, 96);
+    dedup_key(&s, date, pub, "USAGOV", "RUS", "042", false, buf, 96);
 }
 
 static void test_dedup_keys(void **state)
@@ -30,6 +30,12 @@ static void test_dedup_keys(void **state)
     assert_string_equal(k, "20240304|USAGOV|RUS|042");
     key(PARLEY_DEDUP_ONEADAY, 0, 20240304, 20240305, k);
     assert_string_equal(k, "20240305|USAGOV|RUS|042");
+    /* a negated event is not the event */
+    parley_store st;
+    memset(&st, 0, sizeof st);
+    st.dedup = PARLEY_DEDUP_DAY;
+    dedup_key(&st, 20240304, 0, "USAGOV", "RUS", "042", true, k, sizeof k);
+    assert_string_equal(k, "20240304|USAGOV|RUS|042|not");
     /* 7-day periods start on Thursdays (1970-01-01 was one) */
     key(PARLEY_DEDUP_WINDOW, 7, 20240229, 0, k);
     assert_string_equal(k, "20240229|USAGOV|RUS|042");
