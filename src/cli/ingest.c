@@ -60,6 +60,8 @@ typedef struct run {
     unsigned long long bytes;
     int progress;
     int jobs;
+    parley_doc *work[512];  /* where documents are coded: 8 per thread */
+    size_t nwork;
     double t0, last_shown;
 } run;
 
@@ -83,7 +85,7 @@ static void *code_some(void *arg)
         pthread_mutex_unlock(&c->mu);
         if (i >= c->n)
             return NULL;
-        if (!c->skip[i])
+        if (!c->skip[i] && c->rc[i] == 0)
             c->rc[i] = parley_code(c->r->dict, c->r->opts, c->docs[i], &c->errs[i]);
     }
 }
@@ -130,6 +132,18 @@ static int record_failure(run *r, const parley_doc *doc, const parley_error *why
 }
 
 /* Codes the documents the store does not already hold as they are, then writes the batch. */
+/* A read document copied into a work document for coding (the work documents' memory
+ * stays warm from one document to the next). */
+static int to_work(parley_doc *work, const parley_doc *doc, parley_error *err)
+{
+    char date[16];
+    size_t len;
+    const char *text = parley_doc_text(doc, &len);
+    snprintf(date, sizeof date, "%08d", parley_doc_date(doc));
+    return parley_doc_set(work, parley_doc_id(doc), date, text, len, parley_doc_title(doc),
+                          parley_doc_source(doc), parley_doc_url(doc), err);
+}
+
 static int process(run *r, parley_doc **docs, bool *unchanged, int *rc, parley_error *errs,
                    size_t n)
 {
@@ -138,31 +152,45 @@ static int process(run *r, parley_doc **docs, bool *unchanged, int *rc, parley_e
         print_error(&err);
         return -1;
     }
-    code_batch(r, docs, unchanged, n, rc, errs);
-    for (size_t i = 0; i < n; i++) {
-        r->docs++;
-        if (unchanged[i]) {
-            r->skipped++;
-            continue;
+    /* The batch is coded a few documents at a time in a small pool of work documents:
+     * coding every document of a batch in its own memory (tokens, phrases, clauses: tens
+     * of megabytes of cold pages) made ingest markedly slower than coding on long
+     * articles. */
+    size_t chunk = r->nwork;
+    for (size_t start = 0; start < n; start += chunk) {
+        size_t m = n - start < chunk ? n - start : chunk;
+        for (size_t j = 0; j < m; j++) {
+            rc[j] = 0;
+            if (!unchanged[start + j] && to_work(r->work[j], docs[start + j], &errs[j]) < 0)
+                rc[j] = errs[j].code;
         }
-        int ne = rc[i];
-        err = errs[i];
-        if (ne < 0) {
-            if (r->progress)
-                fputs("\r\033[K", stderr);
-            print_error(&err);
-            if (err.code == PARLEY_ENOMEM || record_failure(r, docs[i], &err) < 0)
+        code_batch(r, r->work, unchanged + start, m, rc, errs);
+        for (size_t j = 0; j < m; j++) {
+            r->docs++;
+            if (unchanged[start + j]) {
+                r->skipped++;
+                continue;
+            }
+            parley_doc *doc = r->work[j];
+            int ne = rc[j];
+            err = errs[j];
+            if (ne < 0) {
+                if (r->progress)
+                    fputs("\r\033[K", stderr);
+                print_error(&err);
+                if (err.code == PARLEY_ENOMEM || record_failure(r, docs[start + j], &err) < 0)
+                    return -1;
+                continue;
+            }
+            r->events += ne;
+            r->sentences += (long)parley_doc_sentence_count(doc);
+            size_t tl;
+            parley_doc_text(doc, &tl);
+            r->bytes += tl;
+            if (parley_store_add(r->store, doc, &err) < 0) {
+                print_error(&err);
                 return -1;
-            continue;
-        }
-        r->events += ne;
-        r->sentences += (long)parley_doc_sentence_count(docs[i]);
-        size_t tl;
-        parley_doc_text(docs[i], &tl);
-        r->bytes += tl;
-        if (parley_store_add(r->store, docs[i], &err) < 0) {
-            print_error(&err);
-            return -1;
+            }
         }
     }
     if (parley_store_flush(r->store, &err) < 0) {
@@ -290,6 +318,12 @@ int cmd_ingest(int argc, char **argv)
             fprintf(stderr, "parley: out of memory\n");
             fatal = 1;
         }
+    r.nwork = 8 * (size_t)jobs;
+    for (size_t k = 0; !fatal && k < r.nwork; k++)
+        if (!(r.work[k] = parley_doc_new())) {
+            fprintf(stderr, "parley: out of memory\n");
+            fatal = 1;
+        }
     r.t0 = now_s();
     size_t n = 0;
     for (int f = 0; f < nfiles && !fatal; f++) {
@@ -344,6 +378,8 @@ int cmd_ingest(int argc, char **argv)
     }
     for (long k = 0; docs && k < batch; k++)
         parley_doc_free(docs[k]);
+    for (size_t k = 0; k < r.nwork; k++)
+        parley_doc_free(r.work[k]);
     free(docs);
     free(unchanged);
     free(rcs);
