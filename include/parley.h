@@ -317,7 +317,8 @@ const parley_cameo *parley_cameo_lookup(const char *code);
  *             parley_store_unchanged(s, docs, n, skip, &err);    already stored as they are
  *             for each doc not skipped: parley_code(...); parley_store_add(s, doc, &err);
  *             for each bad record: parley_store_add_failed(s, doc_or_NULL, &why, &err);
- *             parley_store_flush(s, &err);                       one transaction
+ *             parley_store_submit(s, &err);                      one transaction
+ *     parley_store_flush(s, &err);                               everything written
  *     parley_store_close(s);
  *
  * Ingest is idempotent: a document already stored with the same content and coder changes
@@ -353,6 +354,8 @@ typedef struct parley_store_opts {
     int dedup;                   /* PARLEY_DEDUP_*: fixed when the store is created */
     int window_days;             /* N for PARLEY_DEDUP_WINDOW (2..366) */
     bool read_only;              /* open an existing store for queries only */
+    bool background;             /* parley_store_submit() writes in a thread of the store
+                                    (over a second connection), while the caller codes on */
 } parley_store_opts;
 
 /* Opens (and, unless read_only, creates) a store. uri: a file path for SQLite, or a
@@ -361,6 +364,7 @@ typedef struct parley_store_opts {
  * is PARLEY_EARG. */
 int parley_store_open(parley_store **out, const char *uri, const parley_store_opts *opts,
                       parley_error *err);
+/* Closes the store; documents added but never flushed are dropped (as by a kill). */
 void parley_store_close(parley_store *s);
 /* "sqlite" or "postgresql". */
 const char *parley_store_backend(const parley_store *s);
@@ -384,8 +388,14 @@ int parley_store_add(parley_store *s, const parley_doc *doc, parley_error *err);
 int parley_store_add_failed(parley_store *s, const parley_doc *doc, const parley_error *why,
                             parley_error *err);
 /* Writes the pending batch in one transaction (retried on a deadlock or a conflicting
- * concurrent write). Returns 0 or a negative code; the batch is kept on failure. */
+ * concurrent write), after any batch still being written in the background. Returns 0 or
+ * a negative code (also a background write's failure); the batch is kept on failure. */
 int parley_store_flush(parley_store *s, parley_error *err);
+/* Hands the pending batch over to be written: in the background when the store was
+ * opened with opts.background (waiting first for the previous batch, whose failure is
+ * returned here), else at once as parley_store_flush(). Call parley_store_flush() at the
+ * end: it returns when everything is written. */
+int parley_store_submit(parley_store *s, parley_error *err);
 
 typedef struct parley_store_counts {
     long docs_written;           /* documents inserted or replaced (this handle) */

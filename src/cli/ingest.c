@@ -193,7 +193,8 @@ static int process(run *r, parley_doc **docs, bool *unchanged, int *rc, parley_e
             }
         }
     }
-    if (parley_store_flush(r->store, &err) < 0) {
+    /* written by the store's thread while the next batch is read and coded */
+    if (parley_store_submit(r->store, &err) < 0) {
         if (r->progress)
             fputs("\r\033[K", stderr);
         print_error(&err);
@@ -212,6 +213,7 @@ int cmd_ingest(int argc, char **argv)
     memset(&so, 0, sizeof so);
     parley_store_opts sopts;
     memset(&sopts, 0, sizeof sopts);
+    sopts.background = true;   /* batches are written while the next ones are coded */
     const char *files[1024];
     int nfiles = 0, stats = 0, progress = isatty(2), jobs = 1;
     long batch = 500;
@@ -357,6 +359,10 @@ int cmd_ingest(int argc, char **argv)
     }
     if (!fatal && process(&r, docs, unchanged, rcs, errs, n) < 0)
         fatal = 1;
+    if (!fatal && parley_store_flush(r.store, &err) < 0) {
+        print_error(&err);
+        fatal = 1;
+    }
     if (progress)
         show(&r, 1);
     if (stats) {

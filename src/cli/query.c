@@ -281,7 +281,9 @@ int cmd_query(int argc, char **argv)
     }
     parley_store *s;
     parley_error err;
-    parley_store_opts sopts = {0, 0, true};
+    parley_store_opts sopts;
+    memset(&sopts, 0, sizeof sopts);
+    sopts.read_only = true;
     if (parley_store_open(&s, uri, &sopts, &err) < 0) {
         print_error(&err);
         return EXIT_FATAL;

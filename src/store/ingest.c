@@ -345,14 +345,22 @@ int parley_store_unchanged(parley_store *s, parley_doc *const *docs, size_t n, b
     static const char *const cols[2] = {"doc_id", "content_hash"};
     check_state c = {&ids, prev, unchanged, 0};
     db_val coder = dbv_int(s->coder_id);
-    if ((rc = db_run(s->db, "DELETE FROM s_check", NULL, 0, NULL, NULL, err)) < 0 ||
-        (rc = s->db->ops->load(s->db, "s_check", cols, 2, rows, n, err)) < 0 ||
-        (rc = db_run(s->db,
+    /* in background mode the writer may be using the main connection: this one reads
+     * what is committed, so a document of the batch in flight counts as changed and is
+     * coded again, which the write finds unchanged then */
+    db *d = s->check ? s->check : s->db;
+    if ((rc = db_run(d, "DELETE FROM s_check", NULL, 0, NULL, NULL, err)) < 0 ||
+        (rc = d->ops->load(d, "s_check", cols, 2, rows, n, err)) < 0 ||
+        (rc = db_run(d,
                      "SELECT c.doc_id FROM s_check c JOIN documents d ON d.doc_id = c.doc_id"
                      " AND d.content_hash = c.content_hash WHERE d.coder = $1",
                      &coder, 1, on_unchanged, &c, err)) < 0)
         goto done;
+    if (s->background)
+        pthread_mutex_lock(&s->mu);
     s->counts.docs_unchanged += c.found;
+    if (s->background)
+        pthread_mutex_unlock(&s->mu);
 done:
     strmap_free(&ids);
     free(rows);
@@ -462,10 +470,10 @@ static const step merge[] = {
      " AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event = events.id)", 0, 0, ALL_KEYS},
 };
 
-static int write_batch(parley_store *s, int64_t *unchanged, int64_t *mentions, parley_error *err)
+static int write_batch(parley_store *s, store_batch *b, int64_t *unchanged, int64_t *mentions,
+                       parley_error *err)
 {
     db *d = s->db;
-    store_batch *b = &s->batch;
     int rc;
     if ((rc = d->ops->begin(d, err)) < 0)
         return rc;
@@ -500,21 +508,14 @@ static int write_batch(parley_store *s, int64_t *unchanged, int64_t *mentions, p
     return d->ops->commit(d, err);
 }
 
-int parley_store_flush(parley_store *s, parley_error *err)
+/* Writes a batch, running it again after a retryable failure; counts what it did. */
+static int write_with_retries(parley_store *s, store_batch *b, parley_error *err)
 {
-    if (s->read_only) {
-        db_error(err, "the store was opened read-only", NULL);
-        return PARLEY_EARG;
-    }
-    if (!s->batch.ndocs)
+    if (!b->ndocs)
         return 0;
-    if (!s->coder_id) {
-        db_error(err, "internal error", "parley_store_set_coder was not called");
-        return PARLEY_EARG;
-    }
     int64_t unchanged = 0, mentions = 0;
     for (int attempt = 0;; attempt++) {
-        int rc = write_batch(s, &unchanged, &mentions, err);
+        int rc = write_batch(s, b, &unchanged, &mentions, err);
         if (rc == 0)
             break;
         s->db->ops->rollback(s->db);
@@ -522,13 +523,103 @@ int parley_store_flush(parley_store *s, parley_error *err)
             return rc;
         /* another process holds what this batch needs, or got there first: wait a
          * little (longer each time, never in step with the others) and run it again */
+        if (s->background)
+            pthread_mutex_lock(&s->mu);
         s->counts.retries++;
+        if (s->background)
+            pthread_mutex_unlock(&s->mu);
         usleep((useconds_t)(1000 * (5 + rand() % (10 * (attempt + 1)))));
     }
+    if (s->background)
+        pthread_mutex_lock(&s->mu);
     s->counts.docs_unchanged += (long)unchanged;
-    s->counts.docs_written += (long)s->batch.ndocs - (long)unchanged;
-    s->counts.docs_failed += s->batch.failed;
+    s->counts.docs_written += (long)b->ndocs - (long)unchanged;
+    s->counts.docs_failed += b->failed;
     s->counts.mentions_written += (long)mentions;
-    batch_clear(&s->batch);
+    if (s->background)
+        pthread_mutex_unlock(&s->mu);
+    batch_clear(b);
+    return 0;
+}
+
+static int check_writable(parley_store *s, parley_error *err)
+{
+    if (s->read_only) {
+        db_error(err, "the store was opened read-only", NULL);
+        return PARLEY_EARG;
+    }
+    if (!s->coder_id && s->batch.ndocs) {
+        db_error(err, "internal error", "parley_store_set_coder was not called");
+        return PARLEY_EARG;
+    }
+    return 0;
+}
+
+void *store_writer(void *arg)
+{
+    parley_store *s = arg;
+    pthread_mutex_lock(&s->mu);
+    for (;;) {
+        while (!s->busy && !s->stop)
+            pthread_cond_wait(&s->cv, &s->mu);
+        if (!s->busy)
+            break;
+        pthread_mutex_unlock(&s->mu);
+        parley_error e;
+        parley_error_clear(&e);
+        int rc = write_with_retries(s, &s->writing, &e);
+        pthread_mutex_lock(&s->mu);
+        if (rc < 0 && !s->wrc) {
+            s->wrc = rc;
+            s->werr = e;
+        }
+        s->busy = 0;
+        pthread_cond_broadcast(&s->cv);
+    }
+    pthread_mutex_unlock(&s->mu);
+    return NULL;
+}
+
+int store_wait(parley_store *s, parley_error *err)
+{
+    if (!s->background)
+        return 0;
+    pthread_mutex_lock(&s->mu);
+    while (s->busy)
+        pthread_cond_wait(&s->cv, &s->mu);
+    int rc = s->wrc;
+    if (rc < 0 && err)
+        *err = s->werr;
+    pthread_mutex_unlock(&s->mu);
+    return rc;
+}
+
+int parley_store_flush(parley_store *s, parley_error *err)
+{
+    int rc = check_writable(s, err);
+    if (rc == 0)
+        rc = store_wait(s, err);
+    if (rc == 0)
+        rc = write_with_retries(s, &s->batch, err);
+    return rc;
+}
+
+int parley_store_submit(parley_store *s, parley_error *err)
+{
+    if (!s->background)
+        return parley_store_flush(s, err);
+    int rc = check_writable(s, err);
+    if (rc == 0)
+        rc = store_wait(s, err);
+    if (rc < 0 || !s->batch.ndocs)
+        return rc;
+    /* the writer takes the batch; the (empty) batch it wrote becomes the pending one */
+    pthread_mutex_lock(&s->mu);
+    store_batch t = s->writing;
+    s->writing = s->batch;
+    s->batch = t;
+    s->busy = 1;
+    pthread_cond_broadcast(&s->cv);
+    pthread_mutex_unlock(&s->mu);
     return 0;
 }

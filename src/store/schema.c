@@ -118,6 +118,11 @@ static const char *const staging[] = {
     "CREATE TEMP TABLE IF NOT EXISTS s_check (doc_id TEXT{C} NOT NULL, content_hash TEXT NOT NULL)",
 };
 
+int schema_check_table(db *d, parley_error *err)
+{
+    return db_run(d, staging[sizeof staging / sizeof staging[0] - 1], NULL, 0, NULL, NULL, err);
+}
+
 typedef struct meta_row {
     char dedup[32];
     char version[16];

@@ -43,6 +43,22 @@ int parley_store_open(parley_store **out, const char *uri, const parley_store_op
         return PARLEY_ESTORE;
     }
     int rc = schema_open(s, opts, err);
+    if (rc == 0 && opts && opts->background && !s->read_only) {
+        /* a second connection for the unchanged checks, a thread for the writes */
+        s->check = is_pg(uri, &conninfo) ? db_pg_open(conninfo, err) : db_sqlite_open(uri, 0, err);
+        rc = s->check ? schema_check_table(s->check, err) : PARLEY_ESTORE;
+        batch_init(&s->writing);
+        pthread_mutex_init(&s->mu, NULL);
+        pthread_cond_init(&s->cv, NULL);
+        s->background = 1;
+        if (rc == 0 && pthread_create(&s->writer, NULL, store_writer, s) != 0) {
+            s->background = 0;
+            db_error(err, "cannot start the store's writer thread", NULL);
+            rc = PARLEY_ESTORE;
+        }
+        if (rc < 0)
+            s->background = 0;
+    }
     if (rc < 0) {
         parley_store_close(s);
         return rc;
@@ -55,8 +71,20 @@ void parley_store_close(parley_store *s)
 {
     if (!s)
         return;
+    if (s->background) {
+        store_wait(s, NULL);
+        pthread_mutex_lock(&s->mu);
+        s->stop = 1;
+        pthread_cond_broadcast(&s->cv);
+        pthread_mutex_unlock(&s->mu);
+        pthread_join(s->writer, NULL);
+        pthread_mutex_destroy(&s->mu);
+        pthread_cond_destroy(&s->cv);
+    }
+    db_close(s->check);
     db_close(s->db);
     batch_free(&s->batch);
+    batch_free(&s->writing);
     free(s);
 }
 
@@ -67,5 +95,9 @@ const char *parley_store_backend(const parley_store *s)
 
 void parley_store_get_counts(const parley_store *s, parley_store_counts *c)
 {
+    if (s->background)
+        pthread_mutex_lock((pthread_mutex_t *)&s->mu);
     *c = s->counts;
+    if (s->background)
+        pthread_mutex_unlock((pthread_mutex_t *)&s->mu);
 }

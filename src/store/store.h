@@ -11,6 +11,7 @@
 #ifndef PARLEY_STORE_H
 #define PARLEY_STORE_H
 
+#include <pthread.h>
 #include <stdint.h>
 
 #include "../../include/parley.h"
@@ -33,13 +34,23 @@ typedef struct store_batch {
 } store_batch;
 
 struct parley_store {
-    db *db;
+    db *db;                   /* writes (the writer thread's while it is busy) */
+    db *check;                /* background mode: the unchanged checks' own connection */
     int dedup;                /* PARLEY_DEDUP_* of the store */
     int window_days;
     int read_only;
     int64_t coder_id;         /* coders.id of the current coder, 0 until set */
-    store_batch batch;
-    parley_store_counts counts;
+    store_batch batch;        /* pending: filled by parley_store_add */
+    parley_store_counts counts;   /* under mu in background mode */
+    /* background mode: one writer thread, one batch in flight */
+    int background;
+    pthread_t writer;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    store_batch writing;      /* the batch the writer owns while busy */
+    int busy, stop;
+    int wrc;                  /* sticky: the first background write that failed */
+    parley_error werr;
 };
 
 /* schema.c: creates the tables when missing and reads or fixes the dedup settings. */
@@ -52,9 +63,16 @@ const char *dedup_name(int mode);
 /* "day", "oneaday", "window:N" -> mode and days; PARLEY_EARG otherwise. */
 int dedup_parse(const char *spec, int *mode, int *days);
 
+/* schema.c: the staging table of the unchanged checks, on a connection of its own. */
+int schema_check_table(db *d, parley_error *err);
+
 /* ingest.c */
 void batch_init(store_batch *b);
 void batch_free(store_batch *b);
+/* The writer thread of background mode. */
+void *store_writer(void *arg);
+/* Waits until no batch is being written; returns the background failure, if any. */
+int store_wait(parley_store *s, parley_error *err);
 
 /* A db_row_fn that reads the first column of a row as an integer into *(int64_t *)ud. */
 int store_one_int(void *ud, int n, const char *const *v);
