@@ -74,7 +74,7 @@ $(B)/gen/plover_table.c: data/cameo2plover.tsv scripts/gen-plover-table.sh
 
 $(B)/obj/gen/plover_table.o: $(B)/gen/plover_table.c src/output/record.h
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) -Isrc/output $(CFLAGS) -c $< -o $@
 
 # --- library and CLI ----------------------------------------------------------------
 $(B)/libparley.a: $(LIB_OBJ)
