@@ -62,9 +62,11 @@ median_secs() { sort -n "$1" | sed -n "$(( (RUNS + 1) / 2 ))p"; }
 echo
 printf '%-14s %-8s %-10s %9s %9s %9s %7s  %s\n' corpus dicts target "docs/s" "events/s" "rows/s" "% code" "store rows (docs+events+mentions)"
 for corpus in reuters21578/dev.jsonl bbc-politics/politics.jsonl; do
-    in="$SHARED/corpus/$corpus"
-    [ -f "$in" ] || continue
-    opt=(--dict "$SHARED/dicts/phoenix")
+  in="$SHARED/corpus/$corpus"
+  [ -f "$in" ] || continue
+  for dicts in default phoenix; do
+    opt=()
+    [ "$dicts" = phoenix ] && opt=(--dict "$SHARED/dicts/phoenix")
     rm -f "$OUT/code.secs"
     for _ in $(seq "$RUNS"); do
         "$P" code --stats "${opt[@]}" "$in" 2>&1 > /dev/null | grep 'documents,' | sed -E 's/.* in ([0-9.]+) s .*/\1/' >> "$OUT/code.secs"
@@ -91,13 +93,14 @@ for corpus in reuters21578/dev.jsonl bbc-politics/politics.jsonl; do
         events=$(echo "$line" | sed -E 's/.* ([0-9]+) events,.*/\1/')
         rows=$("$P" query --db "$db" --summary --format csv |
                awk -F, '$1 == "documents" || $1 == "events" || $1 == "mentions" {s += $2; t = t (t ? "+" : "") $2} END {print s " (" t ")"}')
-        awk -v c="${corpus%%/*}" -v d=phoenix -v g="$target" -v dc="$docs" -v e="$events" -v t="$secs" \
+        awk -v c="${corpus%%/*}" -v d="$dicts" -v g="$target" -v dc="$docs" -v e="$events" -v t="$secs" \
             -v ct="$code_secs" -v r="$rows" 'BEGIN {
             split(r, rr, " ");
             printf "%-14s %-8s %-10s %9.0f %9.0f %9.0f %6.0f%%  %s\n", c, d, g, dc / t, e / t, rr[1] / t, 100 * ct / t, r }'
     done
-    printf '%-14s %-8s %-10s %9.0f %9s %9s %6s   (coding alone, %s s)\n' "${corpus%%/*}" phoenix "code" \
+    printf '%-14s %-8s %-10s %9.0f %9s %9s %6s   (coding alone, %s s)\n' "${corpus%%/*}" "$dicts" "code" \
         "$(awk -v t="$code_secs" -v d="$docs" 'BEGIN {print d / t}')" "" "" "100%" "$code_secs"
+  done
 done
 [ "$pg_ok" = 1 ] && psql -X -q "$PG" -c 'DROP DATABASE IF EXISTS parley_bench' 2>/dev/null
 [ "$pg_ok" = 1 ] || echo "(PostgreSQL: no server at $PG; set PARLEY_BENCH_PG to measure it)"

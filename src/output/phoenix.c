@@ -40,7 +40,8 @@ void out_phoenix(FILE *out, const out_event *e)
     out_tsv_field(out, e->root);
     putc('\t', out);
     if (e->quad) {
-        int root = e->root && e->root[0] && e->root[1] ? (e->root[0] - '0') * 10 + (e->root[1] - '0') : 0;
+        const char *r = e->root ? e->root : "";
+        int root = r[0] && r[1] ? (r[0] - '0') * 10 + (r[1] - '0') : 0;
         fprintf(out, "%d", root == 1 || root == 2 ? 0 : e->quad);
     }
     putc('\t', out);

@@ -177,8 +177,8 @@ int parley_store_set_coder(parley_store *s, const parley_dict_spec *spec, const 
     db_val p[5] = {dbv_text(fp), dbv_text("parley " PARLEY_VERSION), dbv_text(desc),
                    dbv_text(options), dbv_text(now)};
     int rc = db_run(s->db,
-                    "INSERT INTO coders (fingerprint, parley_version, dictionaries, options, first_used)"
-                    " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fingerprint) DO NOTHING",
+                    "INSERT INTO coders (fingerprint, parley_version, dictionaries, options,"
+                    " first_used) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fingerprint) DO NOTHING",
                     p, 5, NULL, NULL, err);
     if (rc < 0)
         return rc;

@@ -174,7 +174,9 @@ static int p_load(db *d, const char *table, const char *const *cols, int ncols,
             if (i)
                 p->buf[p->len++] = '\t';
             switch (v->type) {
-            case DBV_INT: p->len += (size_t)sprintf(p->buf + p->len, "%lld", (long long)v->i); break;
+            case DBV_INT:
+                p->len += (size_t)sprintf(p->buf + p->len, "%lld", (long long)v->i);
+                break;
             case DBV_REAL: p->len += (size_t)sprintf(p->buf + p->len, "%.17g", v->r); break;
             case DBV_TEXT: bad = put_text(p, v->s) < 0; break;
             default: memcpy(p->buf + p->len, "\\N", 2); p->len += 2; break;
@@ -246,7 +248,8 @@ db *db_pg_open(const char *conninfo, parley_error *err)
     p->base.kind = DB_PG;
     p->c = PQconnectdb(conninfo);
     if (!p->c || PQstatus(p->c) != CONNECTION_OK) {
-        db_error(err, "cannot connect to PostgreSQL", p->c ? PQerrorMessage(p->c) : "out of memory");
+        db_error(err, "cannot connect to PostgreSQL",
+                 p->c ? PQerrorMessage(p->c) : "out of memory");
         PQfinish(p->c);
         free(p);
         return NULL;

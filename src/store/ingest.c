@@ -206,7 +206,8 @@ int parley_store_add(parley_store *s, const parley_doc *doc, parley_error *err)
         const char *src = e->source ? e->source : "", *tgt = e->target ? e->target : "";
         char key[512];
         dedup_key(s, e->date, parley_doc_date(doc), src, tgt, e->code, e->negated, key, sizeof key);
-        bool has_src = e->source_text && *e->source_text, has_tgt = e->target_text && *e->target_text;
+        bool has_src = e->source_text && *e->source_text;
+        bool has_tgt = e->target_text && *e->target_text;
         uint32_t ss = e->sentence_span.start, se = e->sentence_span.end;
         m[0] = row[0];
         m[1] = dbv_int((int64_t)i);
@@ -405,7 +406,8 @@ static const step merge[] = {
 
     /* 2. which documents change */
     {"UPDATE s_docs SET todo = 0 WHERE EXISTS (SELECT 1 FROM documents d"
-    " WHERE d.doc_id = s_docs.doc_id AND d.content_hash = s_docs.content_hash AND d.coder = $1)", 1, 0, ALL_KEYS},
+    " WHERE d.doc_id = s_docs.doc_id AND d.content_hash = s_docs.content_hash"
+    " AND d.coder = $1)", 1, 0, ALL_KEYS},
 
     /* 3. the events they touch, new and old, with the values a new event row needs */
     {"INSERT INTO s_keys (dedup_key) SELECT m.dedup_key FROM s_mentions m"
@@ -452,7 +454,8 @@ static const step merge[] = {
     " m.pattern_file, m.pattern_line, m.sentence_text, m.date_precision, m.modality, m.negated,"
     " m.attribution"
     " FROM s_mentions m JOIN s_docs s ON s.doc_id = m.doc_id AND s.todo = 1"
-    " JOIN documents d ON d.doc_id = m.doc_id JOIN events e ON e.dedup_key = m.dedup_key", 0, 0, ALL_KEYS},
+    " JOIN documents d ON d.doc_id = m.doc_id JOIN events e ON e.dedup_key = m.dedup_key",
+     0, 0, ALL_KEYS},
 
     /* 6. counts from the mentions, as GDELT counts them: every mention, distinct
      * documents, distinct outlets (documents without one count as one unknown outlet);

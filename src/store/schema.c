@@ -175,7 +175,8 @@ static int create(parley_store *s, const parley_store_opts *opts, meta_row *m, p
         else
             snprintf(dd, sizeof dd, "%s", dedup_name(mode));
         db_val p[2] = {dbv_text("dedup"), dbv_text(dd)};
-        const char *ins = "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING";
+        const char *ins =
+            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING";
         rc = db_run(d, ins, p, 2, NULL, NULL, err);
         db_val v[2] = {dbv_text("schema_version"), dbv_text(STORE_SCHEMA_VERSION)};
         if (rc == 0)
@@ -207,7 +208,8 @@ int schema_open(parley_store *s, const parley_store_opts *opts, parley_error *er
         if (rc < 0 || !m.found) {
             if (err) {
                 err->code = PARLEY_ESTORE;
-                snprintf(err->msg, sizeof err->msg, "not a parley store (no events were ingested into it)");
+                snprintf(err->msg, sizeof err->msg,
+                         "not a parley store (no events were ingested into it)");
             }
             return PARLEY_ESTORE;
         }
@@ -220,15 +222,16 @@ int schema_open(parley_store *s, const parley_store_opts *opts, parley_error *er
             return rc;
     }
     if (strcmp(m.version, STORE_SCHEMA_VERSION) != 0) {
-        db_error(err, "the store was written by another version of parley (schema version)", m.version);
+        db_error(err, "the store was written by another version of parley (schema version)",
+                 m.version);
         return PARLEY_ESTORE;
     }
     if (dedup_parse(m.dedup, &s->dedup, &s->window_days) < 0) {
         db_error(err, "the store's dedup setting is not understood", m.dedup);
         return PARLEY_ESTORE;
     }
-    if (opts && opts->dedup && (opts->dedup != s->dedup ||
-                                (s->dedup == PARLEY_DEDUP_WINDOW && opts->window_days != s->window_days))) {
+    int other_window = s->dedup == PARLEY_DEDUP_WINDOW && opts && opts->window_days != s->window_days;
+    if (opts && opts->dedup && (opts->dedup != s->dedup || other_window)) {
         char want[32];
         if (opts->dedup == PARLEY_DEDUP_WINDOW)
             snprintf(want, sizeof want, "window:%d", opts->window_days);
