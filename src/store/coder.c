@@ -4,8 +4,8 @@
  * new dictionaries must recode it. The fingerprint covers the parley version, the
  * contents of every dictionary file the spec names (a directory: all its files; a
  * TABARI .project or PETRARCH .ini: the files of its directory, which it refers to), the
- * built-in dictionaries when they may be used, the dictionary statistics and the coding
- * options. The coders table keeps a readable description of each fingerprint. */
+ * built-in dictionaries when they may be used, the dictionary statistics and every coding
+ * option. The coders table keeps a readable description of each fingerprint. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,6 +166,9 @@ int parley_store_set_coder(parley_store *s, const parley_dict_spec *spec, const 
                  opts->max_sentence_tokens, opts->comma_min, opts->comma_max, opts->comma_bmin,
                  opts->comma_bmax, opts->comma_emin, opts->comma_emax);
         h = out_hash(options, strlen(options), h);
+        /* every option, including those the description above does not name (new ones
+         * too): parley_options_init() zeroes the whole struct, padding included */
+        h = out_hash((const char *)opts, sizeof *opts, h);
     }
     (void)len;
     char fp[17], now[32];

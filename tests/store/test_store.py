@@ -285,7 +285,11 @@ def case_modality(db):
     opt = ["--option", "keep_negated=true"]
     coded = [json.loads(l) for l in parley("code", *DICTS, *opt, docs).stdout.splitlines()]
     check(len(coded) == 4, "fixture: 4 events coded, got %d" % len(coded))
-    ingest(db, docs, extra=opt)
+    ingest(db, docs)
+    check(len(export_events(db)) == 3, "without keep_negated: 3 events")
+    # another coding option is another coder: the documents are coded again
+    res = ingest(db, docs, extra=opt + ["--stats"])
+    check("4 documents written" in res.stderr, "new options recode: %s" % res.stderr.strip())
     ev = export_events(db)
     check(len(ev) == 4, "4 events: %s" % [e["dedup_key"] for e in ev])
     for c in coded:
