@@ -287,18 +287,28 @@ static int first_unit(const ctx *c, uint32_t a, uint32_t b, unit *u, int any_fal
     return 0;
 }
 
+/* The next phrase that starts at or after token *t and before b, neither set aside nor a
+ * time: its index (and *t moves past its first token), or -1 when there is none. */
+static int32_t next_phrase(const ctx *c, uint32_t *t, uint32_t b)
+{
+    for (; *t < b; ++*t) {
+        if (c->an->deleted[*t - c->s->first])
+            continue;
+        const nphrase *np = np_at(c, *t);
+        if (!np || np->temporal || *t != np->first)
+            continue;
+        ++*t;
+        return (int32_t)(np - c->an->nps);
+    }
+    return -1;
+}
+
 /* The coded unit nearest before token b in [a, b): the subject of a clause that follows
  * a verb's object ("Wang told him China would ..." is China's). */
 static int nearest_unit(const ctx *c, uint32_t a, uint32_t b, unit *u)
 {
-    int32_t best = -1;
-    for (uint32_t t = a; t < b; t++) {
-        if (c->an->deleted[t - c->s->first])
-            continue;
-        const nphrase *np = np_at(c, t);
-        if (!np || np->temporal || t != np->first)
-            continue;
-        int32_t k = (int32_t)(np - c->an->nps);
+    int32_t best = -1, k;
+    for (uint32_t t = a; (k = next_phrase(c, &t, b)) >= 0;) {
         while (k >= 0 && c->an->nps[k].merged_into >= 0)
             k = c->an->nps[k].merged_into;
         unit x;
@@ -355,13 +365,9 @@ static int pick_target(const ctx *c, uint32_t a, uint32_t b, const unit *src, un
 {
     unit null_u = {{0}, 0};
     int have_null = 0;
-    for (uint32_t t = a; t < b; t++) {
-        if (c->an->deleted[t - c->s->first])
-            continue;
-        const nphrase *np = np_at(c, t);
-        if (!np || np->temporal || t != np->first)
-            continue;
-        int32_t k = (int32_t)(np - c->an->nps);
+    int32_t k;
+    for (uint32_t t = a; (k = next_phrase(c, &t, b)) >= 0;) {
+        const nphrase *np = &c->an->nps[k];
         if (unit_has(src, k))
             continue;
         unit cand;
