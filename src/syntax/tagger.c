@@ -8,7 +8,7 @@
 #include "../lex/lexicon.h"
 #include "syntax.h"
 
-static uint32_t pick_closed(const token *t, const token *prev, const token *next)
+static uint32_t pick_closed(const token *t, const token *prev, const token *next, const token *next2)
 {
     uint32_t tg = t->tags;
     if (tg & T_MD) {
@@ -20,6 +20,12 @@ static uint32_t pick_closed(const token *t, const token *prev, const token *next
         return T_MD;
     }
     if (tg & T_TO) {
+        /* "talking to bank creditors": a word far more often a noun than a verb, before
+         * another noun, is the object of the preposition */
+        if (next && next2 && (next->tags & T_VB) && (next->tags & T_NOUN) && next->lex &&
+            next->lex->nfreq > 3 * next->lex->vfreq + 2 && (next2->tags & T_NOUN) && !(next2->tags & T_CLOSED) &&
+            !(next2->flags & (TF_CAP | TF_PUNCT)))
+            return T_IN;
         /* "to" + a base-form verb is the infinitive marker */
         if (next && (next->tags & T_VB) && !(next->tags & (T_DT | T_PRPS | T_CD)) &&
             !(next->flags & TF_CAP))
@@ -370,7 +376,7 @@ void syntax_tag(parley_doc *doc, sentence *s)
             continue;
         }
         if (t->tags & T_CLOSED) {
-            uint32_t c = pick_closed(t, prev, next);
+            uint32_t c = pick_closed(t, prev, next, i + 2 < end ? &doc->toks[i + 2] : NULL);
             if (c) {
                 /* auxiliaries not followed by a verb are main verbs: "has deep satisfaction" */
                 t->tag = c;
