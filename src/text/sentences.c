@@ -40,6 +40,12 @@ static int sentence_starter(const token *t)
     return (r->tags & closed) && !(r->tags & (T_MONTH | T_TITLE));
 }
 
+static int company_suffix(const token *t)
+{
+    return tok_is(t, "corp.") || tok_is(t, "inc.") || tok_is(t, "ltd.") || tok_is(t, "co.") ||
+           tok_is(t, "plc.") || tok_is(t, "llc.") || tok_is(t, "bros.");
+}
+
 static int can_start(const token *t)
 {
     return (t->flags & (TF_CAP | TF_DIGIT | TF_QUOTE)) || tok_is(t, "(") || tok_is(t, "-");
@@ -132,6 +138,12 @@ int text_split_sentences(parley_doc *doc)
             int title = r && (r->tags & (T_TITLE | T_MONTH));
             int initial = t->norm_len == 2; /* "W." */
             if (!title && !initial && sentence_starter(nx))
+                end = i + 1;
+            /* "... said an analyst at Swiss Bank Corp. Russia will ...": after a company
+             * suffix, a capitalised word followed by a lower-case one opens a sentence
+             * ("Exxon Corp. President Lee Raymond" and "Exxon Corp. said" do not) */
+            if (!end && company_suffix(t) && (nx->flags & TF_CAP) && !(nx->flags & TF_PUNCT) && i + 2 < n &&
+                !(doc->toks[i + 2].flags & (TF_CAP | TF_PUNCT | TF_DIGIT)) && !(nx->flags & TF_ABBR))
                 end = i + 1;
         }
         if (end) {

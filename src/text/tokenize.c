@@ -278,6 +278,14 @@ int text_tokenize(parley_doc *doc)
         if (is_word_cp(c)) {
             size_t n = scan_word(&sc, i, &flags);
             flags |= case_flags(&sc, i, i + n);
+            /* "cannot" is "can not", as the Treebank writes it */
+            if (word_is(&sc, i, i + n, "cannot")) {
+                if (push_token(doc, &cap, (uint32_t)i, (uint32_t)(i + 3), flags) < 0 ||
+                    push_token(doc, &cap, (uint32_t)(i + 3), (uint32_t)(i + n), flags & ~(TF_CAP | TF_PARA)) < 0)
+                    return PARLEY_ENOMEM;
+                i += n;
+                continue;
+            }
             if (push_token(doc, &cap, (uint32_t)i, (uint32_t)(i + n), flags) < 0)
                 return PARLEY_ENOMEM;
             i += n;

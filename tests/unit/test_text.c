@@ -126,6 +126,24 @@ static void test_sentences_initialism_end(void **state)
     parley_doc_free(d);
 }
 
+static void test_sentences_company_suffix(void **state)
+{
+    (void)state;
+    parley_doc *d = doc_of("It said Albert Soria of Swiss Bank Corp. Russia will respond. Exxon Corp. "
+                           "President Lee Raymond spoke. IBM Corp. said no.");
+    const char *want[] = {
+        "It said Albert Soria of Swiss Bank Corp.",
+        "Russia will respond.",
+        "Exxon Corp. President Lee Raymond spoke.",
+        "IBM Corp. said no.",
+    };
+    sentences_are(d, want, 4);
+    parley_doc_free(d);
+    d = doc_of("Washington cannot wait.");
+    tokens_are(d, "Washington|can|not|wait|.");
+    parley_doc_free(d);
+}
+
 static void test_sentences_paragraphs(void **state)
 {
     (void)state;
@@ -170,6 +188,7 @@ int run_text_tests(void)
         cmocka_unit_test(test_tokens_words),
         cmocka_unit_test(test_sentences_abbreviations),
         cmocka_unit_test(test_sentences_initialism_end),
+        cmocka_unit_test(test_sentences_company_suffix),
         cmocka_unit_test(test_sentences_paragraphs),
         cmocka_unit_test(test_dateline),
     };
