@@ -6,6 +6,7 @@
 
 #include "../actors/actors.h"
 #include "../doc/doc.h"
+#include "../geo/geo.h"
 #include "../lex/lexicon.h"
 #include "../syntax/syntax.h"
 #include "../text/text.h"
@@ -23,6 +24,7 @@ void parley_options_init(parley_options *o)
     o->comma_emin = 2;
     o->comma_emax = 8;
     o->subordinate_clauses = true;
+    o->geo = true;
 }
 
 int parley_options_set(parley_options *o, const char *name, const char *value)
@@ -30,6 +32,7 @@ int parley_options_set(parley_options *o, const char *name, const char *value)
     bool *flag = strcmp(name, "require_dyad") == 0          ? &o->require_dyad
                  : strcmp(name, "subordinate_clauses") == 0 ? &o->subordinate_clauses
                  : strcmp(name, "keep_negated") == 0        ? &o->keep_negated
+                 : strcmp(name, "geo") == 0                 ? &o->geo
                                                             : NULL;
     if (flag) {
         if (strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0)
@@ -74,6 +77,9 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
     }
     doc->ntoks = doc->nsents = doc->nevents = doc->nents = 0;
     doc->story_discarded = false;
+    doc->nplaces = 0;
+    doc->places = NULL;
+    doc->dateline_place = -1;
     int rc = text_tokenize(doc);
     if (rc == 0)
         rc = text_split_sentences(doc);
@@ -100,6 +106,10 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
             coref_remember(doc, si) < 0)
             goto oom;
     }
+    /* where each event happened: needs the whole document (its dateline, the places and
+     * actors of other sentences), so it runs once coding is done */
+    if (opts->geo && geo_document(doc) < 0)
+        goto oom;
     if (arena_failed(&doc->arena))
         goto oom;
     return (int)doc->nevents;
