@@ -1,8 +1,8 @@
 #!/bin/bash
 # run.sh - every test parley has, in one run (called by `make check`).
 #
-# Unit tests (cmocka), golden files (document in -> events out), command-line error
-# handling, and -- when ../shared is present -- the PETRARCH validation suite, the Phoenix
+# Unit tests (cmocka), golden files (document in -> events out), the event-location gold
+# set, command-line error handling, and -- when ../shared is present -- the PETRARCH validation suite, the Phoenix
 # dictionaries' load check and the dev-set evaluation, each printing its figures.
 # The last line is "N passed, N failed" over all checks.
 set -u
@@ -57,6 +57,11 @@ if [ $st -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo
 echo "== golden files"
 python3 tests/golden/run.py "$P" | tee "$OUT/golden.log"
 count "$OUT/golden.log"
+
+echo "== event locations (tests/geo/gold.jsonl)"
+python3 tests/geo/score.py "$P" --min-place 0.85 --min-country 0.95 --min-coverage 0.80 \
+    --failures "$OUT/geo-failures.txt" | sed 's/^/  /' | tee "$OUT/geo.log"
+count "$OUT/geo.log"
 
 echo "== command line"
 tests/cli/errors.sh "$P" | tee "$OUT/cli.log"

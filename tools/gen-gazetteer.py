@@ -77,6 +77,15 @@ GENERIC = {"oblast", "oblast'", "province", "provincia", "governorate", "region"
            "muhafazat", "wilayah", "wilayat"}
 
 
+# ISO 3166-2 names that are ordinary words in English text ("the Central region", "Coast"):
+# left out unless GeoNames ties them to a division with a position.
+GENERIC_NAMES = {"central", "northern", "southern", "eastern", "western", "north", "south", "east",
+                 "west", "capital", "coast", "lakes", "bay", "unity", "islands", "centre", "center",
+                 "littoral", "plateau", "plateaux", "maritime", "upper", "lower", "north-west",
+                 "north-east", "south-west", "south-east", "north western", "far western", "mid western",
+                 "national capital", "federal capital territory", "capital territory"}
+
+
 class Error(Exception):
     pass
 
@@ -326,6 +335,17 @@ def build(args):
             if v and "," not in v and "(" not in v:
                 g.name(re.sub(r"^the ", "", v), i)
 
+    # codes the repository's country list introduces (XKX Kosovo)
+    for code, kind, phrases in extras:
+        if kind == "define" and code not in country_of:
+            pts = [(g.places[i]["lat"], g.places[i]["lon"], g.places[i]["pop"]) for i in by_country[code]]
+            ctr = centroid(pts)
+            i = g.add(name=phrases[0], cc=code, type=T_COUNTRY, lat=ctr[0] if ctr else 0.0,
+                      lon=ctr[1] if ctr else 0.0, pop=sum(p[2] for p in pts),
+                      flags=0 if ctr else F_NOCOORD, prior=850)
+            country_of[code] = i
+            g.name(phrases[0], i)
+
     # first-level divisions: tie GeoNames admin1 codes to ISO 3166-2
     subs = collections.defaultdict(list)
     for s in iso2:
@@ -361,6 +381,7 @@ def build(args):
             if len(v) == 1 and used[next(iter(v))] == 1:
                 tie[(cc3, x)] = next(iter(v))
     iso_place = {}
+    variants2 = []
     tied = {v: k for k, v in tie.items()}
     stems = collections.defaultdict(list)
     for cc3, lst in by_country.items():
@@ -372,16 +393,25 @@ def build(args):
             members = by_adm[gk[0]] if gk else []
             ctr = centroid([(g.places[i]["lat"], g.places[i]["lon"], g.places[i]["pop"]) for i in members])
             pop = sum(g.places[i]["pop"] for i in members)
+            name = re.sub(r"\s*\[.*\]$", "", s["name"])
+            flags = 0
+            prior = min(int(100 * math.log10(max(pop, 10))), 750)
             if not ctr:
                 same = stems.get((cc3, stem(s["name"])), [])
-                if not same:
+                if same:
+                    j = max(same, key=lambda i: g.places[i]["pop"])
+                    ctr, pop = (g.places[j]["lat"], g.places[j]["lon"]), g.places[j]["pop"]
+                    prior = min(int(100 * math.log10(max(pop, 10))), 750)
+                elif norm(name) in GENERIC_NAMES or len(norm(name)) < 3:
                     continue
-                j = max(same, key=lambda i: g.places[i]["pop"])
-                ctr, pop = (g.places[j]["lat"], g.places[j]["lon"]), g.places[j]["pop"]
-            name = re.sub(r"\s*\[.*\]$", "", s["name"])
+                else:
+                    # named by ISO, but tied to no GeoNames division: a place without a
+                    # position is still a better answer than a village of the same name
+                    ctr, flags, prior = (0.0, 0.0), F_NOCOORD, 550
             i = g.add(name=name, cc=cc3, type=T_ADM1, lat=ctr[0], lon=ctr[1], pop=pop,
-                      adm1=s["code"], prior=min(int(100 * math.log10(max(pop, 10))), 750),
-                      parent=country_of.get(cc3, NONE))
+                      adm1=s["code"], prior=prior, flags=flags, parent=country_of.get(cc3, NONE))
+            for v in spellings(name, cc3):
+                variants2.append((v, i))
             iso_place[s["code"]] = i
             g.name(name, i)
             st = stem(name)
@@ -390,6 +420,9 @@ def build(args):
             for m in members:
                 g.places[m]["adm1"] = s["code"]
                 g.places[m]["parent"] = i
+    for v, i in variants2:
+        if v not in g.keys:
+            g.name(v, i)
     # a city inside a division of its own name is what the name means (New York, Quebec)
     for key, ids in g.keys.items():
         divs = [i for i in ids if g.places[i]["type"] == T_ADM1]
@@ -398,6 +431,20 @@ def build(args):
             if p["type"] == T_CITY and p["pop"] >= 100000 and any(g.places[d]["adm1"] == p["adm1"] for d in divs):
                 p["prior"] = max(p["prior"], max(g.places[d]["prior"] for d in divs) + 100)
 
+    # curated places and spellings
+    for no, names, typ, cc3, prior, lat, lon in curated:
+        if cc3 and cc3 not in country_of and cc3 != "-":
+            raise Error("%s:%d: unknown country %s" % (args.places, no, cc3))
+        cc3 = "" if cc3 == "-" else cc3
+        if typ == T_COUNTRY:
+            # a position for a country the cities do not cover
+            p = g.places[country_of[cc3]]
+            p["lat"], p["lon"], p["flags"] = lat, lon, p["flags"] & ~F_NOCOORD
+            continue
+        i = g.add(name=names[0], cc=cc3, type=typ, lat=lat, lon=lon, flags=F_CURATED,
+                  prior=prior or 600, parent=country_of.get(cc3, NONE))
+        for n in names:
+            g.name(n, i)
     # country names, demonyms and capitals from the repository's curated country list
     capital_of = {}
     for cc3, i in country_of.items():
@@ -427,20 +474,6 @@ def build(args):
                 if not any(g.places[j]["type"] == T_CITY and g.places[j]["pop"] >= 100000 for j in here):
                     g.name(ph, capital_of[code])
 
-    # curated places and spellings
-    for no, names, typ, cc3, prior, lat, lon in curated:
-        if cc3 and cc3 not in country_of and cc3 != "-":
-            raise Error("%s:%d: unknown country %s" % (args.places, no, cc3))
-        cc3 = "" if cc3 == "-" else cc3
-        if typ == T_COUNTRY:
-            # a position for a country the cities do not cover
-            p = g.places[country_of[cc3]]
-            p["lat"], p["lon"], p["flags"] = lat, lon, p["flags"] & ~F_NOCOORD
-            continue
-        i = g.add(name=names[0], cc=cc3, type=typ, lat=lat, lon=lon, flags=F_CURATED,
-                  prior=prior or 600, parent=country_of.get(cc3, NONE))
-        for n in names:
-            g.name(n, i)
     for no, new, old, cc3 in aliases:
         ids = [j for j in g.keys.get(norm(old), []) if g.places[j]["cc"] == cc3]
         if not ids:

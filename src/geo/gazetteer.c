@@ -106,3 +106,15 @@ size_t gaz_keys(void)
 {
     return N_KEYS;
 }
+
+int gaz_holds(uint32_t q, uint32_t c)
+{
+    const geo_rec *qr = gaz_place(q), *cr = gaz_place(c);
+    if (q == c)
+        return 0;
+    if (qr->type == GEO_COUNTRY)
+        return qr->cc[0] && strcmp(qr->cc, cr->cc) == 0;
+    if (qr->type == GEO_ADM1)
+        return cr->parent == q || (cr->parent == GEO_NONE && (qr->flags & GF_NOCOORD) && strcmp(qr->cc, cr->cc) == 0);
+    return 0;
+}

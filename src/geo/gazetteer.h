@@ -56,6 +56,10 @@ const char *gaz_str(uint32_t off);
 /* The place of a country (alpha-3) and of its capital; GEO_NONE when unknown. */
 uint32_t gaz_country(const char *cc3);
 uint32_t gaz_capital(const char *cc3);
+/* Does entry q (a country or first-level division) hold entry c? A division GeoNames
+ * could not tie to its cities holds the places of its country that have no division
+ * ("London, Ontario" is the Canadian London). */
+int gaz_holds(uint32_t q, uint32_t c);
 /* Number of places and names (for diagnostics). */
 size_t gaz_places(void);
 size_t gaz_keys(void);

@@ -50,6 +50,9 @@ typedef struct geo_mention {
     uint8_t adjective;        /* a place adjective ("Syrian") standing for its country */
     uint8_t division;         /* "Donetsk region": the division around the city */
     uint8_t confident;        /* resolved without the document's help: counts as context */
+    uint8_t modifier;         /* modifies a following noun ("a US base", "Gaza talks") */
+    uint8_t police;           /* modifies "police" ("Hong Kong police", "Kenyan police"):
+                                 police act at home */
 } geo_mention;
 
 /* Finds the place mentions of the document (doc->places). Returns 0 or PARLEY_ENOMEM. */

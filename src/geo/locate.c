@@ -5,7 +5,7 @@
  *              school in Kharkiv"), else before it ("protesters in Nairobi stormed ..."),
  *              else "on/to" ("a visit to Kyiv"); the target of a visit or of an attack when
  *              it is a place ("Israel bombed Gaza"); a place phrase fronted before the clause
- *              ("In Kharkiv, ..."); one after the clause before any other verb; else
+ *              ("In Kharkiv, ..."); one in a clause nested in the verb phrase; else
  *              the place another event of the same sentence has ("visited Kyiv and met");
  *   adjective  a place adjective in a locative phrase of the sentence ("in a Syrian village");
  *   document   the place stated for the previous sentence's events;
@@ -66,6 +66,7 @@ static parley_location *make(parley_doc *doc, const geo_mention *m, int precisio
 
 typedef struct clause {
     uint32_t start, verb, end;    /* tokens: [start, end), the verb inside */
+    uint32_t vp_end;              /* end of the verb phrase with the clauses nested in it */
     uint32_t sent_first, sent_end;
 } clause;
 
@@ -80,6 +81,7 @@ static void event_clause(const parley_doc *doc, const parley_event *e, clause *c
     c->start = c->sent_first;
     c->end = c->sent_end;
     c->verb = token_at(doc, e->verb_span.start);
+    c->vp_end = c->end;
     if (!an)
         return;
     for (uint32_t vi = 0; vi < an->nvgs; vi++) {
@@ -87,7 +89,7 @@ static void event_clause(const parley_doc *doc, const parley_event *e, clause *c
         if (c->verb < v->first || c->verb > v->last)
             continue;
         c->start = v->upper_start;
-        c->end = v->vp_end;
+        c->end = c->vp_end = v->vp_end;
         for (uint32_t w = vi + 1; w < an->nvgs; w++)
             if (an->vgs[w].first < v->vp_end && an->vgs[w].depth > v->depth) {
                 c->end = an->vgs[w].first;
@@ -97,13 +99,21 @@ static void event_clause(const parley_doc *doc, const parley_event *e, clause *c
     }
 }
 
-/* Is there a verb group in the sentence between tokens a and b? */
+/* Is there a verb group in the sentence between tokens a and b? A "verb" right after a
+ * place name that modifies it ("a US base") is a noun the tagger misread. */
 static int verb_between(const parley_doc *doc, int32_t si, uint32_t a, uint32_t b)
 {
     const sent_analysis *an = doc->sents[si].an;
-    for (uint32_t vi = 0; an && vi < an->nvgs; vi++)
-        if (an->vgs[vi].verb > a && an->vgs[vi].verb < b)
+    for (uint32_t vi = 0; an && vi < an->nvgs; vi++) {
+        uint32_t v = an->vgs[vi].verb;
+        if (v <= a || v >= b)
+            continue;
+        int misread = 0;
+        for (uint32_t i = 0; i < doc->nplaces && !misread; i++)
+            misread = doc->places[i].modifier && doc->places[i].last + 1 == v;
+        if (!misread)
             return 1;
+    }
     return 0;
 }
 
@@ -111,7 +121,7 @@ static int verb_between(const parley_doc *doc, int32_t si, uint32_t a, uint32_t 
 static int32_t stated(const parley_doc *doc, const parley_event *e, const clause *c)
 {
     int32_t si = e->sentence;
-    int32_t after = -1, before = -1, weak = -1, target = -1, fronted = -1, trailing = -1;
+    int32_t after = -1, before = -1, weak = -1, target = -1, fronted = -1, nested = -1;
     uint32_t tstart = e->target_text && *e->target_text ? token_at(doc, e->target_span.start) : 0;
     uint32_t tend = e->target_text && *e->target_text ? token_at(doc, e->target_span.end) : 0;
     for (uint32_t i = 0; i < doc->nplaces; i++) {
@@ -119,22 +129,26 @@ static int32_t stated(const parley_doc *doc, const parley_event *e, const clause
         if (m->sentence != si || !usable(m))
             continue;
         int in_clause = m->first >= c->start && m->last < c->end;
-        if (m->role == GR_LOCATIVE && in_clause) {
-            if (m->first > c->verb && after < 0)
+        /* after the verb: in its clause, or past it with no other verb in between */
+        int past = m->first > c->verb && (m->last < c->end || !verb_between(doc, si, c->verb, m->first));
+        if (m->role == GR_LOCATIVE && past) {
+            if (after < 0)
                 after = (int32_t)i;
-            else if (m->first < c->verb)
-                before = (int32_t)i;
+        } else if (m->role == GR_LOCATIVE && in_clause && m->first < c->verb) {
+            before = (int32_t)i;
         } else if (m->role == GR_WEAK && in_clause && m->first > c->verb && weak < 0) {
             weak = (int32_t)i;
+        } else if (m->role == GR_LOCATIVE && m->first > c->verb && m->last < c->vp_end && nested < 0) {
+            /* in a clause nested in the event's verb phrase: "accused China of ramming a
+             * boat in the South China Sea" */
+            nested = (int32_t)i;
         } else if (m->role == GR_LOCATIVE && m->last < c->start && !verb_between(doc, si, m->last, c->start)) {
             fronted = (int32_t)i;
-        } else if (m->role == GR_LOCATIVE && m->first >= c->end && trailing < 0 &&
-                   !verb_between(doc, si, c->verb, m->first)) {
-            trailing = (int32_t)i;
         }
         /* the target itself: "Israel bombed Gaza", "Blinken visited Kyiv", "struck the
          * Lebanese city of Tripoli" (the target phrase may stop at the adjective) */
-        if (tend > tstart && m->from < tend && m->last + 1 >= tend && m->first <= tend + 3 && at_target(e->code))
+        if (tend > tstart && m->from < tend && m->last + 1 >= tend && m->first <= tend + 3 && !m->modifier &&
+            at_target(e->code))
             target = (int32_t)i;
     }
     if (after >= 0)
@@ -148,15 +162,25 @@ static int32_t stated(const parley_doc *doc, const parley_event *e, const clause
         return weak;
     if (fronted >= 0)
         return fronted;
-    return trailing;
+    return nested;
 }
 
-/* A place adjective in a locative phrase of the event's sentence, or -1. */
+/* A place adjective in a locative phrase of the event's sentence ("in a Syrian village"),
+ * else the place of the police that act ("Kenyan police fired tear gas": police act at
+ * home), or -1. */
 static int32_t adjective_place(const parley_doc *doc, const parley_event *e)
 {
     for (uint32_t i = 0; i < doc->nplaces; i++) {
         const geo_mention *m = &doc->places[i];
-        if (m->sentence == e->sentence && m->adjective && (m->role == GR_LOCATIVE || m->role == GR_WEAK))
+        if (m->sentence == e->sentence && m->adjective && !m->police && (m->role == GR_LOCATIVE || m->role == GR_WEAK))
+            return (int32_t)i;
+    }
+    if (!e->source_text || !*e->source_text || !strstr(e->source, "COP"))
+        return -1;
+    for (uint32_t i = 0; i < doc->nplaces; i++) {
+        const geo_mention *m = &doc->places[i];
+        if (m->sentence == e->sentence && m->police && m->place != GEO_NONE &&
+            doc->toks[m->first].start >= e->source_span.start && doc->toks[m->last].end <= e->source_span.end)
             return (int32_t)i;
     }
     return -1;

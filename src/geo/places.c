@@ -47,7 +47,7 @@ static const char *const place_nouns[] = {
     "northeast", "northwest", "southeast", "southwest", "parts", "part", "edge", "towns",
     "villages", "cities", "areas", "regions", "provinces", "districts", "refugee", "military",
     "naval", "air", "industrial", "key", "strategic", "small", "major", "eastern", "southern",
-    "northern", "western", NULL};
+    "northern", "western", "boundary", "line", NULL};
 /* words after a city that name the division around it */
 static const char *const division_words[] = {"region", "province", "oblast", "governorate",
                                              "state", "prefecture", "county", "district", NULL};
@@ -218,7 +218,7 @@ static void walk_left(const parley_doc *doc, uint32_t lo, uint32_t first, uint32
             continue;
         }
         if (tok_is(t, "with") && p - 1 > lo &&
-            (tok_is(&doc->toks[p - 2], "border") || tok_is(&doc->toks[p - 2], "frontier"))) {
+            is_any(&doc->toks[p - 2], (const char *const[]){"border", "borders", "frontier", "boundary", "line", NULL})) {
             p -= 2;
             w->from = p;
             continue;
@@ -256,8 +256,10 @@ static void walk_left(const parley_doc *doc, uint32_t lo, uint32_t first, uint32
     }
 }
 
-/* Is the name a modifier of a following lower-case noun ("Gaza ceasefire talks")? */
-static int modifier(const parley_doc *doc, uint32_t next, uint32_t end)
+/* Is the name a modifier of a following lower-case noun ("Gaza ceasefire talks")? After
+ * an article ("a US base") a word that can be a noun is one: a name with an article does
+ * not start a clause. */
+static int modifier(const parley_doc *doc, uint32_t next, uint32_t end, int after_article)
 {
     if (next >= end)
         return 0;
@@ -266,7 +268,30 @@ static int modifier(const parley_doc *doc, uint32_t next, uint32_t end)
         return 0;
     if (is_any(t, division_words) || tok_is(t, "city"))
         return 0;
-    return (t->tag & T_NOUN) != 0 || (!t->tag && t->lex && (t->lex->tags & T_NOUN) && !(t->lex->tags & T_VERB));
+    if (t->tag & T_NOUN)
+        return 1;
+    /* the tagger may read "base" in "a US base" as a verb: a word far more often a noun
+     * than a verb is taken as one here */
+    const lex_rec *r = t->lex;
+    return r && (r->tags & T_NOUN) && (!(r->tags & T_VERB) || r->nfreq > 2 * r->vfreq || after_article);
+}
+
+/* Is the name an institution the actor dictionaries know rather than a town: "the White
+ * House" (USAGOV), not White House, Tennessee? Such a mention carries an agent code; a
+ * large city ("Moscow" coded RUSGOV by some dictionaries) is still a city. */
+static int institution(const parley_doc *doc, int32_t si, uint32_t first, uint32_t last, const geo_key *k)
+{
+    const sent_analysis *an = si >= 0 ? doc->sents[si].an : NULL;
+    const geo_rec *top = gaz_place(gaz_id(k, 0));
+    if (!an || top->type != GEO_CITY || top->pop >= 100000)
+        return 0;
+    for (uint32_t i = 0; i < an->nmentions; i++) {
+        const mention *mn = &an->mentions[i];
+        if ((mn->kind & 0x7f) == MK_ACTOR && mn->first <= first && mn->last >= last && mn->code &&
+            strlen(mn->code) > 3)
+            return 1;
+    }
+    return 0;
 }
 
 /* Mentions in tokens [lo, end) of sentence si (-1: the dateline). */
@@ -283,7 +308,7 @@ static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32
         memset(&m, 0, sizeof m);
         m.sentence = si;
         m.place = m.runner_up = m.qual = GEO_NONE;
-        if (k && k->n && !(!dateline && doubtful(t, k, last - i + 1))) {
+        if (k && k->n && !(!dateline && (doubtful(t, k, last - i + 1) || institution(doc, si, i, last, k)))) {
             m.first = i;
             m.last = last;
             m.key = k;
@@ -311,8 +336,13 @@ static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32
                     const token *nx = last + 2 < end ? &doc->toks[last + 2] : NULL;
                     if (!nx || !(is_any(nx, directions) || is_any(nx, place_nouns) || capitalised(nx)))
                         m.role = GR_OTHER;
-                } else if (m.role != GR_OTHER && modifier(doc, last + 1, end)) {
+                } else if (last + 1 < end && tok_is(&doc->toks[last + 1], "police")) {
                     m.role = GR_OTHER;
+                    m.police = 1;
+                } else if (modifier(doc, last + 1, end,
+                                    i > lo && is_any(&doc->toks[i - 1], (const char *const[]){"a", "an", "the", NULL}))) {
+                    m.role = GR_OTHER;
+                    m.modifier = 1;
                 }
             }
             if (push(doc, cap, &m) < 0)
@@ -327,6 +357,15 @@ static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32
         if (!adj || i + 1 >= end)
             continue;
         const token *nx = &doc->toks[i + 1];
+        if (tok_is(nx, "police")) {
+            /* "Kenyan police": kept for events of the police with no place stated */
+            m.first = m.last = m.from = i;
+            m.adjective = m.police = 1;
+            m.key = adj;
+            if (push(doc, cap, &m) < 0)
+                return PARLEY_ENOMEM;
+            continue;
+        }
         if (!is_any(nx, place_nouns) || is_any(nx, directions))
             continue;
         /* "the Lebanese city of Tripoli" qualifies Tripoli instead */
@@ -388,14 +427,8 @@ int geo_find_places(parley_doc *doc)
         int fits = 0;
         for (uint32_t x = 0; x < b->key->n && !fits; x++) {
             uint32_t q = gaz_id(b->key, x);
-            const geo_rec *qr = gaz_place(q);
-            if (qr->type != GEO_COUNTRY && qr->type != GEO_ADM1)
-                continue;
-            for (uint32_t y = 0; y < a->key->n && !fits; y++) {
-                const geo_rec *ar = gaz_place(gaz_id(a->key, y));
-                if (qr->type == GEO_COUNTRY ? strcmp(ar->cc, qr->cc) == 0 : ar->parent == q)
-                    fits = 1;
-            }
+            for (uint32_t y = 0; y < a->key->n && !fits; y++)
+                fits = gaz_holds(q, gaz_id(a->key, y));
         }
         if (!fits)
             continue;

@@ -82,19 +82,6 @@ static uint32_t division_of(uint32_t id)
     return GEO_NONE;
 }
 
-/* Does qualifier entry q (a country or division) hold entry c? */
-static int holds(uint32_t q, uint32_t c)
-{
-    const geo_rec *qr = gaz_place(q), *cr = gaz_place(c);
-    if (q == c)
-        return 0;
-    if (qr->type == GEO_COUNTRY)
-        return qr->cc[0] && strcmp(qr->cc, cr->cc) == 0;
-    if (qr->type == GEO_ADM1)
-        return cr->parent == q;
-    return 0;
-}
-
 /* The entries of a qualifier: one for an adjective's country, every country or division
  * entry of a qualifying name. */
 static uint32_t qual_entries(const parley_doc *doc, uint32_t qual, uint32_t *out, uint32_t max)
@@ -132,7 +119,7 @@ static uint32_t candidates(parley_doc *doc, geo_mention *m, uint32_t *cand, int 
     uint32_t k = 0, qmatch = GEO_NONE;
     for (uint32_t i = 0; i < n; i++)
         for (uint32_t j = 0; j < nq; j++)
-            if (holds(qs[j], cand[i])) {
+            if (gaz_holds(qs[j], cand[i])) {
                 if (qmatch == GEO_NONE)
                     qmatch = qs[j];
                 cand[k++] = cand[i];
@@ -150,10 +137,13 @@ static uint32_t candidates(parley_doc *doc, geo_mention *m, uint32_t *cand, int 
     return k;
 }
 
-static int32_t score(const context *ctx, uint32_t id)
+static int32_t score(const context *ctx, uint32_t id, int division)
 {
     const geo_rec *r = gaz_place(id);
     int32_t s = r->prior + country_weight(ctx, r->cc);
+    /* "Borno state": a division, or a city that has one around it */
+    if (division && (r->type == GEO_ADM1 || r->type == GEO_REGION))
+        s += W_DIVISION;
     uint32_t d = division_of(id);
     if (d != GEO_NONE && has_division(ctx, d))
         s += W_DIVISION;
@@ -194,7 +184,9 @@ void geo_resolve(parley_doc *doc)
         uint32_t n = candidates(doc, m, cand, &qualified);
         m->place = cand[0];
         m->runner_up = n > 1 ? cand[1] : GEO_NONE;
-        if (n == 1 || gaz_place(cand[0])->prior - gaz_place(cand[1])->prior >= 100 || qualified) {
+        if (n == 1 || qualified ||
+            (gaz_place(cand[0])->prior - gaz_place(cand[1])->prior >= 100 &&
+             !(m->division && gaz_place(cand[0])->type == GEO_CITY))) {
             m->confident = 1;
             m->reason = qualified ? GW_QUALIFIER : n == 1 ? GW_ONLY : GW_PRIOR;
         }
@@ -217,9 +209,9 @@ void geo_resolve(parley_doc *doc)
         int qualified;
         uint32_t n = candidates(doc, m, cand, &qualified);
         uint32_t best = 0, second = GEO_NONE;
-        int32_t bs = score(&ctx, cand[0]), ss = INT32_MIN;
+        int32_t bs = score(&ctx, cand[0], m->division), ss = INT32_MIN;
         for (uint32_t k = 1; k < n; k++) {
-            int32_t s = score(&ctx, cand[k]);
+            int32_t s = score(&ctx, cand[k], m->division);
             if (s > bs) {
                 second = best;
                 ss = bs;
