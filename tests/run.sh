@@ -70,6 +70,8 @@ tests/cli/explain.sh "$P" | tee "$OUT/explain.log"
 count "$OUT/explain.log"
 tests/cli/jobs.sh "$P" | tee "$OUT/jobs.log"
 count "$OUT/jobs.log"
+tests/cli/geo.sh "$P" "$SHARED" | tee "$OUT/geo-same.log"
+count "$OUT/geo-same.log"
 
 if [ -d "$SHARED/peers" ]; then
     echo "== peer dictionaries and suites ($SHARED)"

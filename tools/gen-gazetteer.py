@@ -26,9 +26,11 @@ Derived values, and how:
     population-weighted centroid of its cities; an untied ISO subdivision takes the position
     of a city of the same name in its country, or is left out.
   * prior: how likely a name means this place with no context, x100: a country 850, a city
-    log10(population) (+150 for a capital, +100 when a division of the same name contains
-    it: New York the city before the state), a division log10(sum of its cities'
-    populations), curated places their own value.
+    log10(population) (+100 for a capital, +100 when a division of the same name contains
+    it: New York the city before the state; a capital named in the country list ranks above
+    a division of the same name: Washington), a division log10(sum of its cities'
+    populations) up to 750 (550 for one GeoNames does not tie), curated places their own
+    value.
 
 Output layout (little-endian; read by src/geo/gazetteer.c, which documents it again):
   header   u32 magic 'PGEO', version, nplaces, nkeys, nslots, nids, ncountries, pool_size
@@ -304,7 +306,7 @@ def build(args):
         if not cc3 or not c["name"]:
             continue
         flags = (F_CAPITAL if c["fc"] == "PPLC" else 0) | (F_SEAT if c["fc"] == "PPLA" else 0)
-        prior = int(100 * math.log10(max(c["pop"], 10))) + (150 if flags & F_CAPITAL else 0)
+        prior = int(100 * math.log10(max(c["pop"], 10))) + (100 if flags & F_CAPITAL else 0)
         i = g.add(name=c["name"], cc=cc3, type=T_CITY, lat=c["lat"] / 1e5, lon=c["lon"] / 1e5,
                   pop=c["pop"], gnid=c["id"], flags=flags, prior=prior, gadm=c["adm"])
         g.name(c["name"], i)
@@ -431,6 +433,7 @@ def build(args):
             if p["type"] == T_CITY and p["pop"] >= 100000 and any(g.places[d]["adm1"] == p["adm1"] for d in divs):
                 p["prior"] = max(p["prior"], max(g.places[d]["prior"] for d in divs) + 100)
 
+    capital_keys = []
     # curated places and spellings
     for no, names, typ, cc3, prior, lat, lon in curated:
         if cc3 and cc3 not in country_of and cc3 != "-":
@@ -473,7 +476,13 @@ def build(args):
                 # country has that name already
                 if not any(g.places[j]["type"] == T_CITY and g.places[j]["pop"] >= 100000 for j in here):
                     g.name(ph, capital_of[code])
+                    capital_keys.append((k, capital_of[code]))
 
+    # a capital's name means the capital before a division of the same name (Washington)
+    for k, cap in capital_keys:
+        others = [g.places[j]["prior"] for j in g.keys[k] if j != cap and g.places[j]["type"] != T_COUNTRY]
+        if others:
+            g.places[cap]["prior"] = max(g.places[cap]["prior"], max(others) + 50)
     for no, new, old, cc3 in aliases:
         ids = [j for j in g.keys.get(norm(old), []) if g.places[j]["cc"] == cc3]
         if not ids:

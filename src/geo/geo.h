@@ -49,7 +49,8 @@ typedef struct geo_mention {
     uint8_t reason;           /* GW_* */
     uint8_t adjective;        /* a place adjective ("Syrian") standing for its country */
     uint8_t division;         /* "Donetsk region": the division around the city */
-    uint8_t confident;        /* resolved without the document's help: counts as context */
+    uint8_t confident;        /* 1: settled by its only entry or a qualifier; 2: by a clear
+                                 prior (a clue for the others, but weighed again) */
     uint8_t modifier;         /* modifies a following noun ("a US base", "Gaza talks") */
     uint8_t police;           /* modifies "police" ("Hong Kong police", "Kenyan police"):
                                  police act at home */

@@ -146,23 +146,30 @@ static int32_t stated(const parley_doc *doc, const parley_event *e, const clause
             fronted = (int32_t)i;
         }
         /* the target itself: "Israel bombed Gaza", "Blinken visited Kyiv", "struck the
-         * Lebanese city of Tripoli" (the target phrase may stop at the adjective) */
-        if (tend > tstart && m->from < tend && m->last + 1 >= tend && m->first <= tend + 3 && !m->modifier &&
-            at_target(e->code))
+         * Lebanese city of Tripoli" (the target phrase may stop at the adjective), the first
+         * place of "Kharkiv in eastern Ukraine" */
+        if (target < 0 && tend > tstart && m->from <= tend && m->last >= tstart && !m->modifier &&
+            (m->role == GR_OTHER || m->role == GR_LOCATIVE) && at_target(e->code))
             target = (int32_t)i;
     }
-    if (after >= 0)
-        return after;
-    if (before >= 0)
-        return before;
-    if (target >= 0)
-        return target;
-    if (weak >= 0 && (strncmp(e->code, "04", 2) == 0 || at_target(e->code) || strncmp(e->code, "15", 2) == 0 ||
-                      gaz_place(doc->places[weak].place)->type != GEO_COUNTRY))
-        return weak;
-    if (fronted >= 0)
-        return fronted;
-    return nested;
+    if (weak >= 0 && !(strncmp(e->code, "04", 2) == 0 || at_target(e->code) || strncmp(e->code, "15", 2) == 0 ||
+                       gaz_place(doc->places[weak].place)->type != GEO_COUNTRY))
+        weak = -1;
+    int32_t order[] = {after, before, target, weak, fronted, nested};
+    int32_t best = -1;
+    for (size_t k = 0; k < sizeof order / sizeof order[0] && best < 0; k++)
+        best = order[k];
+    if (best < 0)
+        return -1;
+    /* "struck Kharkiv in eastern Ukraine": a country or division is only the setting of a
+     * place inside it that the event also names */
+    const geo_rec *b = gaz_place(doc->places[best].place);
+    for (size_t k = 0; k < sizeof order / sizeof order[0] && (b->type == GEO_COUNTRY || b->type == GEO_ADM1); k++)
+        if (order[k] >= 0 && gaz_holds(doc->places[best].place, doc->places[order[k]].place)) {
+            best = order[k];
+            b = gaz_place(doc->places[best].place);
+        }
+    return best;
 }
 
 /* A place adjective in a locative phrase of the event's sentence ("in a Syrian village"),

@@ -390,6 +390,8 @@ static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32
             }
         } else if (m.role == GR_OTHER) {
             continue;
+        } else {
+            m.last = i + 1; /* "a Syrian village" */
         }
         if (push(doc, cap, &m) < 0)
             return PARLEY_ENOMEM;

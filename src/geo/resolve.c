@@ -15,60 +15,47 @@
 
 #include "geo.h"
 
-#define MAX_CAND 48
-#define MAX_CTX 64
-#define W_ACTOR 100     /* x100, like the priors */
-#define W_COUNTRY 200
-#define W_DIVISION 300
+#define MAX_CAND 32
+#define MAX_CTX 128
+#define W_ACTOR 200     /* x100, like the priors: an actor's country (not for divisions) */
+#define W_COUNTRY 300   /* the country of another place the document names */
+#define W_DIVISION 300  /* the division of another place the document names */
+
+/* What the document says, each piece with the mention that said it, so that a name is
+ * never its own evidence ("Georgia" does not vote for Georgia). */
+typedef struct clue {
+    char cc[4];         /* a country ... */
+    uint32_t div;       /* ... or a division (GEO_NONE) */
+    int weight;
+    int32_t from;       /* the place mention it came from, -1 for an actor */
+} clue;
 
 typedef struct context {
-    char cc[MAX_CTX][4];
-    int weight[MAX_CTX];
-    uint32_t ncc;
-    uint32_t div[MAX_CTX];
-    uint32_t ndiv;
+    clue c[MAX_CTX];
+    uint32_t n;
 } context;
 
-static void add_country(context *c, const char *cc, int w)
+static void add_clue(context *ctx, const char *cc, uint32_t div, int w, int32_t from)
 {
-    if (!cc[0])
+    if (div == GEO_NONE && !cc[0])
         return;
-    for (uint32_t i = 0; i < c->ncc; i++)
-        if (strncmp(c->cc[i], cc, 3) == 0) {
-            if (w > c->weight[i])
-                c->weight[i] = w;
+    for (uint32_t i = 0; i < ctx->n; i++) {
+        clue *c = &ctx->c[i];
+        if (c->from == from && c->div == div && (div != GEO_NONE || strncmp(c->cc, cc, 3) == 0)) {
+            if (w > c->weight)
+                c->weight = w;
             return;
         }
-    if (c->ncc < MAX_CTX) {
-        memcpy(c->cc[c->ncc], cc, 3);
-        c->cc[c->ncc][3] = '\0';
-        c->weight[c->ncc++] = w;
     }
-}
-
-static int country_weight(const context *c, const char *cc)
-{
-    for (uint32_t i = 0; i < c->ncc; i++)
-        if (strncmp(c->cc[i], cc, 3) == 0)
-            return c->weight[i];
-    return 0;
-}
-
-static void add_division(context *c, uint32_t id)
-{
-    for (uint32_t i = 0; i < c->ndiv; i++)
-        if (c->div[i] == id)
-            return;
-    if (c->ndiv < MAX_CTX)
-        c->div[c->ndiv++] = id;
-}
-
-static int has_division(const context *c, uint32_t id)
-{
-    for (uint32_t i = 0; i < c->ndiv; i++)
-        if (c->div[i] == id)
-            return 1;
-    return 0;
+    if (ctx->n < MAX_CTX) {
+        clue *c = &ctx->c[ctx->n++];
+        memset(c, 0, sizeof *c);
+        if (div == GEO_NONE)
+            memcpy(c->cc, cc, 3);
+        c->div = div;
+        c->weight = w;
+        c->from = from;
+    }
 }
 
 /* The division an entry lies in (itself for a division), GEO_NONE for none. */
@@ -137,36 +124,63 @@ static uint32_t candidates(parley_doc *doc, geo_mention *m, uint32_t *cand, int 
     return k;
 }
 
-static int32_t score(const context *ctx, uint32_t id, int division)
+/* An entry's prior plus the strongest clues for its country and for its division that
+ * come from anything but mention `self`. */
+static int32_t score(const context *ctx, uint32_t id, int division, int32_t self)
 {
     const geo_rec *r = gaz_place(id);
-    int32_t s = r->prior + country_weight(ctx, r->cc);
+    uint32_t d = division_of(id);
+    int cw = 0, dw = 0;
+    for (uint32_t i = 0; i < ctx->n; i++) {
+        const clue *c = &ctx->c[i];
+        if (c->from == self && self >= 0)
+            continue;
+        /* an actor's country says nothing about which of its divisions a name means
+         * ("Georgia" in a story about the US is still the country) */
+        if (c->div == GEO_NONE && strncmp(c->cc, r->cc, 3) == 0 && r->cc[0] && c->weight > cw &&
+            !(c->from < 0 && r->type == GEO_ADM1))
+            cw = c->weight;
+        else if (c->div != GEO_NONE && c->div == d && c->weight > dw)
+            dw = c->weight;
+    }
+    int32_t s = r->prior + cw + dw;
     /* "Borno state": a division, or a city that has one around it */
     if (division && (r->type == GEO_ADM1 || r->type == GEO_REGION))
         s += W_DIVISION;
-    uint32_t d = division_of(id);
-    if (d != GEO_NONE && has_division(ctx, d))
-        s += W_DIVISION;
     return s;
+}
+
+/* Is token range [first, last] of sentence si inside a place name? */
+static int in_place(const parley_doc *doc, int32_t si, uint32_t first, uint32_t last)
+{
+    for (uint32_t i = 0; i < doc->nplaces; i++) {
+        const geo_mention *m = &doc->places[i];
+        if (m->sentence == si && !m->adjective && m->first <= last && m->last >= first)
+            return 1;
+    }
+    return 0;
 }
 
 void geo_resolve(parley_doc *doc)
 {
     context ctx;
-    memset(&ctx, 0, sizeof ctx);
-    /* the actors' countries */
+    ctx.n = 0;
+    /* the actors' countries, except those read from the place names themselves ("Tripoli"
+     * coded as Libya must not vote for Libya) */
     for (uint32_t si = 0; si < doc->nsents; si++) {
         const sent_analysis *an = doc->sents[si].an;
         for (uint32_t k = 0; an && k < an->nmentions; k++) {
             const mention *mn = &an->mentions[k];
-            if ((mn->kind & 0x7f) != MK_ACTOR || !mn->code || strlen(mn->code) < 3)
+            if ((mn->kind & 0x7f) != MK_ACTOR || !mn->code || strlen(mn->code) < 3 ||
+                in_place(doc, (int32_t)si, mn->first, mn->last))
                 continue;
             char cc[4] = {mn->code[0], mn->code[1], mn->code[2], 0};
             if (gaz_country(cc) != GEO_NONE)
-                add_country(&ctx, cc, W_ACTOR);
+                add_clue(&ctx, cc, GEO_NONE, W_ACTOR, -1);
         }
     }
-    /* settled names: by their only entry, a qualifier or a clear prior */
+    /* settled names: by their only entry or a qualifier; names whose first entry is ten
+     * times as likely as the next are settled enough to be clues, but are weighed again */
     uint32_t cand[MAX_CAND];
     for (uint32_t i = 0; i < doc->nplaces; i++) {
         geo_mention *m = &doc->places[i];
@@ -184,11 +198,12 @@ void geo_resolve(parley_doc *doc)
         uint32_t n = candidates(doc, m, cand, &qualified);
         m->place = cand[0];
         m->runner_up = n > 1 ? cand[1] : GEO_NONE;
-        if (n == 1 || qualified ||
-            (gaz_place(cand[0])->prior - gaz_place(cand[1])->prior >= 100 &&
-             !(m->division && gaz_place(cand[0])->type == GEO_CITY))) {
+        if (n == 1 || qualified) {
             m->confident = 1;
-            m->reason = qualified ? GW_QUALIFIER : n == 1 ? GW_ONLY : GW_PRIOR;
+            m->reason = qualified ? GW_QUALIFIER : GW_ONLY;
+        } else if (gaz_place(cand[0])->prior - gaz_place(cand[1])->prior >= 100 &&
+                   !(m->division && gaz_place(cand[0])->type == GEO_CITY)) {
+            m->confident = 2;
         }
     }
     for (uint32_t i = 0; i < doc->nplaces; i++) {
@@ -196,30 +211,30 @@ void geo_resolve(parley_doc *doc)
         if (!m->confident || m->place == GEO_NONE)
             continue;
         const geo_rec *r = gaz_place(m->place);
-        add_country(&ctx, r->cc, m->adjective ? W_ACTOR : W_COUNTRY);
+        add_clue(&ctx, r->cc, GEO_NONE, m->adjective ? W_ACTOR : W_COUNTRY, (int32_t)i);
         uint32_t d = division_of(m->place);
         if (d != GEO_NONE && !m->adjective)
-            add_division(&ctx, d);
+            add_clue(&ctx, "", d, W_DIVISION, (int32_t)i);
     }
     /* the rest, in the light of the document */
     for (uint32_t i = 0; i < doc->nplaces; i++) {
         geo_mention *m = &doc->places[i];
-        if (m->confident)
+        if (m->confident == 1)
             continue;
         int qualified;
         uint32_t n = candidates(doc, m, cand, &qualified);
         uint32_t best = 0, second = GEO_NONE;
-        int32_t bs = score(&ctx, cand[0], m->division), ss = INT32_MIN;
+        int32_t bs = score(&ctx, cand[0], m->division, (int32_t)i), ss = INT32_MIN;
         for (uint32_t k = 1; k < n; k++) {
-            int32_t s = score(&ctx, cand[k], m->division);
-            if (s > bs) {
+            int32_t sc = score(&ctx, cand[k], m->division, (int32_t)i);
+            if (sc > bs) {
                 second = best;
                 ss = bs;
                 best = k;
-                bs = s;
-            } else if (s > ss) {
+                bs = sc;
+            } else if (sc > ss) {
                 second = k;
-                ss = s;
+                ss = sc;
             }
         }
         m->place = cand[best];
