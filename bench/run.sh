@@ -46,3 +46,53 @@ for corpus in reuters21578/dev.jsonl bbc-politics/politics.jsonl; do
             printf "%-14s %-8s %10.0f %9.0f %7.1f %9.0f %7d %8.1f  %s\n", c, d, s / t, dc / t, b / t / 1e6, e / t, r, l, h }'
     done
 done
+
+# --- the location stage (src/geo) ----------------------------------------------------------
+# Its cost against the rest of coding, two ways: wall time of the same run with and without
+# it (--option geo=false; medians of RUNS, noisy on a shared machine), and, when valgrind
+# is installed, callgrind's instruction counts inclusive of geo_document() and
+# parley_code() on the first GEO_DOCS Reuters articles (repeatable). The gazetteer is
+# embedded read-only data with nothing to load: its start-up cost is the page faults of the
+# first look-ups, shown as the time of a one-document run with and without the stage.
+echo
+echo "location stage (src/geo):"
+in="$SHARED/corpus/reuters21578/dev.jsonl"
+for corpus in reuters21578/dev.jsonl bbc-politics/politics.jsonl; do
+    in="$SHARED/corpus/$corpus"
+    [ -f "$in" ] || continue
+    for geo in true false; do
+        rm -f "$OUT/geo-$geo.txt"
+        for _ in $(seq "$RUNS"); do
+            "$P" code --stats --option geo=$geo "$in" > /dev/null 2> "$OUT/stats.txt"
+            grep 'documents,' "$OUT/stats.txt" | tail -n 1 | sed -E 's/.* in ([0-9.]+) s .*/\1/' >> "$OUT/geo-$geo.txt"
+        done
+    done
+    on=$(sort -n "$OUT/geo-true.txt" | sed -n "$(( (RUNS + 1) / 2 ))p")
+    off=$(sort -n "$OUT/geo-false.txt" | sed -n "$(( (RUNS + 1) / 2 ))p")
+    awk -v c="${corpus%%/*}" -v on="$on" -v off="$off" 'BEGIN {
+        printf "  %-14s wall time with %.3f s, without %.3f s: geo %+.1f%% of coding\n", c, on, off, (on - off) / off * 100 }'
+done
+in="$SHARED/corpus/reuters21578/dev.jsonl"
+if command -v valgrind > /dev/null 2>&1 && command -v callgrind_annotate > /dev/null 2>&1 && [ -f "$in" ]; then
+    head -n "${GEO_DOCS:-300}" "$in" > "$OUT/geo-slice.jsonl"
+    valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind.geo" "$P" code "$OUT/geo-slice.jsonl" \
+        > /dev/null 2>&1
+    callgrind_annotate --inclusive=yes "$OUT/callgrind.geo" 2> /dev/null |
+        awk -v n="${GEO_DOCS:-300}" '/ (parley_code|geo_document) / || /:(parley_code|geo_document) / {
+            gsub(",", "", $1); if ($0 ~ /geo_document/) g = $1; else if ($0 ~ /parley_code/) p = $1 }
+            END { if (p > 0) printf "  callgrind, %d Reuters articles: parley_code %.0f M instructions, geo_document %.2f M = %.2f%% (%.1f%% of coding without it)\n", n, p / 1e6, g / 1e6, g / p * 100, g / (p - g) * 100 }'
+fi
+printf '{"id":"one","date":"2024-03-06","text":"Russian forces attacked Ukrainian troops near Bakhmut on Wednesday."}\n' > "$OUT/geo-one.jsonl"
+for geo in true false; do
+    rm -f "$OUT/one-$geo.txt"
+    for _ in $(seq 11); do
+        s=$(date +%s%N)
+        "$P" code --option geo=$geo "$OUT/geo-one.jsonl" > /dev/null
+        e=$(date +%s%N)
+        echo $(( (e - s) / 1000 )) >> "$OUT/one-$geo.txt"
+    done
+done
+on=$(sort -n "$OUT/one-true.txt" | sed -n 6p)
+off=$(sort -n "$OUT/one-false.txt" | sed -n 6p)
+awk -v on="$on" -v off="$off" 'BEGIN {
+    printf "  gazetteer start-up: one-document run %.1f ms with the stage, %.1f ms without (%+.1f ms)\n", on / 1000, off / 1000, (on - off) / 1000 }'

@@ -66,13 +66,13 @@ static int ends_with_any(const token *t, const char *const *sufs)
 /* Lower-case Arabic articles start names: "al-Hudaydah", "el-Fasher". */
 static int article_start(const token *t)
 {
-    static const char *const arts[] = {"al-", "el-", "ad-", "as-", "an-", "ar-", "ash-", "az-", "at-", NULL};
-    for (int k = 0; arts[k]; k++) {
-        size_t n = strlen(arts[k]);
-        if (t->norm_len > n + 2 && memcmp(t->norm, arts[k], n) == 0)
-            return 1;
-    }
-    return 0;
+    /* most tokens fail on the first letter: this runs on every lower-case word */
+    const char *w = t->norm;
+    if (t->norm_len < 5 || (w[0] != 'a' && w[0] != 'e'))
+        return 0;
+    if (w[2] == '-')
+        return (w[0] == 'a' && strchr("ldsnrzt", w[1])) || (w[0] == 'e' && w[1] == 'l');
+    return w[3] == '-' && w[0] == 'a' && w[1] == 's' && w[2] == 'h';
 }
 
 static int capitalised(const token *t)
