@@ -65,6 +65,10 @@ int geo_locate_events(parley_doc *doc);
 /* The whole stage. Returns 0 or PARLEY_ENOMEM. */
 int geo_document(parley_doc *doc);
 
+/* The mentions of sentence si (-1: the dateline) are doc->places[*first, *end): mentions
+ * are in text order, so a binary search finds them. */
+void geo_sentence_places(const parley_doc *doc, int32_t si, uint32_t *first, uint32_t *end);
+
 /* Short English for a reason and a role (explanations). */
 const char *geo_reason_name(int reason);
 const char *geo_role_name(int role);

@@ -109,7 +109,9 @@ static int verb_between(const parley_doc *doc, int32_t si, uint32_t a, uint32_t 
         if (v <= a || v >= b)
             continue;
         int misread = 0;
-        for (uint32_t i = 0; i < doc->nplaces && !misread; i++)
+        uint32_t pa, pb;
+        geo_sentence_places(doc, si, &pa, &pb);
+        for (uint32_t i = pa; i < pb && !misread; i++)
             misread = doc->places[i].modifier && doc->places[i].last + 1 == v;
         if (!misread)
             return 1;
@@ -124,9 +126,11 @@ static int32_t stated(const parley_doc *doc, const parley_event *e, const clause
     int32_t after = -1, before = -1, weak = -1, target = -1, fronted = -1, nested = -1;
     uint32_t tstart = e->target_text && *e->target_text ? token_at(doc, e->target_span.start) : 0;
     uint32_t tend = e->target_text && *e->target_text ? token_at(doc, e->target_span.end) : 0;
-    for (uint32_t i = 0; i < doc->nplaces; i++) {
+    uint32_t pa, pb;
+    geo_sentence_places(doc, si, &pa, &pb);
+    for (uint32_t i = pa; i < pb; i++) {
         const geo_mention *m = &doc->places[i];
-        if (m->sentence != si || !usable(m))
+        if (!usable(m))
             continue;
         int in_clause = m->first >= c->start && m->last < c->end;
         /* after the verb: in its clause, or past it with no other verb in between */
@@ -177,16 +181,18 @@ static int32_t stated(const parley_doc *doc, const parley_event *e, const clause
  * home), or -1. */
 static int32_t adjective_place(const parley_doc *doc, const parley_event *e)
 {
-    for (uint32_t i = 0; i < doc->nplaces; i++) {
+    uint32_t pa, pb;
+    geo_sentence_places(doc, e->sentence, &pa, &pb);
+    for (uint32_t i = pa; i < pb; i++) {
         const geo_mention *m = &doc->places[i];
-        if (m->sentence == e->sentence && m->adjective && !m->police && (m->role == GR_LOCATIVE || m->role == GR_WEAK))
+        if (m->adjective && !m->police && (m->role == GR_LOCATIVE || m->role == GR_WEAK))
             return (int32_t)i;
     }
     if (!e->source_text || !*e->source_text || !strstr(e->source, "COP"))
         return -1;
-    for (uint32_t i = 0; i < doc->nplaces; i++) {
+    for (uint32_t i = pa; i < pb; i++) {
         const geo_mention *m = &doc->places[i];
-        if (m->sentence == e->sentence && m->police && m->place != GEO_NONE &&
+        if (m->police && m->place != GEO_NONE &&
             doc->toks[m->first].start >= e->source_span.start && doc->toks[m->last].end <= e->source_span.end)
             return (int32_t)i;
     }

@@ -440,3 +440,19 @@ int geo_find_places(parley_doc *doc)
     }
     return 0;
 }
+
+void geo_sentence_places(const parley_doc *doc, int32_t si, uint32_t *first, uint32_t *end)
+{
+    uint32_t lo = 0, hi = doc->nplaces;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (doc->places[mid].sentence < si)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *first = lo;
+    while (lo < doc->nplaces && doc->places[lo].sentence == si)
+        lo++;
+    *end = lo;
+}

@@ -153,7 +153,9 @@ static int32_t score(const context *ctx, uint32_t id, int division, int32_t self
 /* Is token range [first, last] of sentence si inside a place name? */
 static int in_place(const parley_doc *doc, int32_t si, uint32_t first, uint32_t last)
 {
-    for (uint32_t i = 0; i < doc->nplaces; i++) {
+    uint32_t a, b;
+    geo_sentence_places(doc, si, &a, &b);
+    for (uint32_t i = a; i < b; i++) {
         const geo_mention *m = &doc->places[i];
         if (m->sentence == si && !m->adjective && m->first <= last && m->last >= first)
             return 1;
