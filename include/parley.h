@@ -99,6 +99,7 @@ typedef struct parley_dict_stats {
     size_t dated_windows;
     size_t agent_phrases;
     size_t discards;
+    size_t nouns;            /* event nouns (parley.nouns.txt) */
     size_t files;
     double load_ms;          /* wall time of parley_dict_load */
 } parley_dict_stats;
@@ -176,6 +177,22 @@ typedef struct parley_options {
     bool subordinate_clauses;
     /* Emit negated events ("did not meet"), marked negated; default false: dropped. */
     bool keep_negated;
+    /* An agent with no actor ("guerrillas") is an actor of its own, coded ~AGENT (TABARI's
+     * SET: CONVERT AGENT); default false: it is coded ---AGENT and is not an actor. */
+    bool lone_agents;
+    /* An agent joins only an actor right next to it (TABARI): before it, possibly across
+     * "of"/"in", or after it, possibly across "'s"; default false: any agent of the phrase. */
+    bool adjacent_agents;
+    /* Sentences with fewer words are not coded (TABARI's SET: MINIMUM WORDS); default 0. */
+    int min_sentence_words;
+    /* Codes for a missing source / target (TABARI's DEFAULT: SOURCE [X] TARGET [Y]); ""
+     * (the default) leaves the event out as require_dyad says. */
+    char default_source[16], default_target[16];
+    /* With default_prior false an actor after the verb is taken as the source before the
+     * default source is (TABARI's DEFAULT: without PRIOR); with default_after false the
+     * members of a compound source after the first are taken as the target before the
+     * default target is (without AFTER). Both default true. */
+    bool default_prior, default_after;
     /* Place each event (parley_event.location); default true. */
     bool geo;
 } parley_options;
@@ -185,6 +202,11 @@ typedef struct parley_options {
 int parley_options_set(parley_options *o, const char *name, const char *value);
 
 void parley_options_init(parley_options *o);
+
+/* Applies the coding options the dictionary files set -- a TABARI project's .options file
+ * (COMMA: ...) -- to o. Call it after parley_options_init() and before the caller's own
+ * settings, which should win. Returns how many options were applied. */
+int parley_dict_options(const parley_dict *d, parley_options *o);
 
 typedef struct parley_span {
     uint32_t start, end;    /* byte offsets into the document text, end exclusive */

@@ -14,7 +14,7 @@ tmp="$out.tmp"
         name=$(basename "$f")
         # only dictionaries (named by kind, as --dict recognises them) are embedded
         case "$(echo "$name" | tr 'A-Z' 'a-z')" in
-        *verb* | *actor* | *agent* | *discard* | *issue*) ;;
+        *verb* | *actor* | *agent* | *discard* | *issue* | *noun*) ;;
         *) continue ;;
         esac
         abs=$(cd "$(dirname "$f")" && pwd)/$name

@@ -2,8 +2,9 @@
 # run.sh - every test parley has, in one run (called by `make check`).
 #
 # Unit tests (cmocka), golden files (document in -> events out), the event-location gold
-# set, command-line error handling, and -- when ../shared is present -- the PETRARCH validation suite, the Phoenix
-# dictionaries' load check and the dev-set evaluation, each printing its figures.
+# set, command-line error handling, and -- when ../shared is present -- the PETRARCH and
+# TABARI validation suites, the Phoenix dictionaries' load check and the dev-set
+# evaluation, each printing its figures.
 # The last line is "N passed, N failed" over all checks.
 set -u
 cd "$(dirname "$0")/.."
@@ -83,6 +84,12 @@ if [ -d "$SHARED/peers" ]; then
     sed 's/^/  /' "$OUT/petrarch.log"
     if [ $st -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "  FAIL petrarch suite below threshold"; fi
     python3 tests/suites/petrarch.py "$P" "$SHARED" --native | tail -n 1 | sed 's/^/  /'
+    # TABARI's validation suite through its own project file (dialect reader + hooks)
+    python3 tests/suites/tabari.py "$P" "$SHARED" --min-pass 0.80 --out "$OUT/tabari-failures.txt" \
+        > "$OUT/tabari.log" 2>&1
+    st=$?
+    sed 's/^/  /' "$OUT/tabari.log"
+    if [ $st -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "  FAIL tabari suite below threshold"; fi
 
     echo "== dev set ($SHARED/eval/dev.jsonl)"
     "$P" code --dict "$SHARED/dicts/phoenix" "$SHARED/eval/dev.jsonl" > "$OUT/dev.phoenix.jsonl" 2> /dev/null

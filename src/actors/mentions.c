@@ -1,5 +1,8 @@
 /* mentions.c - actor and agent mentions: longest match over token word ids.
  *
+ * An actor coded ### (TABARI's discard code, possibly only in some date window) or +++
+ * (TABARI's "complex") stops the sentence from being coded: it keeps no mentions.
+ *
  * An actor phrase that is also an ordinary English word ("Turkey", "Chad", "US") only
  * counts when the text capitalises it the way a name is written: "turkey" and "us" are
  * not countries. Agents ("police", "the foreign minister") are common nouns and match in
@@ -14,6 +17,8 @@ void actors_word_ids(const parley_dict *d, parley_doc *doc)
     for (uint32_t i = 0; i < doc->ntoks; i++) {
         token *t = &doc->toks[i];
         t->wid = dict_word(d, t->norm, t->norm_len);
+        /* a TABARI dictionary also says which words are verbs and nouns */
+        t->tags = dict_token_tags(d, t, i > 0 ? &doc->toks[i - 1] : NULL);
     }
 }
 
@@ -32,6 +37,60 @@ static int actor_case_ok(const token *t, uint32_t nwords)
         return 1;
     /* lower-case: only words the lexicon does not know (al-Qaeda, hamas) */
     return r == NULL;
+}
+
+/* The first acceptable payload on a trie node, actors before agents; 0 when none. */
+static uint32_t choose_payload(const parley_dict *d, uint32_t node, const token *t, uint32_t nwords)
+{
+    uint32_t p = d->phrases.nodes[node].payload;
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t q = p; q; q = d->payloads[q - 1].next) {
+            const phrase_payload *pl = &d->payloads[q - 1];
+            if (pl->kind == MK_ACTOR && pass == 0 && actor_case_ok(t, nwords))
+                return q;
+            if (pl->kind == MK_AGENT && pass == 1)
+                return q;
+        }
+    }
+    return 0;
+}
+
+/* A phrase being matched from token i: the longest match so far. */
+typedef struct phrase_match {
+    const parley_dict *d;
+    const parley_doc *doc;
+    const token *first;
+    uint32_t i, end;
+    uint32_t best_end, best_payload;
+} phrase_match;
+
+#define MAX_GAP 12
+
+/* Extends a match that reached `node` with token `last`. A TABARI phrase written with a
+ * space between two words ("PRINCE DOL_AMROTH", "DURTHANG ORC") has a gap edge there:
+ * up to MAX_GAP words, but no comma, may come between them ("Prince of Dol Amroth"). */
+static void extend_match(phrase_match *pm, uint32_t node, uint32_t last, int depth)
+{
+    const parley_dict *d = pm->d;
+    uint32_t chosen = choose_payload(d, node, pm->first, last - pm->i + 1);
+    if (chosen && (!pm->best_payload || last > pm->best_end)) {
+        pm->best_end = last;
+        pm->best_payload = chosen;
+    }
+    if (depth > 16 || last + 1 >= pm->end)
+        return;
+    uint32_t next = trie_step(&d->phrases, node, pm->doc->toks[last + 1].wid);
+    if (next)
+        extend_match(pm, next, last + 1, depth + 1);
+    uint32_t gap = trie_step(&d->phrases, node, d->gap_wid);
+    for (uint32_t k = last + 1; gap && k < pm->end && k <= last + 1 + MAX_GAP; k++) {
+        const token *tk = &pm->doc->toks[k];
+        if (tok_is(tk, ",") || tok_is(tk, ";"))
+            break;
+        next = trie_step(&d->phrases, gap, tk->wid);
+        if (next)
+            extend_match(pm, next, k, depth + 1);
+    }
 }
 
 static int push_mention(parley_doc *doc, sent_analysis *an, uint32_t *cap, const mention *m)
@@ -76,31 +135,26 @@ int actors_find(const parley_dict *d, parley_doc *doc, sentence *s, int date)
             i++;
             continue;
         }
-        uint32_t node = 0, best_end = 0, best_payload = 0;
-        for (uint32_t j = i; j < end; j++) {
-            const token *tj = &doc->toks[j];
-            node = trie_step(&d->phrases, node, tj->wid);
-            if (!node)
-                break;
-            uint32_t p = d->phrases.nodes[node].payload;
-            /* the first acceptable payload on this node, actors before agents */
-            uint32_t chosen = 0;
-            for (int pass = 0; pass < 2 && !chosen; pass++) {
-                for (uint32_t q = p; q; q = d->payloads[q - 1].next) {
-                    const phrase_payload *pl = &d->payloads[q - 1];
-                    if (pl->kind == MK_ACTOR && pass == 0 && actor_case_ok(t, j - i + 1)) {
-                        chosen = q;
-                        break;
-                    }
-                    if (pl->kind == MK_AGENT && pass == 1) {
-                        chosen = q;
-                        break;
-                    }
+        uint32_t best_end = 0, best_payload = 0;
+        if (d->gap_wid) {
+            /* TABARI phrases may leave gaps between their words */
+            phrase_match pm = {d, doc, t, i, end, 0, 0};
+            uint32_t node = trie_step(&d->phrases, 0, t->wid);
+            if (node)
+                extend_match(&pm, node, i, 0);
+            best_end = pm.best_end;
+            best_payload = pm.best_payload;
+        } else {
+            uint32_t node = 0;
+            for (uint32_t j = i; j < end; j++) {
+                node = trie_step(&d->phrases, node, doc->toks[j].wid);
+                if (!node)
+                    break;
+                uint32_t chosen = choose_payload(d, node, t, j - i + 1);
+                if (chosen) {
+                    best_end = j;
+                    best_payload = chosen;
                 }
-            }
-            if (chosen) {
-                best_end = j;
-                best_payload = chosen;
             }
         }
         if (!best_payload) {
@@ -123,6 +177,13 @@ int actors_find(const parley_dict *d, parley_doc *doc, sentence *s, int date)
         }
         if (push_mention(doc, an, &cap, &m) < 0)
             return PARLEY_ENOMEM;
+        /* TABARI's discard code on an actor ([###], or a date window coded ###) and its
+         * "complex" code [+++]: the sentence is not coded */
+        if (m.kind == MK_ACTOR && (strcmp(m.code, "###") == 0 || strcmp(m.code, "+++") == 0)) {
+            s->discarded = 1;
+            an->nmentions = 0;
+            return 0;
+        }
         i = best_end + 1;
     }
     return 0;

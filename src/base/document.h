@@ -88,6 +88,8 @@ typedef struct vgroup {
     uint8_t passive, finite, negated, future, modal;
     uint8_t subclause;            /* opens a subordinate clause with a subject of its own
                                      ("after crowds burned down the embassy") */
+    uint8_t modifier;             /* a participle modifying the noun before it ("drones
+                                     smuggled into Russia", "a ruling issued by"): no clause */
     uint32_t sub_at;              /* for a subclause: its subordinator token */
     /* filled by coder/, for explanations */
     uint8_t outcome;              /* VG_* */
@@ -104,6 +106,7 @@ enum {
     VG_CODED,        /* coded */
     VG_DEFERRED,     /* a reporting verb whose complement was coded instead */
     VG_NEGATED,      /* "did not meet": dropped */
+    VG_MODIFIER,     /* a participle modifying a noun */
 };
 
 /* A temporal expression: "on Monday", "July 1, 2023", "yesterday", "last week", and the
@@ -115,6 +118,7 @@ typedef struct timex {
     int shift;                    /* TX_SHIFT: days to add to the clause it opens */
     uint8_t kind;                 /* TX_* */
     uint8_t precision;            /* PARLEY_DATE_* */
+    uint8_t nominal;              /* dates an event noun ("barrage ... on October 1"), not a verb */
 } timex;
 
 enum { TX_DATE = 1, TX_WEEKDAY, TX_FUTURE, TX_VAGUE, TX_SHIFT };

@@ -30,6 +30,9 @@ void print_error(const parley_error *e);
 typedef struct run_opts {
     dict_opts dict;
     parley_options coding;
+    const char *user_options[64];  /* the --option NAME=VALUE arguments, applied after the
+                                      options the dictionaries set (a TABARI .options file) */
+    int nuser_options;
     parley_reader_opts reader;
     int stats;
     int jobs;               /* -j N: documents coded in parallel, output in input order */

@@ -104,6 +104,7 @@ int cmd_dict(int argc, char **argv)
         printf("dated windows    %zu\n", st.dated_windows);
         printf("agent phrases    %zu\n", st.agent_phrases);
         printf("discards         %zu\n", st.discards);
+        printf("event nouns      %zu\n", st.nouns);
         printf("load time        %.1f ms\n", st.load_ms);
         parley_dict_report(stdout, d, date);
     }

@@ -49,6 +49,11 @@ int run_opts_parse(run_opts *r, int argc, char **argv, int *i)
             fprintf(stderr, "parley: bad option \"%s\"\n", v);
             return -1;
         }
+        if (r->nuser_options == 64) {
+            fprintf(stderr, "parley: too many --option arguments\n");
+            return -1;
+        }
+        r->user_options[r->nuser_options++] = v;
     }
     return 1;
 }
@@ -268,6 +273,15 @@ int run_docs(run_opts *r, const char *const *files, int nfiles, run_fn fn, void 
     parley_dict *d = dict_opt_load(&r->dict);
     if (!d)
         return EXIT_FATAL;
+    /* the dictionaries' own options first (a TABARI .options file), then the user's */
+    parley_options_init(&r->coding);
+    parley_dict_options(d, &r->coding);
+    for (int i = 0; i < r->nuser_options; i++) {
+        char name[64];
+        const char *v = r->user_options[i], *eq = strchr(v, '=');
+        snprintf(name, sizeof name, "%.*s", (int)(eq - v), v);
+        parley_options_set(&r->coding, name, eq + 1);
+    }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int fatal = run_all(r, d, files, nfiles, fn, ud) != 0;

@@ -43,6 +43,7 @@ typedef struct ctx {
     int modality;
     bool negated;
     char place[4];                /* country of the place the clause names ("in Nairobi") */
+    char splace[4];               /* ... and of the first place the sentence names */
 } ctx;
 
 static const nphrase *np_at(const ctx *c, uint32_t tok)
@@ -160,6 +161,10 @@ static int match_side(const ctx *c, const pat_elem *els, uint32_t nel, const uin
                 }
             } else {
                 int32_t np = np_starting(c, seq, n, k);
+                /* TABARI dictionaries: $ + % ^ stand for actors, a phrase without one
+                 * does not fill them ("IN_ $" passes over "an anti-" to Gondor) */
+                if (np >= 0 && c->d->tabari && !c->an->nps[np].has_actor)
+                    np = -1;
                 if (np >= 0) {
                     const nphrase *p = &c->an->nps[np];
                     if (pe->type == PE_COMPOUND && p->compound < 0 && p->ncodes < 2)
@@ -170,8 +175,9 @@ static int match_side(const ctx *c, const pat_elem *els, uint32_t nel, const uin
                         b->target = np;
                     else if (pe->type == PE_COMPOUND && reverse)
                         b->compound = np;
-                    else /* a compound after the verb is the target: "agrees with % ..." */
+                    else if (pe->type == PE_COMPOUND) /* after the verb: "agrees with % ..." */
                         b->target = np;
+                    /* ^ passes over an actor and binds nothing */
                     pos = skip_np(c, seq, n, k);
                     found = 1;
                 }
@@ -225,9 +231,14 @@ static int find_forms(const ctx *c, const vgroup *v, form_hit *hits)
             /* the form must contain the group's verb, or start inside the group */
             if (!((v->verb >= first && v->verb <= last) || (first >= v->first && first <= v->last)))
                 continue;
-            if (h != v->verb && f->npre == 0 && f->npost == 0)
+            /* TABARI dictionaries: any of their verbs in the group can be its verb, the
+             * first one winning, as TABARI takes the first verb it finds ("should" in
+             * "should demand"); ties are tried left to right */
+            int any = d->tabari && h <= v->verb;
+            if (h != v->verb && f->npre == 0 && f->npost == 0 && !any)
                 continue;
-            uint32_t score = (f->generated ? 0 : 1000) + (f->npre + f->npost) * 2 + (h == v->verb);
+            uint32_t score = (f->generated ? 0 : 1000) + (f->npre + f->npost) * 2 +
+                             (d->tabari ? 0 : h == v->verb);
             if (score < best)
                 continue;
             if (score > best) {
@@ -371,6 +382,67 @@ static int pick_target_before(const ctx *c, uint32_t a, uint32_t b, const unit *
     return 0;
 }
 
+/* The verb group before vi that heads a clause (participles modifying nouns do not). */
+static int prev_clause_vg(const sent_analysis *an, uint32_t vi)
+{
+    while (vi-- > 0)
+        if (!an->vgs[vi].modifier)
+            return (int)vi;
+    return -1;
+}
+
+/* Nouns naming an attack, for "killed in an Israeli strike". */
+static int attack_noun(const token *t)
+{
+    static const char *const heads[] = {"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks",
+                                        "raid", "raids", "bombing", "bombings", "bombardment", "shelling",
+                                        "ambush", "assault", "offensive", "operation", NULL};
+    for (int k = 0; heads[k]; k++)
+        if (tok_is_word(t, heads[k]))
+            return 1;
+    return 0;
+}
+
+/* Nouns naming fighting between two sides, for "killed in a clash with Chinese troops". */
+static int clash_noun(const token *t)
+{
+    static const char *const heads[] = {"clash", "clashes", "fighting", "battle", "battles", "firefight",
+                                        "skirmish", "skirmishes", "gunfight", "exchange", NULL};
+    for (int k = 0; heads[k]; k++)
+        if (tok_is_word(t, heads[k]))
+            return 1;
+    return 0;
+}
+
+/* The agent of a passive verb in [a, b): a by-phrase within a few words of the verb, or
+ * a coded attack it happened in ("in an Israeli strike", "during a Russian raid"). */
+static int32_t passive_agent(const ctx *c, uint32_t a, uint32_t b)
+{
+    uint32_t sf = c->s->first;
+    for (uint32_t t = a; t < b; t++) {
+        if (c->an->deleted[t - sf])
+            continue;
+        const token *tk = &c->doc->toks[t];
+        const nphrase *np = t + 1 < b ? np_at(c, t + 1) : NULL;
+        if (!np || np->temporal || np->first != t + 1)
+            continue;
+        if (tok_is_word(tk, "by") && t < a + 6)
+            return (int32_t)(np - c->an->nps);
+        if (!tok_is_word(tk, "in") && !tok_is_word(tk, "during"))
+            continue;
+        if (np->has_actor && attack_noun(&c->doc->toks[np->head]))
+            return (int32_t)(np - c->an->nps);
+        /* "killed in a clash with Chinese troops": the other side of the fighting */
+        uint32_t w = np->last + 1;
+        if (clash_noun(&c->doc->toks[np->head]) && w + 1 < b && tok_is_word(&c->doc->toks[w], "with")) {
+            const nphrase *other = np_at(c, w + 1);
+            if (other && other->has_actor && other->first == w + 1)
+                return (int32_t)(other - c->an->nps);
+        }
+    }
+    return -1;
+}
+
 /* ---- events ------------------------------------------------------------------------------ */
 
 static int dyad_ok(const ctx *c, const char *code)
@@ -392,6 +464,11 @@ static int emit(const ctx *c, const char *src, int32_t snp, const char *tgt, int
 {
     if (!code || !*code || strcmp(code, "---") == 0)
         return 0;
+    /* TABARI's DEFAULT: codes stand in for a missing source or target */
+    if (!dyad_ok(c, src) && c->o->default_source[0])
+        src = c->o->default_source;
+    if (!dyad_ok(c, tgt) && c->o->default_target[0])
+        tgt = c->o->default_target;
     if (c->o->require_dyad && (!dyad_ok(c, src) || !dyad_ok(c, tgt)))
         return 0;
     if (!src || !*src)
@@ -459,18 +536,28 @@ static void place_country(const ctx *c, uint32_t a, uint32_t b, char *out)
     }
 }
 
-/* An agent with no country ("protesters", ---CVL) takes the country where the clause
- * happens: "protesters stormed parliament in Nairobi" are Kenyan. */
-static const char *with_place(const ctx *c, const char *code)
+/* An agent with no country takes one from what the sentence says.  Protesters, police,
+ * gunmen and civilians belong where the clause happens ("protesters stormed parliament in
+ * Nairobi" are Kenyan), else where the sentence happens; opposition, parliament, courts and
+ * police that deal with a government are that government's ("Yoon accused the opposition").
+ * Armed forces and intelligence services act abroad: their country is never the place. */
+static const char *fill_country(const ctx *c, const char *code, const char *other)
 {
-    if (!c->place[0] || strncmp(code, "---", 3) != 0 || !code[3])
+    if (strncmp(code, "---", 3) != 0 || !code[3])
         return code;
-    /* armed forces and armed groups act abroad: their country is not where they strike */
-    if (strstr(code + 3, "MIL") || strstr(code + 3, "REB") || strstr(code + 3, "UAF") ||
-        strstr(code + 3, "SPY"))
+    const char *ag = code + 3;
+    if (strstr(ag, "MIL") || strstr(ag, "SPY"))
+        return code;
+    const char *cc = c->place[0] ? c->place : c->splace[0] ? c->splace : NULL;
+    if (!cc && other && strlen(other) >= 6 && other[0] != '-' && strncmp(other, "IGO", 3) != 0 &&
+        strncmp(other, "IMG", 3) != 0 && strncmp(other + 3, "GOV", 3) == 0 &&
+        (strncmp(ag, "OPP", 3) == 0 || strncmp(ag, "LEG", 3) == 0 || strncmp(ag, "JUD", 3) == 0 ||
+         strncmp(ag, "COP", 3) == 0))
+        cc = other;
+    if (!cc)
         return code;
     char buf[64];
-    snprintf(buf, sizeof buf, "%s%s", c->place, code + 3);
+    snprintf(buf, sizeof buf, "%.3s%s", cc, ag);
     const char *r = arena_strdup(&c->doc->arena, buf);
     return r ? r : code;
 }
@@ -498,7 +585,7 @@ static int emit_pairs(const ctx *c, const unit *su, const unit *tu, const char *
             continue;
         uint32_t sc = sp && sp->ncodes ? sp->ncodes : 1;
         for (uint32_t a = 0; a < sc; a++) {
-            const char *scode = sp && sp->ncodes ? with_place(c, sp->codes[a]) : none;
+            const char *sraw = sp && sp->ncodes ? sp->codes[a] : none;
             for (uint32_t j = 0; j < tn; j++) {
                 int32_t tk = tu->n ? tu->np[j] : -1;
                 const nphrase *tp = tk >= 0 ? &c->an->nps[tk] : NULL;
@@ -506,7 +593,9 @@ static int emit_pairs(const ctx *c, const unit *su, const unit *tu, const char *
                     continue;
                 uint32_t tc = tp && tp->ncodes ? tp->ncodes : 1;
                 for (uint32_t b = 0; b < tc; b++) {
-                    const char *tcode = tp && tp->ncodes ? with_place(c, tp->codes[b]) : none;
+                    const char *traw = tp && tp->ncodes ? tp->codes[b] : none;
+                    const char *scode = fill_country(c, sraw, traw);
+                    const char *tcode = fill_country(c, traw, sraw);
                     if (fwd[0] && emit(c, scode, sk, tcode, tk, fwd, fh, pt) < 0)
                         return PARLEY_ENOMEM;
                     if (rev[0] && emit(c, tcode, tk, scode, sk, rev, fh, pt) < 0)
@@ -654,7 +743,8 @@ static int provenance(ctx *c, uint32_t vi, uint32_t own_end)
                 modality = PARLEY_MOD_CLAIMED;
         }
         /* the clause opens with if/unless: hypothetical */
-        uint32_t cs = vi > 0 ? an->vgs[vi - 1].last + 1 : sf;
+        int pv = prev_clause_vg(an, vi);
+        uint32_t cs = pv >= 0 ? an->vgs[pv].last + 1 : sf;
         for (uint32_t t = cs; t < v->first; t++)
             if (tok_is_word(&doc->toks[t], "if") || tok_is_word(&doc->toks[t], "unless"))
                 modality = PARLEY_MOD_HYPOTHETICAL;
@@ -704,6 +794,23 @@ typedef struct choice {
     uint32_t code_off;
 } choice;
 
+/* Where a verb's own words end: its phrase, up to the first subordinate clause nested in
+ * it ("..., as its warplanes pounded Gaza" has actors of its own) or participle clause
+ * (", threatening to call off the ceasefire" is an event of its own). PETRARCH's reading
+ * (subordinate_clauses=false) keeps the whole phrase. */
+static uint32_t own_scope(const ctx *c, uint32_t vi)
+{
+    const sent_analysis *an = c->an;
+    const vgroup *v = &an->vgs[vi];
+    if (!c->o->subordinate_clauses)
+        return v->vp_end;
+    for (uint32_t w = vi + 1; w < an->nvgs && an->vgs[w].first < v->vp_end; w++)
+        if (an->vgs[w].depth > v->depth && an->vgs[w].subclause &&
+            (adverbial(&c->doc->toks[an->vgs[w].sub_at]) || tok_is(&c->doc->toks[an->vgs[w].sub_at], ",")))
+            return an->vgs[w].sub_at;
+    return v->vp_end;
+}
+
 static int choose(const ctx *c, uint32_t vi, choice *ch)
 {
     const parley_dict *d = c->d;
@@ -723,7 +830,8 @@ static int choose(const ctx *c, uint32_t vi, choice *ch)
     for (uint32_t t = ch->fh.first; t-- > v->upper_start && nu < MAX_SEQ;)
         if (!an->deleted[t - sf])
             upper[nu++] = t;
-    for (uint32_t t = ch->fh.last + 1; t < v->vp_end && nl < MAX_SEQ; t++)
+    uint32_t scope = own_scope(c, vi);
+    for (uint32_t t = ch->fh.last + 1; t < scope && nl < MAX_SEQ; t++)
         if (!an->deleted[t - sf])
             lower[nl++] = t;
     /* the words present, sorted: a pattern whose words are not all here is skipped
@@ -766,6 +874,24 @@ static int choose(const ctx *c, uint32_t vi, choice *ch)
     return 1;
 }
 
+/* TABARI codes clause by clause, a clause ending at a conjunction: the source of verb vi
+ * is the first actor after the last and/but/or between the previous verb group and it.
+ * Returns 0 when there is no such conjunction or no actor after it. */
+static int tabari_clause_source(const ctx *c, uint32_t vi, uint32_t verb_first, unit *su)
+{
+    const sent_analysis *an = c->an;
+    const vgroup *v = &an->vgs[vi];
+    if (vi == 0)
+        return 0;
+    uint32_t from = an->vgs[vi - 1].last + 1, conj = 0;
+    if (from < v->upper_start)
+        from = v->upper_start;
+    for (uint32_t t = from; t < verb_first; t++)
+        if (!an->deleted[t - c->s->first] && (c->doc->toks[t].tag & T_CC))
+            conj = t + 1;
+    return conj && first_unit(c, conj, verb_first, su, 0);
+}
+
 static int code_vg(ctx *c, uint32_t vi, int *coded)
 {
     const parley_dict *d = c->d;
@@ -796,9 +922,10 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     vw->outcome = VG_CODED;
 
     /* the event's date: from the verb's own clause, not from clauses nested in it */
-    uint32_t own_end = v->vp_end, cs = vi > 0 ? an->vgs[vi - 1].last + 1 : sf;
+    int pv = prev_clause_vg(an, vi);
+    uint32_t own_end = v->vp_end, cs = pv >= 0 ? an->vgs[pv].last + 1 : sf;
     for (uint32_t w = vi + 1; w < an->nvgs; w++)
-        if (an->vgs[w].first < v->vp_end && an->vgs[w].depth > v->depth) {
+        if (an->vgs[w].first < v->vp_end && an->vgs[w].depth > v->depth && !an->vgs[w].modifier) {
             own_end = an->vgs[w].first;
             break;
         }
@@ -821,12 +948,14 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     unit su = {{0}, 0}, tu = {{0}, 0};
     /* a nested clause with a coded subject of its own: "Norway said Latvia would condemn
      * Estonia" is Latvia's act (PETRARCH took the first actor back to the comma) */
-    uint32_t clause_start = vi > 0 ? an->vgs[vi - 1].last + 1 : v->upper_start;
+    uint32_t clause_start = pv >= 0 ? an->vgs[pv].last + 1 : v->upper_start;
     if (bind.source >= 0)
         unit_of(c, bind.source, &su);
-    else if (bind.target < 0 && vi > 0 && v->finite && v->depth > an->vgs[vi - 1].depth &&
+    else if (!d->tabari && bind.target < 0 && pv >= 0 && v->finite && v->depth > an->vgs[pv].depth &&
              clause_start > v->upper_start && first_unit(c, clause_start, fh.first, &su, 0))
         ;
+    else if (d->tabari && tabari_clause_source(c, vi, fh.first, &su))
+        ; /* TABARI: the clause begins at the conjunction before it ("... but Dagolath promised") */
     else if (!first_unit(c, v->upper_start, fh.first, &su, 1)) {
         /* nothing before the verb since the comma: the subject is further back
          * ("Kim Yo Jong, the powerful sister of ..., said") */
@@ -835,16 +964,7 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     if (bind.target >= 0) {
         unit_of(c, bind.target, &tu);
     } else {
-        /* the target is looked for up to the first subordinate clause nested in the
-         * phrase ("..., as its warplanes pounded Gaza" has its own actors) */
-        uint32_t lim = v->vp_end;
-        for (uint32_t w = vi + 1; c->o->subordinate_clauses && w < an->nvgs && an->vgs[w].first < v->vp_end; w++)
-            if (an->vgs[w].depth > v->depth && an->vgs[w].subclause &&
-                adverbial(&c->doc->toks[an->vgs[w].sub_at])) {
-                lim = an->vgs[w].sub_at;
-                break;
-            }
-        int kind = pick_target(c, fh.last + 1, lim, &su, &tu);
+        int kind = pick_target(c, fh.last + 1, own_scope(c, vi), &su, &tu);
         /* a protest "in Helsinki" is not against Helsinki: the place is no target */
         if (kind == TGT_LOCATIVE && strncmp(code, "14", 2) == 0)
             kind = TGT_NONE, tu.n = 0;
@@ -863,9 +983,20 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     }
     vw->source_np = su.n == 1 ? su.np[0] : su.n ? c->an->nps[su.np[0]].compound : -1;
     vw->target_np = tu.n == 1 ? tu.np[0] : tu.n ? c->an->nps[tu.np[0]].compound : -1;
-    /* passive with a by-phrase right after the verb: "was detained by police" -- the
-     * by-phrase acts, the subject undergoes */
-    if (v->passive && bind.source < 0 && bind.target < 0) {
+    /* passive: the subject undergoes. The agent is the by-phrase right after the verb
+     * ("was detained by police") or the attack it died in ("was killed in an Israeli
+     * strike"); with neither, the actor is unknown ("Five Americans were freed"). */
+    if ((v->passive || v->modifier) && bind.source < 0 && bind.target < 0 && c->o->subordinate_clauses) {
+        int32_t agent = passive_agent(c, fh.last + 1, own_end);
+        unit subj = su;
+        su.n = 0;
+        if (agent >= 0)
+            unit_of(c, agent, &su);
+        tu = subj;
+        vw->target_np = vw->source_np;
+        vw->source_np = agent;
+    } else if (v->passive && bind.source < 0 && bind.target < 0) {
+        /* PETRARCH's reading: only a by-phrase right after the verb turns it around */
         for (uint32_t t = fh.last + 1; t < own_end && t < fh.last + 6; t++) {
             if (an->deleted[t - sf] || !tok_is_word(&c->doc->toks[t], "by"))
                 continue;
@@ -880,6 +1011,19 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
             }
             break;
         }
+    }
+    /* TABARI's DEFAULT: without PRIOR a missing source is looked for after the verb first
+     * (the first actor there is the source, the rest the target); without AFTER a missing
+     * target is looked for in a compound source (its members after the first) */
+    if (c->o->default_source[0] && !c->o->default_prior && !unit_coded(c, &su) && unit_coded(c, &tu)) {
+        su.np[0] = tu.np[0];
+        su.n = 1;
+        memmove(tu.np, tu.np + 1, sizeof tu.np[0] * --tu.n);
+    } else if (c->o->default_target[0] && !c->o->default_after && !unit_coded(c, &tu) && su.n > 1 &&
+               unit_coded(c, &su)) {
+        tu.n = su.n - 1;
+        memcpy(tu.np, su.np + 1, sizeof tu.np[0] * tu.n);
+        su.n = 1;
     }
     place_country(c, v->upper_start, own_end, c->place);
     /* Protest (CAMEO root 14) happens where it is: "tens of thousands of people rallied in
@@ -899,7 +1043,7 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
                 for (uint32_t j = 0; j < tu.n; j++) {
                     const nphrase *tp = &an->nps[tu.np[j]];
                     for (uint32_t b = 0; b < tp->ncodes; b++)
-                        if (emit(c, scode, su.n ? su.np[0] : -1, with_place(c, tp->codes[b]), tu.np[j], code, &fh,
+                        if (emit(c, scode, su.n ? su.np[0] : -1, fill_country(c, tp->codes[b], NULL), tu.np[j], code, &fh,
                                  hit) < 0)
                             return PARLEY_ENOMEM;
                 }
@@ -908,7 +1052,7 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
             for (uint32_t i = 0; i < su.n; i++) {
                 const nphrase *sp = &an->nps[su.np[i]];
                 for (uint32_t a = 0; a < sp->ncodes; a++)
-                    if (emit(c, with_place(c, sp->codes[a]), su.np[i], tcode, -1, code, &fh, hit) < 0)
+                    if (emit(c, fill_country(c, sp->codes[a], NULL), su.np[i], tcode, -1, code, &fh, hit) < 0)
                         return PARLEY_ENOMEM;
             }
             return 0;
@@ -943,7 +1087,8 @@ static int flush_deferred(ctx *c, deferred *q, uint32_t *nq, uint32_t upto)
 int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *doc, uint32_t si)
 {
     sentence *s = &doc->sents[si];
-    ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX, NULL, 0, 0, false, ""};
+    ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX, NULL, 0, 0, false, "", ""};
+    place_country(&c, s->first, s->first + s->ntok, c.splace);
     /* a question asserts nothing: "Will Beijing retaliate?" */
     if (s->ntok && tok_is(&doc->toks[s->first + s->ntok - 1], "?"))
         return 0;
@@ -955,6 +1100,14 @@ int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *do
         const vgroup *v = &s->an->vgs[vi];
         if (flush_deferred(&c, q, &nq, v->first) < 0)
             return PARLEY_ENOMEM;
+        /* a participle modifying a noun ("soldiers freed from Estonia") codes its own
+         * event but covers nothing after it: the clause's verb comes next */
+        if (v->modifier) {
+            int coded;
+            if (code_vg(&c, vi, &coded) < 0)
+                return PARLEY_ENOMEM;
+            continue;
+        }
         /* verbs nested in a coded phrase are part of its event ("urged X to release Y"),
          * except subordinate clauses that tell events of their own */
         if (v->first < covered_end && v->depth > covered_depth &&

@@ -25,6 +25,8 @@ void parley_options_init(parley_options *o)
     o->comma_emax = 8;
     o->subordinate_clauses = true;
     o->geo = true;
+    o->default_prior = true;
+    o->default_after = true;
 }
 
 int parley_options_set(parley_options *o, const char *name, const char *value)
@@ -33,6 +35,10 @@ int parley_options_set(parley_options *o, const char *name, const char *value)
                  : strcmp(name, "subordinate_clauses") == 0 ? &o->subordinate_clauses
                  : strcmp(name, "keep_negated") == 0        ? &o->keep_negated
                  : strcmp(name, "geo") == 0                 ? &o->geo
+                 : strcmp(name, "lone_agents") == 0         ? &o->lone_agents
+                 : strcmp(name, "default_prior") == 0       ? &o->default_prior
+                 : strcmp(name, "default_after") == 0       ? &o->default_after
+                 : strcmp(name, "adjacent_agents") == 0     ? &o->adjacent_agents
                                                             : NULL;
     if (flag) {
         if (strcasecmp(value, "true") == 0 || strcmp(value, "1") == 0)
@@ -41,6 +47,17 @@ int parley_options_set(parley_options *o, const char *name, const char *value)
             *flag = false;
         else
             return PARLEY_EARG;
+        return 0;
+    }
+    /* TABARI's DEFAULT: codes (an empty value turns them off) */
+    char *text = strcmp(name, "default_source") == 0   ? o->default_source
+                 : strcmp(name, "default_target") == 0 ? o->default_target
+                                                       : NULL;
+    if (text) {
+        size_t n = strlen(value);
+        if (n >= sizeof o->default_source)
+            return PARLEY_EARG;
+        memcpy(text, value, n + 1);
         return 0;
     }
     static const struct {
@@ -54,6 +71,7 @@ int parley_options_set(parley_options *o, const char *name, const char *value)
         {"comma_emin", offsetof(parley_options, comma_emin)},
         {"comma_emax", offsetof(parley_options, comma_emax)},
         {"max_sentence_tokens", offsetof(parley_options, max_sentence_tokens)},
+        {"min_sentence_words", offsetof(parley_options, min_sentence_words)},
     };
     for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
         if (strcmp(name, ints[i].name) != 0)
@@ -66,6 +84,19 @@ int parley_options_set(parley_options *o, const char *name, const char *value)
         return 0;
     }
     return PARLEY_EARG;
+}
+
+/* Words of a sentence for min_sentence_words: tokens that are not punctuation, clitics
+ * ("'s") included in their word. */
+static uint32_t sentence_words(const parley_doc *doc, const sentence *s)
+{
+    uint32_t n = 0;
+    for (uint32_t i = s->first; i < s->first + s->ntok; i++) {
+        const token *t = &doc->toks[i];
+        if (!(t->flags & TF_PUNCT) && t->norm_len && t->norm[0] != '\'')
+            n++;
+    }
+    return n;
 }
 
 int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *doc, parley_error *err)
@@ -99,10 +130,12 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
             goto oom;
         if (s->discarded || s->ntok > (uint32_t)opts->max_sentence_tokens)
             continue;
+        if (opts->min_sentence_words && sentence_words(doc, s) < (uint32_t)opts->min_sentence_words)
+            continue;
         if (actors_find(d, doc, s, doc->date) < 0 || syntax_analyze(opts, doc, s) < 0 ||
-            dates_find(doc, s, doc->anchor) < 0 || coref_resolve(doc, si) < 0 ||
+            dates_find(doc, s, doc->anchor) < 0 || nominal_claim_dates(d, doc, si) < 0 || coref_resolve(doc, si) < 0 ||
             attrib_sentence(doc, si) < 0 || quotes_sentence(doc, si) < 0 ||
-            coder_sentence(d, opts, doc, si) < 0 || nominal_events(doc, si) < 0 ||
+            coder_sentence(d, opts, doc, si) < 0 || nominal_events(d, doc, si) < 0 ||
             coref_remember(doc, si) < 0)
             goto oom;
     }

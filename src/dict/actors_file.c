@@ -3,10 +3,16 @@
  * Actor blocks: a primary phrase, "+" synonyms, and codes either on the primary line
  * ([CODE], TABARI's same-line [CODE 950601-990815]) or on following indented lines
  * ([CODE >D], [CODE <D], [CODE D1-D2], [CODE]). A primary without codes that is followed
- * directly by another primary shares that primary's codes (PETRARCH's reading). */
+ * directly by another primary shares that primary's codes (PETRARCH's reading).
+ *
+ * The same readers take TABARI's actor and agent files (b->tabari): ';' comments,
+ * "~~FINISH", <NOUN>/<ADJECTIVE> sections, phrases whose words match as TABARI writes
+ * them (tabari_phrase), and agents whose plurals come from the regular endings rather
+ * than generated forms. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../base/date.h"
 #include "../base/document.h"
@@ -193,12 +199,35 @@ static int add_phrase(dict_builder *b, group *g, long line, char *s, uint8_t kin
     if (!n)
         return 0;
     uint8_t exact = 0;
-    while (n && s[n - 1] == '_') {
-        s[--n] = '\0';
-        exact = 1;
-    }
     uint32_t wids[MAX_PHRASE_WORDS];
-    int k = phrase_words(b, s, n, wids, MAX_PHRASE_WORDS, NULL);
+    int k;
+    if (b->tabari) {
+        /* a closed last word ends the phrase there, as in PETRARCH's files */
+        exact = s[n - 1] == '_' || s[n - 1] == '=';
+        uint8_t joined[MAX_PHRASE_WORDS];
+        uint32_t raw[MAX_PHRASE_WORDS];
+        int m = tabari_phrase(b, s, n, raw, MAX_PHRASE_WORDS, joined, LIT_ENDS);
+        /* a space between two words lets other words come between them in the text */
+        k = 0;
+        for (int i = 0; i < m && k < MAX_PHRASE_WORDS; i++) {
+            wids[k++] = raw[i];
+            if (i + 1 < m && !joined[i] && k < MAX_PHRASE_WORDS) {
+                if (!b->d->gap_wid)
+                    b->d->gap_wid = vocab_add(b->d, "\x01gap", 4);
+                wids[k++] = b->d->gap_wid;
+            }
+        }
+        if (m <= 0)
+            k = 0;
+        while (n && (s[n - 1] == '_' || s[n - 1] == '='))
+            s[--n] = '\0';
+    } else {
+        while (n && s[n - 1] == '_') {
+            s[--n] = '\0';
+            exact = 1;
+        }
+        k = phrase_words(b, s, n, wids, MAX_PHRASE_WORDS, NULL);
+    }
     if (k <= 0) {
         build_warn(b, line, 1, "cannot read phrase \"%.60s\"", s);
         return 0;
@@ -218,19 +247,36 @@ int read_actors(dict_builder *b, const char *path, const char *mem, size_t mem_l
     if (rc < 0)
         return rc;
     group g = {0, 0, 0};
+    uint8_t word_class = 0; /* inside a TABARI <NOUN> or <ADJECTIVE> section */
     char *line;
     while ((line = lines_next(&it)) != NULL) {
         long ln = it.lineno;
         if (line[0] == '#' || strncmp(line, "<!", 2) == 0)
             continue;
         strip_comment(line);
+        if (b->tabari)
+            tabari_strip_comment(line);
         char *s = line;
         int indented = (*s == ' ' || *s == '\t');
         s = trim(s);
         if (!*s)
             continue;
-        if (strncmp(s, "---STOP---", 10) == 0)
+        if (strncmp(s, "---STOP---", 10) == 0 || (b->tabari && strncmp(s, "~~", 2) == 0))
             break;
+        if (b->tabari && s[0] == '<') {
+            word_class = strncasecmp(s, "<NOUN>", 6) == 0        ? WM_NOUN
+                         : strncasecmp(s, "<ADJECTIVE>", 11) == 0 ? WM_ADJ
+                                                                  : 0;
+            if (!word_class && s[1] != '/')
+                build_warn(b, ln, 1, "section %.30s is not used by parley: its lines are skipped", s);
+            g.open = 0;
+            continue;
+        }
+        if (word_class) {
+            if ((rc = tabari_word_class(b, ln, s, word_class)) < 0)
+                break;
+            continue;
+        }
         if (indented && *s == '[') {
             if (!g.open) {
                 build_warn(b, ln, 1, "code line without an actor phrase before it");
@@ -282,8 +328,7 @@ typedef struct subst_set {
     int n;
 } subst_set;
 
-/* English plural of a phrase's last word (POLICEMAN -> POLICEMEN, AUTHORITY -> AUTHORITIES). */
-static void plural_of(const char *s, char *out, size_t cap)
+void plural_of(const char *s, char *out, size_t cap)
 {
     size_t n = strlen(s);
     const char *suffix = "S";
@@ -340,9 +385,13 @@ int read_agents(dict_builder *b, const char *path, const char *mem, size_t mem_l
         if (line[0] == '#' || strncmp(line, "<!", 2) == 0)
             continue;
         strip_comment(line);
+        if (b->tabari)
+            tabari_strip_comment(line);
         char *s = trim(line);
         if (!*s)
             continue;
+        if (b->tabari && strncmp(s, "~~", 2) == 0)
+            break;
         char *close0 = s[0] == '!' ? strchr(s + 1, '!') : NULL;
         if (close0 && *trim(close0 + 1) == '=') {
             /* !X! = A, B, C */
@@ -436,7 +485,9 @@ int read_agents(dict_builder *b, const char *path, const char *mem, size_t mem_l
         }
         if ((rc = agent_phrase(b, (uint32_t)entry, ln, phrase, prefix)) < 0)
             break;
-        if (plural_list) {
+        if (b->tabari) {
+            /* TABARI: a closed agent word takes the regular noun endings instead */
+        } else if (plural_list) {
             char *save = NULL;
             for (char *p = strtok_r(plurals, " \t", &save); p; p = strtok_r(NULL, " \t", &save))
                 if ((rc = agent_phrase(b, (uint32_t)entry, ln, p, prefix)) < 0)

@@ -151,9 +151,88 @@ uint32_t vocab_add(parley_dict *d, const char *norm, size_t n)
     return v;
 }
 
+int wmode_set(parley_dict *d, uint32_t wid, uint8_t bits)
+{
+    if (wid >= d->cap_wmode) {
+        uint32_t nc = d->cap_wmode ? d->cap_wmode : 1024;
+        while (nc <= wid)
+            nc *= 2;
+        uint8_t *p = realloc(d->wmode, nc);
+        if (!p)
+            return PARLEY_ENOMEM;
+        memset(p + d->cap_wmode, 0, nc - d->cap_wmode);
+        d->wmode = p;
+        d->cap_wmode = nc;
+    }
+    d->wmode[wid] |= bits;
+    return 0;
+}
+
+/* TABARI's regular endings, the empty one first (a closed word matches itself too). */
+const char *const tabari_endings[] = {"", "s", "es", "ed", "d", "en", "ing", NULL};
+
+/* The id of literal text[0..n) + LIT_MARK + mode, 0 when absent. */
+uint32_t literal_get(const parley_dict *d, const char *text, uint32_t n, char mode)
+{
+    char key[256];
+    if (n + 2 > sizeof key)
+        return 0;
+    memcpy(key, text, n);
+    key[n] = LIT_MARK;
+    key[n + 1] = mode;
+    return strmap_get(&d->vocab, key, n + 2);
+}
+
 uint32_t dict_word(const parley_dict *d, const char *norm, uint32_t n)
 {
-    return strmap_get(&d->vocab, norm, n);
+    uint32_t w = strmap_get(&d->vocab, norm, n);
+    if (w || !d->literals || !n)
+        return w;
+    /* the longest literal the word matches: a closed word with a regular ending (DEPART_
+     * ~ departed, LIBYA_ ~ libyas), or a stem it begins with (CRITICI ~ criticized) */
+    uint32_t best = 0, best_len = 0;
+    for (int i = 0; tabari_endings[i]; i++) {
+        uint32_t e = (uint32_t)strlen(tabari_endings[i]);
+        if (n <= e || memcmp(norm + n - e, tabari_endings[i], e) != 0)
+            continue;
+        /* -D only after E: deplore ~ deplored */
+        if (e == 1 && norm[n - 1] == 'd' && (n < 2 || norm[n - 2] != 'e'))
+            continue;
+        uint32_t c = literal_get(d, norm, n - e, 'e');
+        if (c && n - e > best_len) {
+            best = c;
+            best_len = n - e;
+        }
+    }
+    for (uint32_t k = n; k > best_len; k--) {
+        uint32_t c = literal_get(d, norm, k, 's');
+        if (c) {
+            best = c;
+            break;
+        }
+    }
+    return best;
+}
+
+int phrase_tokens(dict_builder *b, const char *s, size_t n)
+{
+    /* '_' joins words; the tokenizer sees spaces */
+    char buf[1024];
+    if (n >= sizeof buf)
+        return -1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (buf[i] == '_')
+            buf[i] = ' ';
+    parley_doc *doc = b->scratch;
+    doc_reset(doc);
+    doc->text = buf;
+    doc->text_len = (uint32_t)n;
+    int rc = text_tokenize(doc);
+    doc->text = NULL;
+    doc->text_len = 0;
+    return rc < 0 ? -1 : (int)doc->ntoks;
 }
 
 int phrase_words(dict_builder *b, const char *s, size_t n, uint32_t *wids, int max, uint8_t *connect)
@@ -296,6 +375,22 @@ static int edges_grow(trie *t)
     return 0;
 }
 
+int trie_link(trie *t, uint32_t node, uint32_t wid, uint32_t child)
+{
+    if ((t->nedges + 1) * 4 >= t->cap_edges * 3 && edges_grow(t) < 0)
+        return PARLEY_ENOMEM;
+    uint64_t key = ((uint64_t)node << 32) | wid;
+    uint32_t mask = t->cap_edges - 1;
+    uint32_t j = (uint32_t)edge_hash(key) & mask;
+    while (t->edges[j].key)
+        j = (j + 1) & mask;
+    t->edges[j].key = key;
+    t->edges[j].child = child;
+    t->nedges++;
+    t->nodes[node].nchildren++;
+    return 0;
+}
+
 uint32_t trie_insert(trie *t, const uint32_t *wids, uint32_t n)
 {
     if (!t->nnodes) {
@@ -308,21 +403,12 @@ uint32_t trie_insert(trie *t, const uint32_t *wids, uint32_t n)
     for (uint32_t i = 0; i < n; i++) {
         uint32_t c = trie_step(t, node, wids[i]);
         if (!c) {
-            if ((t->nedges + 1) * 4 >= t->cap_edges * 3 && edges_grow(t) < 0)
-                return 0;
             if (grow((void **)&t->nodes, t->nnodes, &t->cap_nodes, sizeof *t->nodes) < 0)
                 return 0;
             c = t->nnodes++;
             memset(&t->nodes[c], 0, sizeof t->nodes[c]);
-            uint64_t key = ((uint64_t)node << 32) | wids[i];
-            uint32_t mask = t->cap_edges - 1;
-            uint32_t j = (uint32_t)edge_hash(key) & mask;
-            while (t->edges[j].key)
-                j = (j + 1) & mask;
-            t->edges[j].key = key;
-            t->edges[j].child = c;
-            t->nedges++;
-            t->nodes[node].nchildren++;
+            if (trie_link(t, node, wids[i], c) < 0)
+                return 0;
         }
         node = c;
     }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "../../include/parley.h"
+#include "../base/document.h"
 #include "../base/strmap.h"
 
 /* ---- phrase trie: word-id paths, shared by actors, agents and discards ---------- */
@@ -124,6 +125,47 @@ typedef struct syn_member {
     uint32_t first, n;              /* wids in form_words */
 } syn_member;
 
+/* ---- event nouns ------------------------------------------------------------------- */
+
+/* Prepositions that introduce an event noun's other party ("strike on", "talks with"). */
+enum {
+    NOUN_ON = 1 << 0, NOUN_AGAINST = 1 << 1, NOUN_AT = 1 << 2, NOUN_WITH = 1 << 3,
+    NOUN_TO = 1 << 4, NOUN_OF = 1 << 5, NOUN_INTO = 1 << 6, NOUN_BETWEEN = 1 << 7,
+    NOUN_FOR = 1 << 8, NOUN_IN = 1 << 9,
+};
+
+/* A noun that tells an event without a verb: "Iran's barrage against Israel", "a phone
+ * call with Putin", "Putin's first visit to North Korea" (parley.nouns.txt). */
+typedef struct noun_entry {
+    uint32_t code;                  /* offset into the code pool ("190", "041:041") */
+    uint32_t preps;                 /* NOUN_* */
+    uint32_t file, line;
+    uint32_t text;                  /* the line as written */
+} noun_entry;
+
+/* ---- how a word may match (TABARI dialect) ----------------------------------------- */
+
+/* TABARI words match by how they are written: "CRITICI" (no closing '_') is a stem any word
+ * beginning with it matches, "DEPART_" a closed word that also takes the regular endings,
+ * "BAN=" (and, in patterns, "BAN_") an exact word. The vocabulary keys an exact word by its
+ * normalised text, and the other two as literals of their own: text + "\x02s" (stem) and
+ * text + "\x02e" (closed with endings). dict_word() gives a text word the id of its exact
+ * key, else of the longest literal it matches; the tables are compiled so that an id also
+ * matches every shorter literal it satisfies (tabari_finish). */
+#define LIT_MARK '\x02'
+
+/* Word classes per word id, from a TABARI dictionary. */
+enum {
+    WM_NOUN = 8,       /* listed in a <NOUN> section */
+    WM_ADJ = 16,       /* listed in an <ADJECTIVE> section */
+    WM_VERB = 32,      /* the head of a verb root or form */
+};
+
+/* A coding option a dictionary file set (TABARI's .options): name and value in the pool. */
+typedef struct dict_option {
+    uint32_t name, value;
+} dict_option;
+
 /* ---- the compiled dictionary ------------------------------------------------------ */
 
 struct parley_dict {
@@ -169,6 +211,20 @@ struct parley_dict {
     uint64_t *syn_last;             /* sorted (set << 32 | last word of a member) */
     uint32_t nsyn_keys;
 
+    trie nouns;                     /* payload = noun entry index + 1 */
+    noun_entry *noun_entries;
+    uint32_t nnouns, cap_nouns;
+
+    uint8_t *wmode;                 /* WM_* word classes per word id (size cap_wmode) */
+    uint32_t cap_wmode;
+    uint8_t literals;               /* stem or ending literals are in the vocabulary */
+    uint8_t tabari;                 /* some file was read in the TABARI dialect */
+    uint32_t gap_wid;               /* in the phrase trie: other words may come here (TABARI's
+                                       space between two words of an actor), 0 = unused */
+
+    dict_option *options;           /* coding options set by the dictionaries, in order */
+    uint32_t noptions, cap_options;
+
     parley_dict_stats stats;
 };
 
@@ -177,8 +233,16 @@ static inline const char *dict_str(const parley_dict *d, uint32_t off)
     return d->pool + off;
 }
 
-/* The word id of a normalised token form, 0 when no dictionary uses the word. */
+/* The word id of a normalised token form, 0 when no dictionary uses the word. With TABARI
+ * dictionaries a word that is not itself in the vocabulary takes the id of the longest
+ * literal it matches: a closed word plus a regular ending, or a stem it begins with
+ * (TABARI's longest-literal rule). */
 uint32_t dict_word(const parley_dict *d, const char *norm, uint32_t n);
+/* The word classes token t (its wid set) can have, given the dictionaries: a TABARI
+ * dictionary decides its verbs as TABARI does -- a verb root or form is a verb unless
+ * "a", "an" or "the" comes before it or it is capitalised inside the sentence -- and its
+ * <NOUN>s (never verbs) and <ADJECTIVE>s. Other dictionaries leave t->tags unchanged. */
+uint32_t dict_token_tags(const parley_dict *d, const token *t, const token *prev);
 /* The code of an actor entry on a date: the first window containing it, else the default,
  * else "---" (a known phrase with no code on that date). */
 const char *dict_actor_code(const parley_dict *d, uint32_t entry, int date);

@@ -57,6 +57,13 @@ void dict_lint(dict_builder *b)
             build_warn(b, pt->line, 1, "event code [%s] is not a CAMEO code", code);
         }
     }
+    for (uint32_t n = 0; n < d->nnouns; n++) {
+        const noun_entry *ne = &d->noun_entries[n];
+        if (!known_code(d->pool + ne->code)) {
+            b->file = d->files[ne->file];
+            build_warn(b, ne->line, 1, "event code [%s] is not a CAMEO code", d->pool + ne->code);
+        }
+    }
     uint32_t *verbs_of = calloc(d->nblocks ? d->nblocks : 1, sizeof *verbs_of);
     for (uint32_t f = 0; f < d->nforms; f++) {
         const verb_form *vf = &d->forms[f];

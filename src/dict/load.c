@@ -1,9 +1,16 @@
-/* load.c - parley_dict_load: which files, in which order, and the built-in defaults.
+/* load.c - parley_dict_load: which files, in which order, in which dialect, and the
+ * built-in defaults.
  *
  * Kinds are recognised by file name (*verb*, *actor*, *agent*, *discard*, *issue*,
- * case-insensitive) in a --dict directory, or named by a PETRARCH config (.ini) or a
- * TABARI project file (.project). Kinds the user does not supply come from the default
- * dictionaries compiled into the library from dict/. */
+ * *option*, and parley's *noun*, case-insensitive) in a --dict directory, or named by a
+ * PETRARCH config (.ini) or a TABARI project file (.project). Kinds the user does not
+ * supply come from the default dictionaries compiled into the library from dict/, except
+ * with a TABARI project, which names all the files its coder uses.
+ *
+ * The dialect is decided per file: every file a TABARI project names is TABARI's; any
+ * other file is TABARI's when its text looks like it (dict_text_is_tabari: ';' comments,
+ * <SYNSETS>/<NOUN>/<TIME> sections, no "--- LABEL ---" verb blocks), else PETRARCH's.
+ * Event-noun files are parley's own format in either case. */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -17,7 +24,7 @@
 #include "../base/document.h"
 #include "build.h"
 
-enum { K_VERBS, K_ACTORS, K_AGENTS, K_DISCARDS, K_ISSUES, K_NONE };
+enum { K_VERBS, K_ACTORS, K_AGENTS, K_DISCARDS, K_ISSUES, K_OPTIONS, K_NOUNS, K_NONE };
 
 typedef struct embedded_dict {
     const char *name;
@@ -47,24 +54,31 @@ static int kind_of(const char *name)
         return K_DISCARDS;
     if (strstr(low, "issue"))
         return K_ISSUES;
+    if (strstr(low, "option"))
+        return K_OPTIONS;
+    if (strstr(low, "noun"))
+        return K_NOUNS;
     return K_NONE;
 }
 
 typedef struct file_list {
-    char *paths[5][64];
-    int n[5];
+    char *paths[K_NONE][64];
+    signed char dialect[K_NONE][64];   /* 1 TABARI (named by a project), -1 from the text */
+    int n[K_NONE];
+    int tabari;             /* a TABARI project was read */
 } file_list;
 
 static void list_add(file_list *fl, int kind, const char *path)
 {
     if (kind >= K_NONE || fl->n[kind] >= 64)
         return;
+    fl->dialect[kind][fl->n[kind]] = -1;
     fl->paths[kind][fl->n[kind]++] = strdup(path);
 }
 
 static void list_free(file_list *fl)
 {
-    for (int k = 0; k < 5; k++)
+    for (int k = 0; k < K_NONE; k++)
         for (int i = 0; i < fl->n[k]; i++)
             free(fl->paths[k][i]);
 }
@@ -148,6 +162,10 @@ static int read_config(file_list *fl, const char *path, parley_error *err)
             *gt = '\0';
             key = s + 1;
             val = trim(gt + 1);
+            /* TABARI project: "<verbsfile> TABARI.Demo.verbs" */
+            size_t kl = strlen(key);
+            if (kl > 4 && strcasecmp(key + kl - 4, "file") == 0)
+                fl->tabari = 1;
         } else {
             char *eq = strchr(s, '=');
             if (!eq)
@@ -180,6 +198,10 @@ static int read_config(file_list *fl, const char *path, parley_error *err)
             kind = K_DISCARDS;
         else if (strncasecmp(key, "issue", 5) == 0)
             kind = K_ISSUES;
+        else if (strncasecmp(key, "option", 6) == 0)
+            kind = K_OPTIONS;
+        else if (strncasecmp(key, "noun", 4) == 0)
+            kind = K_NOUNS;
         if (kind != K_NONE) {
             char *save = NULL;
             for (char *v = strtok_r(entries[i][1], ",", &save); v; v = strtok_r(NULL, ",", &save)) {
@@ -196,6 +218,8 @@ static int read_config(file_list *fl, const char *path, parley_error *err)
                 else
                     snprintf(p, sizeof p, "%s/%s", base, v);
                 list_add(fl, kind, p);
+                if (fl->tabari)
+                    fl->dialect[kind][fl->n[kind] - 1] = 1;
             }
         }
         free(entries[i][0]);
@@ -220,18 +244,50 @@ static int add_file_name(parley_dict *d, const char *name)
 
 typedef int (*reader_fn)(dict_builder *, const char *, const char *, size_t, parley_error *);
 
+/* Reads one file of a kind. `tabari`: 1 the file is TABARI's (named by a project), 0 it
+ * is PETRARCH's (parley's own defaults), -1 decide from its text. */
 static int run_reader(dict_builder *b, int kind, const char *path, const char *mem, size_t len,
-                      parley_error *err)
+                      int tabari, parley_error *err)
 {
-    static const reader_fn readers[] = {read_verbs, read_actors, read_agents, read_discards, NULL};
-    if (!readers[kind])
+    static const reader_fn petrarch[] = {read_verbs, read_actors, read_agents, read_discards, NULL,
+                                         NULL, read_nouns};
+    static const reader_fn tabari_readers[] = {read_tabari_verbs, read_actors, read_agents,
+                                               read_discards, NULL, read_tabari_options, read_nouns};
+    if (kind == K_ISSUES)
         return 0; /* issue coding: not used by the coder yet */
-    int rc = add_file_name(b->d, path);
-    if (rc < 0)
-        return rc;
-    b->file = path;
-    b->file_index = b->d->nfiles - 1;
-    return readers[kind](b, path, mem, len, err);
+    line_iter whole;
+    memset(&whole, 0, sizeof whole);
+    if (tabari < 0) {
+        int rc = lines_open(&whole, path, mem, len, err);
+        if (rc < 0)
+            return rc;
+        tabari = kind != K_NOUNS &&
+                 (dict_text_is_tabari(whole.buf, whole.len, kind == K_VERBS) || kind == K_OPTIONS);
+        mem = whole.buf;
+        len = whole.len;
+    }
+    reader_fn fn = tabari ? tabari_readers[kind] : petrarch[kind];
+    int rc = fn ? add_file_name(b->d, path) : 0;
+    if (fn && rc >= 0) {
+        b->file = path;
+        b->file_index = b->d->nfiles - 1;
+        b->tabari = tabari;
+        if (tabari)
+            b->d->tabari = 1;
+        rc = fn(b, path, mem, len, err);
+        b->tabari = 0;
+    }
+    lines_close(&whole);
+    return rc;
+}
+
+int parley_dict_options(const parley_dict *d, parley_options *o)
+{
+    int n = 0;
+    for (uint32_t i = 0; d && i < d->noptions; i++)
+        if (parley_options_set(o, d->pool + d->options[i].name, d->pool + d->options[i].value) == 0)
+            n++;
+    return n;
 }
 
 void parley_dict_free(parley_dict *d)
@@ -246,6 +302,8 @@ void parley_dict_free(parley_dict *d)
     free(d->files);
     trie_free(&d->phrases);
     trie_free(&d->discards);
+    trie_free(&d->nouns);
+    free(d->noun_entries);
     free(d->payloads);
     free(d->actors);
     free(d->windows);
@@ -260,6 +318,8 @@ void parley_dict_free(parley_dict *d)
     free(d->syn_members);
     free(d->syn_first);
     free(d->syn_last);
+    free(d->wmode);
+    free(d->options);
     free(d);
 }
 
@@ -334,21 +394,27 @@ int parley_dict_load(const parley_dict_spec *spec, parley_diag_fn diag, void *ud
     strmap_init(&b.synset_names);
     pool_add(d, "", 0); /* offset 0 is the empty string */
 
-    /* Order: verbs, actors, agents, discards. */
+    /* a TABARI project codes with TABARI's defaults unless its options file says otherwise */
+    if (fl.tabari)
+        rc = tabari_default_options(&b);
+    /* Order: verbs, actors, agents, discards, options, nouns. A TABARI project is complete. */
+    int defaults = !spec->no_defaults && !fl.tabari;
     for (int kind = 0; kind < K_NONE && rc >= 0; kind++) {
         if (fl.n[kind]) {
             for (int i = 0; i < fl.n[kind] && rc >= 0; i++)
-                rc = run_reader(&b, kind, fl.paths[kind][i], NULL, 0, err);
-        } else if (!spec->no_defaults) {
+                rc = run_reader(&b, kind, fl.paths[kind][i], NULL, 0, fl.dialect[kind][i], err);
+        } else if (defaults && kind != K_OPTIONS) {
             for (const embedded_dict *e = parley_default_dicts; e->name && rc >= 0; e++) {
                 if (kind_of(e->name) != kind)
                     continue;
                 char name[512];
                 snprintf(name, sizeof name, "dict/%s", e->name);
-                rc = run_reader(&b, kind, name, e->data, e->size, err);
+                rc = run_reader(&b, kind, name, e->data, e->size, 0, err);
             }
         }
     }
+    if (rc >= 0)
+        rc = tabari_finish(&b);
     if (rc >= 0)
         rc = verbs_finish(&b);
     if (rc >= 0 && b.lint)

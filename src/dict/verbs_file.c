@@ -13,7 +13,7 @@
 #include "../text/text.h"
 #include "build.h"
 
-static int push_words(parley_dict *d, const uint32_t *w, uint32_t n, uint32_t *first)
+int push_words(parley_dict *d, const uint32_t *w, uint32_t n, uint32_t *first)
 {
     *first = d->nform_words;
     for (uint32_t i = 0; i < n; i++) {
@@ -30,7 +30,7 @@ static uint32_t code_of(parley_dict *d, const char *s, size_t n)
 }
 
 /* Finds "[CODE]" in s, removes it, returns its pool offset+1 (0 when absent). */
-static uint32_t take_code(dict_builder *b, long line, char *s)
+uint32_t take_code(dict_builder *b, long line, char *s)
 {
     char *lb = strchr(s, '[');
     if (!lb)
@@ -58,7 +58,7 @@ static uint32_t take_code(dict_builder *b, long line, char *s)
 
 /* ---- synonym sets -------------------------------------------------------------------- */
 
-static int synset_index(dict_builder *b, const char *name, size_t n, uint32_t *out)
+int synset_index(dict_builder *b, const char *name, size_t n, uint32_t *out)
 {
     parley_dict *d = b->d;
     char key[128];
@@ -93,6 +93,15 @@ static int synset_index(dict_builder *b, const char *name, size_t n, uint32_t *o
 #define pend (b->pend)
 #define npend (b->npend)
 #define cap_pend (b->cap_pend)
+
+int synset_member_add(dict_builder *b, uint32_t set, const uint32_t *w, uint32_t n)
+{
+    uint32_t first;
+    if (grow((void **)&pend, npend, &cap_pend, sizeof *pend) < 0 || push_words(b->d, w, n, &first) < 0)
+        return PARLEY_ENOMEM;
+    pend[npend++] = (pending_member){set, first, n};
+    return 0;
+}
 
 static int add_member(dict_builder *b, uint32_t set, long line, char *m, int plurals)
 {
@@ -197,7 +206,7 @@ static int verb_words(dict_builder *b, long line, char *s, uint32_t *w, int *hea
     return k;
 }
 
-static int add_form(dict_builder *b, long line, const uint32_t *w, int k, int head, uint32_t code,
+int add_form(dict_builder *b, long line, const uint32_t *w, int k, int head, uint32_t code,
                     uint32_t text, int generated)
 {
     parley_dict *d = b->d;
@@ -297,14 +306,7 @@ static int read_verb_line(dict_builder *b, long line, char *s)
 
 /* ---- patterns ------------------------------------------------------------------------ */
 
-typedef struct pitem {
-    uint8_t type;
-    uint32_t arg;
-    uint8_t joined;     /* '_' between this item and the next */
-    uint8_t star;
-} pitem;
-
-static int parse_items(dict_builder *b, long line, char *body, pitem *items, int max)
+static int parse_items(dict_builder *b, long line, char *body, pat_item *items, int max)
 {
     int n = 0;
     char *p = body;
@@ -326,7 +328,7 @@ static int parse_items(dict_builder *b, long line, char *body, pitem *items, int
         size_t len = (size_t)(q - p);
         if (n >= max)
             return -1;
-        pitem *it = &items[n];
+        pat_item *it = &items[n];
         memset(it, 0, sizeof *it);
         if (len == 1 && strchr("*$+^%", *p)) {
             it->type = *p == '*' ? 0 : *p == '$' ? PE_SOURCE : *p == '+' ? PE_TARGET
@@ -374,7 +376,7 @@ static int read_pattern(dict_builder *b, long line, char *s)
         build_warn(b, line, 1, "pattern without an event code");
         return 0;
     }
-    pitem items[96];
+    pat_item items[96];
     int n = parse_items(b, line, s + 1, items, 96);
     if (n == -2)
         return PARLEY_ENOMEM;
@@ -382,6 +384,12 @@ static int read_pattern(dict_builder *b, long line, char *s)
         build_warn(b, line, 1, "pattern too long");
         return 0;
     }
+    return pattern_add(b, line, text, code, items, n);
+}
+
+int pattern_add(dict_builder *b, long line, uint32_t text, uint32_t code, const pat_item *items, int n)
+{
+    parley_dict *d = b->d;
     int star = -1;
     for (int i = 0; i < n; i++)
         if (items[i].star) {

@@ -249,7 +249,7 @@ void dates_for_clause(const parley_doc *doc, const sentence *s, uint32_t upper, 
                 shift = x;
             continue;
         }
-        if (x->first < upper || x->last >= own_end)
+        if (x->first < upper || x->last >= own_end || x->nominal)
             continue;
         uint32_t dist = x->first > verb ? x->first - verb : verb - x->last;
         if (dist < best_dist) {
@@ -262,7 +262,7 @@ void dates_for_clause(const parley_doc *doc, const sentence *s, uint32_t upper, 
          * first exact date of the sentence */
         const timex *main = NULL;
         for (uint32_t i = 0; i < an->ntimex && !main; i++)
-            if (an->timex[i].kind != TX_SHIFT && an->timex[i].precision == PARLEY_DATE_DAY &&
+            if (an->timex[i].kind != TX_SHIFT && an->timex[i].precision == PARLEY_DATE_DAY && !an->timex[i].nominal &&
                 (!shift || an->timex[i].first < shift->first))
                 main = &an->timex[i];
         if (!best || (shift && main))

@@ -24,8 +24,13 @@ int coref_remember(parley_doc *doc, uint32_t si);
  * or PARLEY_ENOMEM. */
 int coref_plural_codes(parley_doc *doc, uint32_t si, uint32_t before, const char *const **codes,
                        uint32_t *ncodes);
-/* Events told by a noun with its own date: "their first meeting since March 3, 2023". */
-int nominal_events(parley_doc *doc, uint32_t si);
+/* Events told by nouns ("Iran's barrage against Israel", "their first meeting since
+ * March 3, 2023"), from the dictionary's event nouns. */
+struct parley_dict;
+int nominal_events(const struct parley_dict *d, parley_doc *doc, uint32_t si);
+/* Marks the dates that belong to event nouns ("barrage ... on October 1") so that verbs
+ * do not take them; runs before the coder. */
+int nominal_claim_dates(const struct parley_dict *d, parley_doc *doc, uint32_t si);
 
 /* The attribution clauses of sentence si ("..., Kyodo reported, citing a spokesman"):
  * fills s->an->links. Returns 0 or PARLEY_ENOMEM. */

@@ -41,6 +41,7 @@ static const char *outcome_name(int o)
     case VG_CODED: return "coded";
     case VG_DEFERRED: return "reporting verb: its complement was coded instead";
     case VG_NEGATED: return "negated: dropped";
+    case VG_MODIFIER: return "a participle modifying the noun before it";
     default: return "nested in a coded verb phrase";
     }
 }

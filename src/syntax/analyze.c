@@ -138,6 +138,24 @@ static int adverbial_clause(const parley_doc *doc, uint32_t a, uint32_t b)
     return 0;
 }
 
+/* ", accusing Paris of ...", ", praising Pyongyang's support": a participle clause tells
+ * an event of the main clause's subject. It is not set aside when parley codes such
+ * clauses (PETRARCH did not); reporting participles (", citing officials") and the
+ * prepositions among -ing words (", including ...", ", following ...") still are. */
+static int participle_clause(const parley_options *o, const parley_doc *doc, uint32_t a, uint32_t b)
+{
+    if (!o->subordinate_clauses)
+        return 0;
+    while (a < b && (doc->toks[a].tag & T_RB))
+        a++;
+    if (a >= b || !(doc->toks[a].tag & T_VBG))
+        return 0;
+    const token *t = &doc->toks[a];
+    return !lex_reporting(t) && !tok_is_word(t, "including") && !tok_is_word(t, "following") &&
+           !tok_is_word(t, "according") && !tok_is_word(t, "excluding") && !tok_is_word(t, "regarding") &&
+           !tok_is_word(t, "concerning");
+}
+
 static void comma_rules(const parley_options *o, parley_doc *doc, sentence *s)
 {
     sent_analysis *an = s->an;
@@ -177,7 +195,8 @@ static void comma_rules(const parley_options *o, parley_doc *doc, sentence *s)
         if (o->comma_max > 0 && w >= o->comma_min && w <= o->comma_max &&
             !list_member(doc, b, last) && !(c > 0 && list_member(doc, a, last) &&
                                              !has_tag(doc, a + 1, b, T_VERB)) &&
-            parenthetical(doc, a + 1, b) && verb_outside(doc, an, first, last, a, b))
+            parenthetical(doc, a + 1, b) && !participle_clause(o, doc, a + 1, b) &&
+            verb_outside(doc, an, first, last, a, b))
             for (uint32_t k = a; k < b; k++)
                 an->deleted[k - first] = 1;
     }
@@ -188,6 +207,7 @@ static void comma_rules(const parley_options *o, parley_doc *doc, sentence *s)
     if (o->comma_emax > 0 && w >= o->comma_emin && w <= o->comma_emax &&
         !(doc->toks[lc + 1 < last ? lc + 1 : lc].tag & T_CC) && !np_list(doc, lc + 1, last) &&
         !adverbial_clause(doc, lc + 1, last) && !own_clause(doc, lc + 1, last) &&
+        !participle_clause(o, doc, lc + 1, last) &&
         verb_outside(doc, an, first, last, lc, last))
         for (uint32_t k = lc; k < last; k++)
             an->deleted[k - first] = 1;
@@ -234,6 +254,7 @@ typedef struct builder {
     sentence *s;
     sent_analysis *an;
     uint32_t cap_nps;
+    const parley_options *o;
 } builder;
 
 static nphrase *push_np(builder *b, uint32_t first, uint32_t last)
@@ -308,7 +329,9 @@ static int find_nps(builder *b)
             const token *t = &doc->toks[k];
             if (t->tag & T_POS) {
                 /* Gondor 's government: the possessive joins two phrases */
-                if (k + 1 < end && an->deleted[k + 1 - first] == del && np_token(doc, an, k + 1)) {
+                const token *o = k + 1 < end ? &doc->toks[k + 1] : NULL;
+                if (o && an->deleted[k + 1 - first] == del && np_token(doc, an, k + 1) &&
+                    !((o->tag & T_CD) && !(o->tags & T_CD))) {
                     j = k + 1;
                     have_noun = nounish(doc, an, j);
                     continue;
@@ -325,7 +348,13 @@ static int find_nps(builder *b)
                 break;
             /* a determiner or adjective after a noun starts a new phrase: "gave Gondor the
              * money", "called on Gondor late Sunday" */
-            if (have_noun && (t->tag & (T_DT | T_PRPS | T_JJ)) && !in_mention(an, k))
+            if (have_noun && (t->tag & (T_DT | T_PRPS | T_JJ)) && !in_mention(an, k) &&
+                !((t->tag & T_JJ) && (doc->toks[j].tag & T_CD))) /* "200 ballistic missiles" */
+                break;
+            /* "Gondor almost five years after": a word the tagger joined to a number
+             * ("almost", "more than") begins the number's own phrase */
+            if (have_noun && (t->tag & T_CD) && !(t->tags & T_CD) && !in_mention(an, k) &&
+                !((doc->toks[j].tag & T_CD) && !(doc->toks[j].tags & T_CD)))
                 break;
             /* "met Gondor Monday": a day or month after a name is a time, not its head */
             if (have_noun && (t->tag & (T_WEEKDAY | T_MONTH)) && !(doc->toks[j].tag & (T_WEEKDAY | T_MONTH)) &&
@@ -397,6 +426,21 @@ static const char *compose(parley_doc *doc, const char *base, const mention *con
     return arena_strndup(&doc->arena, buf, n);
 }
 
+/* Is agent mention g next to actor mention a: right before it, or before "of"/"in" and
+ * it ("the ambassadors of Arnor"); right after it, or after its "'s" ("Gondor's police")? */
+static int agent_adjacent(const parley_doc *doc, const mention *a, const mention *g)
+{
+    if (g->last + 1 == a->first || a->last + 1 == g->first)
+        return 1;
+    if (g->last + 2 == a->first) {
+        const token *t = &doc->toks[g->last + 1];
+        return tok_is(t, "of") || tok_is(t, "in");
+    }
+    if (a->last + 2 == g->first)
+        return tok_is(&doc->toks[a->last + 1], "'s");
+    return 0;
+}
+
 /* Codes of a token range: the first actor (a hyphen-prefix actor only when there is no
  * other) with every agent outside it. `actor_override` replaces the actor (compounds). */
 static int code_span(builder *b, nphrase *np, uint32_t a, uint32_t z, const mention *actor_override,
@@ -429,14 +473,26 @@ static int code_span(builder *b, nphrase *np, uint32_t a, uint32_t z, const ment
     }
     if (!actor)
         actor = weak;
-    np->has_actor = actor && strcmp(actor->code, "---") != 0;
+    /* TABARI: an agent joins only the actor next to it ("Gondor's Prime Minister", "the
+     * ambassadors of Arnor"), not one further off ("Dagolath's first Deputy Prime Minister
+     * Telemar" is DAG) */
+    if (actor && b->o && b->o->adjacent_agents) {
+        int keep = 0;
+        for (int k = 0; k < nag; k++)
+            if (agent_adjacent(b->doc, actor, agents[k]))
+                agents[keep++] = agents[k];
+        nag = keep;
+    }
+    /* TABARI's SET: CONVERT AGENT: an agent with no actor is an actor of its own, ~AGENT */
+    int lone = !actor && nag && b->o && b->o->lone_agents;
+    np->has_actor = (actor && strcmp(actor->code, "---") != 0) || lone;
     np->has_agent = nag > 0;
     if (!actor && !nag) {
         np->codes = NULL;
         np->ncodes = 0;
         return 0;
     }
-    const char *base = actor ? actor->code : "---";
+    const char *base = actor ? actor->code : lone ? "~" : "---";
     /* A/B/C codes (THE_SHIRE [FRO/BIL/SAM]) stand for several actors */
     const char *parts[8];
     size_t plen[8];
@@ -733,6 +789,11 @@ static int find_vgs(builder *b)
         if (j + 1 < end && (doc->toks[j + 1].tag & T_RP))
             v->last = j + 1;
         v->passive = saw_be && (vt->tag & T_VBN) && !(vt->tag & T_BE);
+        /* a bare participle right after a noun phrase modifies it: "drones smuggled into
+         * Russia", "Americans detained in Iran" (the tagger decided it is no past tense) */
+        v->modifier = v->first == v->verb && v->last == v->verb && (vt->tag & T_VBN) && i > sf &&
+                      an->np_of[i - 1 - sf] >= 0 && !an->deleted[i - 1 - sf] &&
+                      !an->nps[an->np_of[i - 1 - sf]].temporal && !an->nps[an->np_of[i - 1 - sf]].pronoun;
         v->finite = v->modal || (doc->toks[v->first].tag & (T_VBD | T_VBZ | T_VBP | T_AUX)) ||
                     (vt->tag & (T_VBD | T_VBZ | T_VBP));
         if (doc->toks[v->first].tag & T_TO)
@@ -766,14 +827,22 @@ static void clause_structure(builder *b)
     /* boundary[k]: where the verb phrases closed by vg k end (its connecting comma or
      * conjunction); 0 when vg k is nested */
     uint32_t boundary[256];
+    int prev = -1; /* the previous verb group that is not a noun's modifier */
     for (uint32_t k = 0; k < an->nvgs && k < 256; k++) {
         vgroup *v = &an->vgs[k];
         boundary[k] = 0;
-        if (k == 0) {
-            v->depth = 0;
+        if (v->modifier) {
+            /* inside the noun phrase: nested under whatever clause holds the noun */
+            v->depth = prev >= 0 ? an->vgs[prev].depth + 1 : 1;
             continue;
         }
-        vgroup *p = &an->vgs[k - 1];
+        if (prev < 0) {
+            v->depth = 0;
+            prev = (int)k;
+            continue;
+        }
+        vgroup *p = &an->vgs[prev];
+        prev = (int)k;
         /* what lies between the previous verb group and this one */
         uint32_t cc = 0, comma = 0, sub = 0;
         int np_after = 0; /* a noun phrase after the last connector: a subject of our own */
@@ -806,6 +875,11 @@ static void clause_structure(builder *b)
                 }
             }
             v->depth = an->vgs[target].depth;
+            /* "were freed on Monday and flown to Qatar": the auxiliary is shared */
+            if (an->vgs[target].passive && v->first == v->verb && (doc->toks[v->verb].tags & T_VBN)) {
+                v->passive = 1;
+                doc->toks[v->verb].tag = T_VBN;
+            }
             uint32_t bnd = cc - 1;
             /* take a comma right before the conjunction too */
             if (bnd > sf && tok_is(&doc->toks[bnd - 1], ","))
@@ -868,7 +942,7 @@ int syntax_analyze(const parley_options *o, parley_doc *doc, sentence *s)
         return PARLEY_ENOMEM;
     syntax_tag(doc, s);
     comma_rules(o, doc, s);
-    builder b = {doc, s, an, 0};
+    builder b = {doc, s, an, 0, o};
     if (find_nps(&b) < 0 || build_codes(&b) < 0 || find_vgs(&b) < 0)
         return PARLEY_ENOMEM;
     clause_structure(&b);

@@ -113,6 +113,9 @@ static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, con
 
     if (!verb) {
         if (noun && adj) {
+            /* "Prize laureate Narges Mohammadi": after a noun and before a name, a title */
+            if ((pt & T_NOUN) && next && (next->flags & TF_CAP) && !(next->flags & TF_PUNCT) && !next->lex)
+                return lowest(tg & T_NOUN);
             /* before another adjective or a noun it modifies: "the evil awful Gondor",
              * "formal diplomatic ties"; after a verb it is predicative: "shot dead" */
             if (next && ((next->tags & (T_JJ | T_NOUN)) || (next->flags & TF_CAP)) &&
@@ -164,6 +167,10 @@ static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, con
             return T_JJ;
     }
     if (pt & T_IN) {
+        /* "in frozen Iranian funds": a participle before a noun modifies it */
+        if ((tg & T_VBN) && next && !(next->flags & TF_PUNCT) &&
+            ((next->tags & (T_NOUN | T_JJ)) || (next->flags & TF_CAP)) && !(next->tags & T_CLOSED))
+            return T_JJ;
         if (tg & T_VBG)
             return T_VBG; /* after leaving */
         if (noun)
@@ -183,6 +190,9 @@ static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, con
     if (p && (pt & T_NN) && !(pt & T_NNS) && !(p->tags & T_PRP) && !coordinated_subject(doc, first, i))
         finite &= ~T_VBP;
     if (!finite && (noun || adj) && !(tg & (T_VBD | T_VBZ)) && p && (pt & T_NN) && !(pt & T_NNS)) {
+        /* "Prize laureate Narges Mohammadi": a title noun before a name */
+        if (noun && next && (next->flags & TF_CAP) && !(next->flags & TF_PUNCT) && !next->lex)
+            return lowest(tg & T_NOUN);
         if (adj && next && (next->tags & T_NOUN) && !(next->flags & TF_PUNCT))
             return T_JJ;
         if (noun)
@@ -238,6 +248,80 @@ static int that_clause(const parley_doc *doc, uint32_t i, uint32_t end)
             return !(t->tags & T_NOUN) || (t->tags & (T_MD | T_BE | T_HAVE));
     }
     return 0;
+}
+
+/* Words that make a number approximate ("more than 460", "at least 49", "up to 30",
+ * "nearly 300,000") belong to the number: they are tagged as it is, so that "killed more
+ * than 460 patients" has one object. Returns how many words before token i do. */
+static uint32_t quantifier_len(const parley_doc *doc, uint32_t first, uint32_t i)
+{
+    static const char *const two[][2] = {{"more", "than"}, {"fewer", "than"}, {"less", "than"},
+                                         {"at", "least"}, {"at", "most"}, {"up", "to"},
+                                         {"upwards", "of"}, {"in", "excess"}, {NULL, NULL}};
+    static const char *const one[] = {"nearly", "almost", "about", "around", "some", "over",
+                                      "roughly", "approximately", "under", "just",
+                                      "only", "another", NULL};
+    if (i >= first + 3 && tok_is_word(&doc->toks[i - 3], "as") && tok_is_word(&doc->toks[i - 2], "many") &&
+        tok_is_word(&doc->toks[i - 1], "as"))
+        return 3;
+    if (i >= first + 2)
+        for (int k = 0; two[k][0]; k++)
+            if (tok_is_word(&doc->toks[i - 2], two[k][0]) && tok_is_word(&doc->toks[i - 1], two[k][1]))
+                return 2;
+    if (i >= first + 1)
+        for (int k = 0; one[k]; k++)
+            if (tok_is_word(&doc->toks[i - 1], one[k]))
+                return 1;
+    return 0;
+}
+
+/* "drones smuggled into Russia on trucks struck ...", "Americans detained in Iran were
+ * freed": a past form right after a plural or common noun, followed only by prepositional
+ * phrases and then the clause's finite verb, is a participle modifying the noun. A weekday,
+ * month or pronoun ends the search ("said on Monday Russia had ..." is a main verb). */
+static int reduced_relative(const parley_doc *doc, uint32_t first, uint32_t i, uint32_t end)
+{
+    const token *t = &doc->toks[i];
+    if (t->tag != T_VBD || !(t->tags & T_VBN) || i == first || i + 2 >= end)
+        return 0;
+    const token *p = &doc->toks[i - 1];
+    if (!(p->tag & T_NNS) && !((p->tag & T_NN) && !(p->flags & TF_CAP)))
+        return 0;
+    /* "which the government blamed on ...": the noun is the subject of a relative clause */
+    for (uint32_t b = i - 1; b > first; b--) {
+        const token *x = &doc->toks[b - 1];
+        if (x->tag & (T_WH | T_SUB) || tok_is_word(x, "which") || tok_is_word(x, "that"))
+            return 0;
+        if (!(x->tag & (T_DT | T_JJ | T_NN | T_NNS | T_CD | T_POS | T_PRPS)))
+            break;
+    }
+    uint32_t k = i + 1;
+    int pps = 0;
+    while (k < end) {
+        const token *x = &doc->toks[k];
+        if (!(x->tag & (T_IN | T_TO)) || (x->tags & T_SUB & ~T_IN) || tok_is_word(x, "that"))
+            break;
+        k++;
+        uint32_t n = 0;
+        while (k < end && (doc->toks[k].tag & (T_DT | T_JJ | T_NN | T_NNS | T_CD | T_POS | T_PRPS | T_WEEKDAY |
+                                                T_MONTH)) &&
+               !(doc->toks[k].flags & TF_PUNCT)) {
+            if (n && (doc->toks[k - 1].tag & (T_WEEKDAY | T_MONTH | T_TIME)) &&
+                (doc->toks[k].tag & (T_NN | T_NNS)))
+                return 0;
+            k++, n++;
+        }
+        if (!n)
+            return 0;
+        pps++;
+    }
+    if (!pps || k >= end)
+        return 0;
+    const token *v = &doc->toks[k];
+    /* the verb found must head the clause, not be another participle ("hackers linked to") */
+    if ((v->tags & T_VBN) && k + 1 < end && (doc->toks[k + 1].tag & (T_IN | T_TO)))
+        return 0;
+    return (v->tag & (T_VBD | T_VBZ | T_VBP | T_MD | T_AUX)) && !(v->flags & TF_PUNCT);
 }
 
 void syntax_tag(parley_doc *doc, sentence *s)
@@ -299,6 +383,30 @@ void syntax_tag(parley_doc *doc, sentence *s)
             t->tag = T_NN;
             continue;
         }
+        /* inside a run of capitalised words a word that can be a noun is part of the name:
+         * "Nobel Peace Prize", "the Good Friday Agreement"; prose does not capitalise verbs */
+        if ((t->flags & TF_CAP) && !(t->flags & TF_SENT_START) && (t->tags & (T_NOUN | T_JJ)) &&
+            ((prev && (prev->flags & TF_CAP) && !(prev->flags & (TF_SENT_START | TF_PUNCT))) ||
+             (next && (next->flags & TF_CAP) && !(next->flags & TF_PUNCT)))) {
+            t->tag = (t->tags & T_NOUN) ? lowest(t->tags & T_NOUN) : T_JJ;
+            continue;
+        }
+        /* "Jailed activist X began ...", "Wounded soldiers were ...": a participle opening
+         * the sentence and followed by a noun phrase modifies it ("Rebuked by ..." and
+         * "Signed in 2020, ..." are followed by a preposition or comma) */
+        if ((t->flags & TF_SENT_START) && (t->tags & T_VBN) && next &&
+            !(next->flags & TF_PUNCT) && !(next->tags & (T_CLOSED & ~T_JJ)) &&
+            ((next->flags & TF_CAP) || (next->tags & (T_NOUN | T_JJ)))) {
+            t->tag = T_JJ;
+            continue;
+        }
         t->tag = pick_open(doc, s->first, i, next);
     }
+    for (uint32_t i = s->first; i < end; i++)
+        if (reduced_relative(doc, s->first, i, end))
+            doc->toks[i].tag = T_VBN;
+    for (uint32_t i = s->first; i < end; i++)
+        if (doc->toks[i].tag == T_CD)
+            for (uint32_t q = quantifier_len(doc, s->first, i); q; q--)
+                doc->toks[i - q].tag = T_CD;
 }

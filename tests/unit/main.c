@@ -44,5 +44,6 @@ int main(void)
     failed += run_dict_tests();
     failed += run_syntax_tests();
     failed += run_coder_tests();
+    failed += run_tabari_tests();
     return failed ? 1 : 0;
 }

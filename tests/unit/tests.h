@@ -14,6 +14,7 @@ int run_dict_tests(void);
 int run_input_tests(void);
 int run_base_tests(void);
 int run_coder_tests(void);
+int run_tabari_tests(void);
 int run_syntax_tests(void);
 
 /* Writes `content` to a fresh temporary file and returns its path (static buffer). */
