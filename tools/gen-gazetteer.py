@@ -425,14 +425,6 @@ def build(args):
     for v, i in variants2:
         if v not in g.keys:
             g.name(v, i)
-    # a city inside a division of its own name is what the name means (New York, Quebec)
-    for key, ids in g.keys.items():
-        divs = [i for i in ids if g.places[i]["type"] == T_ADM1]
-        for i in ids:
-            p = g.places[i]
-            if p["type"] == T_CITY and p["pop"] >= 100000 and any(g.places[d]["adm1"] == p["adm1"] for d in divs):
-                p["prior"] = max(p["prior"], max(g.places[d]["prior"] for d in divs) + 100)
-
     capital_keys = []
     # curated places and spellings
     for no, names, typ, cc3, prior, lat, lon in curated:
@@ -490,6 +482,14 @@ def build(args):
         j = max(ids, key=lambda j: (g.places[j]["type"] != T_CITY, g.places[j]["pop"]))
         for n in new:
             g.name(n, j)
+    # a city inside a division of its own name is what the name means (New York, Quebec)
+    for key, ids in g.keys.items():
+        divs = [i for i in ids if g.places[i]["type"] == T_ADM1]
+        for i in ids:
+            p = g.places[i]
+            if p["type"] == T_CITY and p["pop"] >= 100000 and any(g.places[d]["adm1"] == p["adm1"] for d in divs):
+                p["prior"] = max(p["prior"], max(g.places[d]["prior"] for d in divs) + 100)
+
     return g, country_of, capital_of, tie, subs
 
 
