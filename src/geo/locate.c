@@ -188,6 +188,14 @@ static int32_t adjective_place(const parley_doc *doc, const parley_event *e)
         if (m->adjective && !m->police && (m->role == GR_LOCATIVE || m->role == GR_WEAK))
             return (int32_t)i;
     }
+    /* "struck Ukrainian ports": an adjective and a place noun as the target of an attack */
+    if (e->target_text && *e->target_text && at_target(e->code))
+        for (uint32_t i = pa; i < pb; i++) {
+            const geo_mention *m = &doc->places[i];
+            if (m->adjective && !m->police && doc->toks[m->first].start >= e->target_span.start &&
+                doc->toks[m->first].start < e->target_span.end)
+                return (int32_t)i;
+        }
     if (!e->source_text || !*e->source_text || !strstr(e->source, "COP"))
         return -1;
     for (uint32_t i = pa; i < pb; i++) {
@@ -219,8 +227,21 @@ int geo_locate_events(parley_doc *doc)
         for (uint32_t j = 0; m < 0 && j < doc->nevents; j++)
             if (doc->events[j].sentence == e->sentence && own[j] >= 0)
                 m = own[j];
-        if (m < 0 && (m = adjective_place(doc, e)) >= 0)
+        if (m < 0 && (m = adjective_place(doc, e)) >= 0) {
             precision = PARLEY_LOC_ADJECTIVE;
+            /* "Georgian police arrested ..." after a sentence in Tbilisi, or under a TBILISI
+             * dateline: the place inside the adjective's country is the better answer */
+            uint32_t country = doc->places[m].place;
+            if (recent >= 0 && recent_sentence == e->sentence - 1 &&
+                gaz_holds(country, doc->places[recent].place)) {
+                m = recent;
+                precision = PARLEY_LOC_DOCUMENT;
+            } else if (doc->dateline_place >= 0 && doc->places[doc->dateline_place].place != GEO_NONE &&
+                       gaz_holds(country, doc->places[doc->dateline_place].place)) {
+                m = doc->dateline_place;
+                precision = PARLEY_LOC_DATELINE;
+            }
+        }
         if (m < 0 && recent >= 0 && recent_sentence >= e->sentence - 1 && recent_sentence < e->sentence) {
             m = recent;
             precision = PARLEY_LOC_DOCUMENT;

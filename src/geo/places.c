@@ -47,7 +47,8 @@ static const char *const place_nouns[] = {
     "northeast", "northwest", "southeast", "southwest", "parts", "part", "edge", "towns",
     "villages", "cities", "areas", "regions", "provinces", "districts", "refugee", "military",
     "naval", "air", "industrial", "key", "strategic", "small", "major", "eastern", "southern",
-    "northern", "western", "boundary", "line", NULL};
+    "northern", "western", "boundary", "line", "ports", "bases", "positions", "airfield",
+    "airport", "refinery", "depot", NULL};
 /* words after a city that name the division around it */
 static const char *const division_words[] = {"region", "province", "oblast", "governorate",
                                              "state", "prefecture", "county", "district", NULL};
@@ -146,6 +147,14 @@ static const geo_key *longest_name(const parley_doc *doc, uint32_t i, uint32_t e
     }
     return best;
 }
+
+/* Capitalised words that make a name a different, smaller feature the gazetteer may not
+ * hold: "Scarborough Shoal" is not Scarborough. */
+static const char *const feature_words[] = {
+    "shoal", "reef", "island", "islands", "bay", "river", "mountain", "mountains", "valley",
+    "strait", "sea", "lake", "canal", "gulf", "peninsula", "desert", "heights", "dam", "airport",
+    "atoll", "cape", "pass", "plain", "plateau", "basin", "harbour", "harbor", "field", "oilfield",
+    "crossing", "bridge", "square", "street", "avenue", "road", "university", NULL};
 
 /* A place adjective ("Syrian", "Lebanese"): its key, or NULL. */
 static const geo_key *adjective(const token *t)
@@ -308,6 +317,11 @@ static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32
         memset(&m, 0, sizeof m);
         m.sentence = si;
         m.place = m.runner_up = m.qual = GEO_NONE;
+        if (k && !dateline && last + 1 < end && (doc->toks[last + 1].flags & TF_CAP) &&
+            is_any(&doc->toks[last + 1], feature_words)) {
+            i = last + 1;
+            continue;
+        }
         if (k && k->n && !(!dateline && (doubtful(t, k, last - i + 1) || institution(doc, si, i, last, k)))) {
             m.first = i;
             m.last = last;
@@ -388,10 +402,10 @@ static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32
                 m.reason = GW_CAPITAL;
                 m.last = i + 1;
             }
-        } else if (m.role == GR_OTHER) {
-            continue;
         } else {
-            m.last = i + 1; /* "a Syrian village" */
+            /* "a Syrian village"; with no locative role it may still be the target of an
+             * attack ("attacked Ukrainian ports") */
+            m.last = i + 1;
         }
         if (push(doc, cap, &m) < 0)
             return PARLEY_ENOMEM;
