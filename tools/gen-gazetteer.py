@@ -88,6 +88,23 @@ GENERIC_NAMES = {"central", "northern", "southern", "eastern", "western", "north
                  "national capital", "federal capital territory", "capital territory"}
 
 
+DIRECTION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                   "central", "centre", "center", "upper", "lower", "far", "mid", "middle", "capital",
+                   "coast", "region", "province", "district", "area", "national", "federal",
+                   "territory", "north-east", "north-west", "south-east", "south-west",
+                   "northeast", "northwest", "southeast", "southwest", "north-eastern",
+                   "north-western", "south-eastern", "south-western", "inner", "outer"}
+
+
+def generic_name(name):
+    """An ISO name made only of directions and generic words ("South East", "Far Western")."""
+    n = norm(name)
+    if n in GENERIC_NAMES or len(n) < 3:
+        return True
+    words = re.split(r"[\s]+", n)
+    return all(w in DIRECTION_WORDS for w in words)
+
+
 class Error(Exception):
     pass
 
@@ -404,7 +421,7 @@ def build(args):
                     j = max(same, key=lambda i: g.places[i]["pop"])
                     ctr, pop = (g.places[j]["lat"], g.places[j]["lon"]), g.places[j]["pop"]
                     prior = min(int(100 * math.log10(max(pop, 10))), 750)
-                elif norm(name) in GENERIC_NAMES or len(norm(name)) < 3:
+                elif generic_name(name):
                     continue
                 else:
                     # named by ISO, but tied to no GeoNames division: a place without a
@@ -415,10 +432,12 @@ def build(args):
             for v in spellings(name, cc3):
                 variants2.append((v, i))
             iso_place[s["code"]] = i
-            g.name(name, i)
-            st = stem(name)
-            if st and st != norm(name):
-                g.name(st, i)
+            if not generic_name(name):
+                # "South East" (Botswana) must not answer "in the South East" of England
+                g.name(name, i)
+                st = stem(name)
+                if st and st != norm(name) and not generic_name(st):
+                    g.name(st, i)
             for m in members:
                 g.places[m]["adm1"] = s["code"]
                 g.places[m]["parent"] = i

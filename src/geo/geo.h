@@ -34,6 +34,7 @@ enum {
     GW_PRIOR,         /* the most likely meaning of the bare name (population, capital) */
     GW_CAPITAL,       /* "the Syrian capital" */
     GW_ADJECTIVE,     /* a place adjective: its country */
+    GW_QUALIFIES,     /* the entry of a qualifier that holds the name it qualifies */
 };
 
 typedef struct geo_mention {

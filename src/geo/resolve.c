@@ -118,7 +118,7 @@ static uint32_t candidates(parley_doc *doc, geo_mention *m, uint32_t *cand, int 
     if (m->qual & 0x80000000u) {
         geo_mention *q = &doc->places[m->qual & 0x7fffffffu];
         q->place = qmatch;
-        q->reason = GW_QUALIFIER;
+        q->reason = GW_QUALIFIES;
         q->confident = 1;
     }
     return k;
@@ -261,6 +261,7 @@ const char *geo_reason_name(int reason)
     case GW_PRIOR: return "the most likely place of that name (population)";
     case GW_CAPITAL: return "the capital of the country named";
     case GW_ADJECTIVE: return "a place adjective: its country";
+    case GW_QUALIFIES: return "the entry that holds the name it qualifies";
     default: return "";
     }
 }
