@@ -108,7 +108,11 @@ check: all
 demo: all
 	@$(B)/parley code examples/*.jsonl
 
-bench: all
+$(B)/bench/geocost: bench/geocost.c $(B)/libparley.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(B)/libparley.a $(LDLIBS)
+
+bench: all $(B)/bench/geocost
 	@SHARED=$(SHARED) bench/run.sh
 
 clean:

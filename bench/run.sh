@@ -48,29 +48,26 @@ for corpus in reuters21578/dev.jsonl bbc-politics/politics.jsonl; do
 done
 
 # --- the location stage (src/geo) ----------------------------------------------------------
-# Its cost against the rest of coding, two ways: wall time of the same run with and without
-# it (--option geo=false; medians of RUNS, noisy on a shared machine), and, when valgrind
-# is installed, callgrind's instruction counts inclusive of geo_document() and
-# parley_code() on the first GEO_DOCS Reuters articles (repeatable). The gazetteer is
-# embedded read-only data with nothing to load: its start-up cost is the page faults of the
-# first look-ups, shown as the time of a one-document run with and without the stage.
+# Its cost against the rest of coding, two ways: bench/geocost.c codes each document with
+# and without it back to back in one process (median of RUNS; separate runs of `parley
+# code` differ by a third from run to run on a shared machine), and, when valgrind is
+# installed, callgrind's instruction counts inclusive of geo_document() and parley_code()
+# on the first GEO_DOCS Reuters articles (repeatable, but blind to memory stalls, which
+# were most of the stage's cost before the gazetteer moved to huge pages). The gazetteer's
+# start-up cost (its copy, gazetteer.c) shows as the time of a one-document run with and
+# without the stage.
 echo
-echo "location stage (src/geo):"
-in="$SHARED/corpus/reuters21578/dev.jsonl"
+echo "location stage (src/geo), bench/geocost.c (each document coded with and without it, back to back):"
 for corpus in reuters21578/dev.jsonl bbc-politics/politics.jsonl; do
     in="$SHARED/corpus/$corpus"
     [ -f "$in" ] || continue
-    for geo in true false; do
-        rm -f "$OUT/geo-$geo.txt"
-        for _ in $(seq "$RUNS"); do
-            "$P" code --stats --option geo=$geo "$in" > /dev/null 2> "$OUT/stats.txt"
-            grep 'documents,' "$OUT/stats.txt" | tail -n 1 | sed -E 's/.* in ([0-9.]+) s .*/\1/' >> "$OUT/geo-$geo.txt"
-        done
+    rm -f "$OUT/geocost.txt"
+    for _ in $(seq "$RUNS"); do
+        "$OUT/geocost" "$in" >> "$OUT/geocost.txt"
     done
-    on=$(sort -n "$OUT/geo-true.txt" | sed -n "$(( (RUNS + 1) / 2 ))p")
-    off=$(sort -n "$OUT/geo-false.txt" | sed -n "$(( (RUNS + 1) / 2 ))p")
-    awk -v c="${corpus%%/*}" -v on="$on" -v off="$off" 'BEGIN {
-        printf "  %-14s wall time with %.3f s, without %.3f s: geo %+.1f%% of coding\n", c, on, off, (on - off) / off * 100 }'
+    # the median run, by its difference
+    sed -E 's/.*: ([+-][0-9.]+)%.*/\1\t&/' "$OUT/geocost.txt" | sort -n | cut -f2 |
+        sed -n "$(( (RUNS + 1) / 2 ))p" | sed "s|^|  ${corpus%%/*}: |"
 done
 in="$SHARED/corpus/reuters21578/dev.jsonl"
 if command -v valgrind > /dev/null 2>&1 && command -v callgrind_annotate > /dev/null 2>&1 && [ -f "$in" ]; then
@@ -82,17 +79,4 @@ if command -v valgrind > /dev/null 2>&1 && command -v callgrind_annotate > /dev/
             gsub(",", "", $1); if ($0 ~ /geo_document/) g = $1; else if ($0 ~ /parley_code/) p = $1 }
             END { if (p > 0) printf "  callgrind, %d Reuters articles: parley_code %.0f M instructions, geo_document %.2f M = %.2f%% (%.1f%% of coding without it)\n", n, p / 1e6, g / 1e6, g / p * 100, g / (p - g) * 100 }'
 fi
-printf '{"id":"one","date":"2024-03-06","text":"Russian forces attacked Ukrainian troops near Bakhmut on Wednesday."}\n' > "$OUT/geo-one.jsonl"
-for geo in true false; do
-    rm -f "$OUT/one-$geo.txt"
-    for _ in $(seq 11); do
-        s=$(date +%s%N)
-        "$P" code --option geo=$geo "$OUT/geo-one.jsonl" > /dev/null
-        e=$(date +%s%N)
-        echo $(( (e - s) / 1000 )) >> "$OUT/one-$geo.txt"
-    done
-done
-on=$(sort -n "$OUT/one-true.txt" | sed -n 6p)
-off=$(sort -n "$OUT/one-false.txt" | sed -n 6p)
-awk -v on="$on" -v off="$off" 'BEGIN {
-    printf "  gazetteer start-up: one-document run %.1f ms with the stage, %.1f ms without (%+.1f ms)\n", on / 1000, off / 1000, (on - off) / 1000 }'
+"$P" dict stats 2> /dev/null | grep -E '^gazetteer' | sed 's/^/  /'

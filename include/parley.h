@@ -102,6 +102,9 @@ typedef struct parley_dict_stats {
     size_t nouns;            /* event nouns (parley.nouns.txt) */
     size_t files;
     double load_ms;          /* wall time of parley_dict_load */
+    size_t geo_places;       /* the gazetteer: places and names */
+    size_t geo_names;
+    double geo_ms;           /* of load_ms, the gazetteer's copy into memory (huge pages) */
 } parley_dict_stats;
 void parley_dict_get_stats(const parley_dict *d, parley_dict_stats *st);
 

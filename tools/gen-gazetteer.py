@@ -36,14 +36,22 @@ Output layout (little-endian; read by src/geo/gazetteer.c, which documents it ag
   header   u32 magic 'PGEO', version, nplaces, nkeys, nslots, nids, ncountries, pool_size
   places   {u32 name, u32 adm1, i32 lat*1e5, i32 lon*1e5, u32 population, u32 geonames_id,
             char country[4], u8 type, u8 flags, i16 prior, u32 parent} (36 bytes)
-  keys     {u32 key, u32 first id, u16 nids, u8 max words, u8 flags} (12 bytes)
-  slots    u32 key index + 1, 0 = empty; FNV-1a of the key, linear probing
+  slots    the keys themselves, {u32 tag, u32 key, u32 first id, u16 nids, u8 max words,
+           u8 flags} (16 bytes, max words 0 = empty), placed by linear probing from the
+           key's FNV-1a hash; the tag is a second FNV-1a hash (another offset basis), so a
+           look-up compares 64 bits of hash and reads neither strings nor places (the
+           generator refuses a collision). One memory access per look-up.
   ids      u32 place indices, per key in decreasing prior
   countries {char alpha3[4], u32 place, u32 capital} sorted by code
+  filter   2^21 bits: for every key, bits h & (2^21-1) and (h >> 11) & (2^21-1) of its hash
+  strong   2^19 bits, the same with (h >> 13): keys that start a multi-word name or whose
+           first place is no small town (see write())
   pool     NUL-terminated strings; offset 0 is ""
 A key is a name as parley's tokens normalise it (lower case, accents and marks removed,
 quotes and dashes folded) with single spaces. Key flags: 1 = a whole name (its ids are the
-places), 2 = a place adjective ("Syrian": its ids are countries). Every name also gives an
+places), 2 = a place adjective ("Syrian": its ids are countries), 4 = its first place is no
+small town (a country, division, region, sea, curated place or a city of 100,000), 8 = its
+first place is a country. Every name also gives an
 entry for its first word with the longest word count of the names that start with it, so a
 look-up can stop at the first word.
 
@@ -64,8 +72,11 @@ import unicodedata
 T_CITY, T_ADM1, T_COUNTRY, T_REGION, T_WATER = 1, 2, 3, 4, 5
 TYPES = {"city": T_CITY, "adm1": T_ADM1, "country": T_COUNTRY, "region": T_REGION, "water": T_WATER}
 F_CAPITAL, F_SEAT, F_CURATED, F_NOCOORD = 1, 2, 4, 8
-K_NAME, K_ADJ = 1, 2
+K_NAME, K_ADJ, K_BIG, K_COUNTRY = 1, 2, 4, 8
 NONE = 0xFFFFFFFF
+BLOOM_BITS = 1 << 21
+STRONG_BITS = 1 << 19
+TAG_BASIS = 0x9747B28C   # a second FNV-1a hash of each key, kept in its slot
 
 # GeoNames uses user-assigned codes ISO 3166-1 lacks.
 EXTRA_A2 = {"XK": "XKX"}
@@ -136,8 +147,7 @@ def norm(text):
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
-def fnv1a(b):
-    h = 0x811C9DC5
+def fnv1a(b, h=0x811C9DC5):
     for c in b:
         h = ((h ^ c) * 0x01000193) & 0xFFFFFFFF
     return h
@@ -512,7 +522,32 @@ def build(args):
     return g, country_of, capital_of, tie, subs
 
 
+def renumber(g, country_of, capital_of):
+    """Places in the order of the names that list them, so that the places a look-up
+    weighs lie side by side in memory rather than one page each."""
+    new_of = {}
+    for k in sorted(g.keys):
+        for i in sorted(g.keys[k], key=lambda i: (-g.places[i]["prior"], -g.places[i]["pop"], i)):
+            new_of.setdefault(i, len(new_of))
+    for i in range(len(g.places)):
+        new_of.setdefault(i, len(new_of))
+    places = [None] * len(g.places)
+    for old, new in new_of.items():
+        p = g.places[old]
+        if p["parent"] != NONE:
+            p["parent"] = new_of[p["parent"]]
+        places[new] = p
+    g.places = places
+    for table in (g.keys, g.adj):
+        for k in table:
+            table[k] = [new_of[i] for i in table[k]]
+    for table in (country_of, capital_of):
+        for k in table:
+            table[k] = new_of[table[k]]
+
+
 def write(g, country_of, capital_of, out):
+    renumber(g, country_of, capital_of)
     pool = bytearray(b"\0")
     pool_idx = {"": 0}
 
@@ -540,39 +575,74 @@ def write(g, country_of, capital_of, out):
     nslots = 1
     while nslots < len(order) * 2:
         nslots *= 2
-    slots = [0] * nslots
-    keyrecs, ids_out = bytearray(), []
-    for ki, k in enumerate(order):
+    slots = [None] * nslots
+    ids_out = []
+    seen = set()
+    for k in order:
         ids, maxw, flags = entries[k]
         kb = k.encode("utf-8")
-        keyrecs += struct.pack("<IIHBB", s(k), len(ids_out), len(ids), min(maxw, 255), flags)
+        if ids and flags & K_NAME:
+            top = g.places[ids[0]]
+            if top["type"] != T_CITY or top["pop"] >= 100000 or top["flags"] & F_CURATED:
+                flags |= K_BIG
+            if top["type"] == T_COUNTRY:
+                flags |= K_COUNTRY
+        rec = struct.pack("<IIIHBB", fnv1a(kb, TAG_BASIS), s(k), len(ids_out), len(ids), min(maxw, 255), flags)
         ids_out += ids
-        h = fnv1a(kb) & (nslots - 1)
-        while slots[h]:
+        h, tag = fnv1a(kb), fnv1a(kb, TAG_BASIS)
+        if (h, tag) in seen:
+            raise Error("two keys share a 64-bit hash: %r" % k)
+        seen.add((h, tag))
+        h &= nslots - 1
+        while slots[h] is not None:
             h = (h + 1) & (nslots - 1)
-        slots[h] = ki + 1
+        slots[h] = rec
     placerecs = bytearray()
     for p in g.places:
         placerecs += struct.pack("<IIiiII4sBBhI", s(p["name"]), s(p["adm1"]), round(p["lat"] * 1e5),
                                  round(p["lon"] * 1e5), min(p["pop"], 0xFFFFFFFF), p["gnid"],
                                  p["cc"].encode("ascii").ljust(4, b"\0"), p["type"], p["flags"],
                                  p["prior"], p["parent"])
+    # a filter of every key (two bits from one hash) that look-ups read before the table:
+    # most capitalised words are no place, and the filter (256 KiB) stays in cache where
+    # the table's slots, keys and strings would each cost a memory access
+    bloom = bytearray(BLOOM_BITS // 8)
+    for k in order:
+        h = fnv1a(k.encode("utf-8"))
+        for b in (h & (BLOOM_BITS - 1), (h >> 11) & (BLOOM_BITS - 1)):
+            bloom[b >> 3] |= 1 << (b & 7)
+    # a second, small filter (64 KiB) of the first words that can start a name an English
+    # word may stand for: a multi-word name, or a place that is no small town (a country,
+    # division, region, sea, curated place or a city of 100,000). Capitalised English words
+    # ("March", "Union", "General") are looked up in it alone: that a town of 2,000 people
+    # has their name is no reason to read the table
+    strong = bytearray(STRONG_BITS // 8)
+    for k in order:
+        ids, maxw, flags = entries[k]
+        top = g.places[ids[0]] if ids else None
+        big = top is not None and (top["type"] != T_CITY or top["pop"] >= 100000 or top["flags"] & F_CURATED)
+        if maxw > 1 or big or (flags & K_ADJ):
+            h = fnv1a(k.encode("utf-8"))
+            for b in (h & (STRONG_BITS - 1), (h >> 13) & (STRONG_BITS - 1)):
+                strong[b >> 3] |= 1 << (b & 7)
     crec = bytearray()
     for cc3 in sorted(country_of):
         crec += struct.pack("<4sII", cc3.encode("ascii").ljust(4, b"\0"), country_of[cc3],
                             capital_of.get(cc3, NONE))
     while len(pool) % 4:
         pool.append(0)
-    hdr = struct.pack("<8I", 0x4F454750, 1, len(g.places), len(order), nslots, len(ids_out),
+    hdr = struct.pack("<8I", 0x4F454750, 5, len(g.places), len(order), nslots, len(ids_out),
                       len(country_of), len(pool))
     tmp = out + ".tmp"
     with open(tmp, "wb") as f:
         f.write(hdr)
         f.write(placerecs)
-        f.write(keyrecs)
-        f.write(struct.pack("<%dI" % nslots, *slots))
+        empty = bytes(16)
+        f.write(b"".join(sl if sl is not None else empty for sl in slots))
         f.write(struct.pack("<%dI" % len(ids_out), *ids_out))
         f.write(crec)
+        f.write(bloom)
+        f.write(strong)
         f.write(pool)
     os.replace(tmp, out)
     return len(order), len(ids_out), len(pool)

@@ -45,13 +45,14 @@ static int usable(const geo_mention *m)
 
 static parley_location *make(parley_doc *doc, const geo_mention *m, int precision)
 {
+    const gazetteer *g = doc->gaz;
     parley_location *l = arena_calloc(&doc->arena, 1, sizeof *l);
     if (!l)
         return NULL;
-    const geo_rec *r = gaz_place(m->place);
-    l->name = gaz_str(r->name);
+    const geo_rec *r = gaz_place(g, m->place);
+    l->name = gaz_str(g, r->name);
     l->country = r->cc;
-    l->adm1 = gaz_str(r->adm1);
+    l->adm1 = gaz_str(g, r->adm1);
     l->lat = r->lat / 1e5;
     l->lon = r->lon / 1e5;
     l->has_coords = !(r->flags & GF_NOCOORD);
@@ -122,6 +123,7 @@ static int verb_between(const parley_doc *doc, int32_t si, uint32_t a, uint32_t 
 /* The stated place of an event, or -1. */
 static int32_t stated(const parley_doc *doc, const parley_event *e, const clause *c)
 {
+    const gazetteer *g = doc->gaz;
     int32_t si = e->sentence;
     int32_t after = -1, before = -1, weak = -1, target = -1, fronted = -1, nested = -1;
     uint32_t tstart = e->target_text && *e->target_text ? token_at(doc, e->target_span.start) : 0;
@@ -157,7 +159,7 @@ static int32_t stated(const parley_doc *doc, const parley_event *e, const clause
             target = (int32_t)i;
     }
     if (weak >= 0 && !(strncmp(e->code, "04", 2) == 0 || at_target(e->code) || strncmp(e->code, "15", 2) == 0 ||
-                       gaz_place(doc->places[weak].place)->type != GEO_COUNTRY))
+                       gaz_place(g, doc->places[weak].place)->type != GEO_COUNTRY))
         weak = -1;
     int32_t order[] = {after, before, target, weak, fronted, nested};
     int32_t best = -1;
@@ -167,11 +169,11 @@ static int32_t stated(const parley_doc *doc, const parley_event *e, const clause
         return -1;
     /* "struck Kharkiv in eastern Ukraine": a country or division is only the setting of a
      * place inside it that the event also names */
-    const geo_rec *b = gaz_place(doc->places[best].place);
+    const geo_rec *b = gaz_place(g, doc->places[best].place);
     for (size_t k = 0; k < sizeof order / sizeof order[0] && (b->type == GEO_COUNTRY || b->type == GEO_ADM1); k++)
-        if (order[k] >= 0 && gaz_holds(doc->places[best].place, doc->places[order[k]].place)) {
+        if (order[k] >= 0 && gaz_holds(g, doc->places[best].place, doc->places[order[k]].place)) {
             best = order[k];
-            b = gaz_place(doc->places[best].place);
+            b = gaz_place(g, doc->places[best].place);
         }
     return best;
 }
@@ -209,6 +211,7 @@ static int32_t adjective_place(const parley_doc *doc, const parley_event *e)
 
 int geo_locate_events(parley_doc *doc)
 {
+    const gazetteer *g = doc->gaz;
     int32_t *own = arena_alloc(&doc->arena, (doc->nevents + 1) * sizeof *own);
     if (!own)
         return PARLEY_ENOMEM;
@@ -233,11 +236,11 @@ int geo_locate_events(parley_doc *doc)
              * dateline: the place inside the adjective's country is the better answer */
             uint32_t country = doc->places[m].place;
             if (recent >= 0 && recent_sentence == e->sentence - 1 &&
-                gaz_holds(country, doc->places[recent].place)) {
+                gaz_holds(g, country, doc->places[recent].place)) {
                 m = recent;
                 precision = PARLEY_LOC_DOCUMENT;
             } else if (doc->dateline_place >= 0 && doc->places[doc->dateline_place].place != GEO_NONE &&
-                       gaz_holds(country, doc->places[doc->dateline_place].place)) {
+                       gaz_holds(g, country, doc->places[doc->dateline_place].place)) {
                 m = doc->dateline_place;
                 precision = PARLEY_LOC_DATELINE;
             }

@@ -122,8 +122,13 @@ static int key_add(char *buf, size_t *len, const parley_doc *doc, uint32_t t, in
 static const geo_key *longest_name(const parley_doc *doc, uint32_t i, uint32_t end, int dateline,
                                    uint32_t *last)
 {
+    const gazetteer *g = doc->gaz;
     const token *t = &doc->toks[i];
-    const geo_key *k0 = gaz_find(t->norm, t->norm_len);
+    /* an English word ("March", "Union") names no small town here (doubtful() below), so
+     * only the small filter of multi-word and sizeable names is asked for it first */
+    if (!dateline && t->lex && !gaz_may_be_strong(g, t->norm, t->norm_len))
+        return NULL;
+    const geo_key *k0 = gaz_find(g, t->norm, t->norm_len);
     if (!k0)
         return NULL;
     const geo_key *best = (k0->flags & GK_NAME) ? k0 : NULL;
@@ -139,7 +144,7 @@ static const geo_key *longest_name(const parley_doc *doc, uint32_t i, uint32_t e
             break;
         if (!key_add(buf, &len, doc, j, 0))
             break;
-        const geo_key *k = gaz_find(buf, len);
+        const geo_key *k = gaz_find(g, buf, len);
         if (k && (k->flags & GK_NAME) && (dateline || capitalised(&doc->toks[j]) || (doc->toks[j].flags & TF_PUNCT))) {
             best = k;
             *last = j;
@@ -157,14 +162,14 @@ static const char *const feature_words[] = {
     "crossing", "bridge", "square", "street", "avenue", "road", "university", NULL};
 
 /* A place adjective ("Syrian", "Lebanese"): its key, or NULL. */
-static const geo_key *adjective(const token *t)
+static const geo_key *adjective(const gazetteer *g, const token *t)
 {
     if (!(t->flags & TF_CAP) || t->norm_len + 2 > MAX_KEY)
         return NULL;
     char buf[MAX_KEY];
     buf[0] = '@';
     memcpy(buf + 1, t->norm, t->norm_len);
-    const geo_key *k = gaz_find(buf, t->norm_len + 1);
+    const geo_key *k = gaz_find(g, buf, t->norm_len + 1);
     return k && (k->flags & GK_ADJ) ? k : NULL;
 }
 
@@ -173,12 +178,12 @@ static const geo_key *adjective(const token *t)
  * datelines name countries ("US", "UAE") but not towns ("UN"). */
 static int doubtful(const token *t, const geo_key *k, uint32_t nwords)
 {
-    const geo_rec *top = gaz_place(gaz_id(k, 0));
-    int big = top->type != GEO_CITY || top->pop >= 100000 || (top->flags & GF_CURATED);
+    /* decided from the key's flags: reading the place would cost a memory access */
+    int big = (k->flags & GK_BIG) != 0;
     if (nwords > 1)
         return 0;
     if ((t->flags & TF_ALLCAP) && t->norm_len <= 4)
-        return top->type != GEO_COUNTRY;
+        return !(k->flags & GK_COUNTRY);
     if (t->lex && (t->lex->tags & (T_MONTH | T_WEEKDAY | T_TITLE)))
         return 1;
     return t->lex && !big;
@@ -194,6 +199,7 @@ typedef struct walk {
 /* Reads the words before token `first` (not before `lo`) right to left: see the top. */
 static void walk_left(const parley_doc *doc, uint32_t lo, uint32_t first, uint32_t nfound, walk *w)
 {
+    const gazetteer *g = doc->gaz;
     w->role = GR_OTHER;
     w->from = first;
     w->qual_mention = -1;
@@ -254,7 +260,7 @@ static void walk_left(const parley_doc *doc, uint32_t lo, uint32_t first, uint32
                 w->from = p;
             continue;
         }
-        const geo_key *adj = adjective(t);
+        const geo_key *adj = adjective(g, t);
         if (adj) {
             w->qual_adj = adj;
             p--;
@@ -291,8 +297,7 @@ static int modifier(const parley_doc *doc, uint32_t next, uint32_t end, int afte
 static int institution(const parley_doc *doc, int32_t si, uint32_t first, uint32_t last, const geo_key *k)
 {
     const sent_analysis *an = si >= 0 ? doc->sents[si].an : NULL;
-    const geo_rec *top = gaz_place(gaz_id(k, 0));
-    if (!an || top->type != GEO_CITY || top->pop >= 100000)
+    if (!an || (k->flags & GK_BIG))
         return 0;
     for (uint32_t i = 0; i < an->nmentions; i++) {
         const mention *mn = &an->mentions[i];
@@ -303,13 +308,25 @@ static int institution(const parley_doc *doc, int32_t si, uint32_t first, uint32
     return 0;
 }
 
+/* A lower-case word that can be a noun: the cheap test before the word lists (a name is
+ * mostly followed by another name, punctuation, a verb or a function word). */
+static int lower_noun(const token *t)
+{
+    return !(t->flags & (TF_CAP | TF_PUNCT | TF_DIGIT)) && t->lex && (t->lex->tags & T_NOUN);
+}
+
 /* Mentions in tokens [lo, end) of sentence si (-1: the dateline). */
 static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32_t si)
 {
+    const gazetteer *g = doc->gaz;
     int dateline = si < 0;
     for (uint32_t i = lo; i < end; i++) {
         const token *t = &doc->toks[i];
         if ((t->flags & TF_PUNCT) || !(dateline || capitalised(t)))
+            continue;
+        /* "The", "In", "He" start no place name (many are towns somewhere); short acronyms
+         * may be countries ("US") */
+        if (!dateline && t->lex && (t->lex->tags & T_CLOSED) && !((t->flags & TF_ALLCAP) && t->norm_len <= 3))
             continue;
         uint32_t last;
         const geo_key *k = longest_name(doc, i, end, dateline, &last);
@@ -339,7 +356,7 @@ static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32
                     o->role = GR_QUALIFIER;
                     m.qual = (uint32_t)w.qual_mention | 0x80000000u; /* a mention, resolved later */
                 } else if (w.qual_adj) {
-                    m.qual = gaz_id(w.qual_adj, 0);
+                    m.qual = gaz_id(g, w.qual_adj, 0);
                 }
                 /* "Donetsk region": the division around the city */
                 if (last + 1 < end && is_any(&doc->toks[last + 1], division_words)) {
@@ -366,9 +383,13 @@ static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32
         }
         if (dateline)
             continue;
-        /* a place adjective: "the Syrian capital", "in a Syrian village" */
-        const geo_key *adj = adjective(t);
-        if (!adj || i + 1 >= end)
+        /* a place adjective: "the Syrian capital", "in a Syrian village" (the next word is
+         * tested first: it is cheaper than the look-up) */
+        if (i + 1 >= end || !lower_noun(&doc->toks[i + 1]) ||
+            !(is_any(&doc->toks[i + 1], place_nouns) || tok_is(&doc->toks[i + 1], "police")))
+            continue;
+        const geo_key *adj = adjective(g, t);
+        if (!adj)
             continue;
         const token *nx = &doc->toks[i + 1];
         if (tok_is(nx, "police")) {
@@ -394,7 +415,7 @@ static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32
         m.key = adj;
         if (tok_is(nx, "capital")) {
             /* "the Ukrainian capital" is Kyiv */
-            uint32_t c = gaz_capital(gaz_place(gaz_id(adj, 0))->cc);
+            uint32_t c = gaz_capital(g, gaz_place(g, gaz_id(g, adj, 0))->cc);
             if (c != GEO_NONE) {
                 m.adjective = 0;
                 m.key = NULL;
@@ -415,6 +436,7 @@ static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32
 
 int geo_find_places(parley_doc *doc)
 {
+    const gazetteer *g = doc->gaz;
     uint32_t cap = 0;
     doc->places = NULL;
     doc->nplaces = 0;
@@ -442,9 +464,9 @@ int geo_find_places(parley_doc *doc)
         /* b qualifies a when one of b's entries is a country or division holding one of a's */
         int fits = 0;
         for (uint32_t x = 0; x < b->key->n && !fits; x++) {
-            uint32_t q = gaz_id(b->key, x);
+            uint32_t q = gaz_id(g, b->key, x);
             for (uint32_t y = 0; y < a->key->n && !fits; y++)
-                fits = gaz_holds(q, gaz_id(a->key, y));
+                fits = gaz_holds(g, q, gaz_id(g, a->key, y));
         }
         if (!fits)
             continue;

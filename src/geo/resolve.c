@@ -59,9 +59,9 @@ static void add_clue(context *ctx, const char *cc, uint32_t div, int w, int32_t 
 }
 
 /* The division an entry lies in (itself for a division), GEO_NONE for none. */
-static uint32_t division_of(uint32_t id)
+static uint32_t division_of(const gazetteer *g, uint32_t id)
 {
-    const geo_rec *r = gaz_place(id);
+    const geo_rec *r = gaz_place(g, id);
     if (r->type == GEO_ADM1)
         return id;
     if (r->type == GEO_CITY)
@@ -73,6 +73,7 @@ static uint32_t division_of(uint32_t id)
  * entry of a qualifying name. */
 static uint32_t qual_entries(const parley_doc *doc, uint32_t qual, uint32_t *out, uint32_t max)
 {
+    const gazetteer *g = doc->gaz;
     if (qual == GEO_NONE)
         return 0;
     if (!(qual & 0x80000000u)) {
@@ -84,8 +85,8 @@ static uint32_t qual_entries(const parley_doc *doc, uint32_t qual, uint32_t *out
         return 0;
     uint32_t n = 0;
     for (uint32_t i = 0; i < q->key->n && n < max; i++) {
-        uint32_t id = gaz_id(q->key, i);
-        int t = gaz_place(id)->type;
+        uint32_t id = gaz_id(g, q->key, i);
+        int t = gaz_place(g, id)->type;
         if (t == GEO_COUNTRY || t == GEO_ADM1)
             out[n++] = id;
     }
@@ -95,9 +96,10 @@ static uint32_t qual_entries(const parley_doc *doc, uint32_t qual, uint32_t *out
 /* Candidates of a mention after its qualifier: fills cand[] in prior order. */
 static uint32_t candidates(parley_doc *doc, geo_mention *m, uint32_t *cand, int *qualified)
 {
+    const gazetteer *g = doc->gaz;
     uint32_t n = m->key->n < MAX_CAND ? m->key->n : MAX_CAND;
     for (uint32_t i = 0; i < n; i++)
-        cand[i] = gaz_id(m->key, i);
+        cand[i] = gaz_id(g, m->key, i);
     *qualified = 0;
     uint32_t qs[16];
     uint32_t nq = qual_entries(doc, m->qual, qs, 16);
@@ -106,7 +108,7 @@ static uint32_t candidates(parley_doc *doc, geo_mention *m, uint32_t *cand, int 
     uint32_t k = 0, qmatch = GEO_NONE;
     for (uint32_t i = 0; i < n; i++)
         for (uint32_t j = 0; j < nq; j++)
-            if (gaz_holds(qs[j], cand[i])) {
+            if (gaz_holds(g, qs[j], cand[i])) {
                 if (qmatch == GEO_NONE)
                     qmatch = qs[j];
                 cand[k++] = cand[i];
@@ -126,10 +128,10 @@ static uint32_t candidates(parley_doc *doc, geo_mention *m, uint32_t *cand, int 
 
 /* An entry's prior plus the strongest clues for its country and for its division that
  * come from anything but mention `self`. */
-static int32_t score(const context *ctx, uint32_t id, int division, int32_t self)
+static int32_t score(const gazetteer *g, const context *ctx, uint32_t id, int division, int32_t self)
 {
-    const geo_rec *r = gaz_place(id);
-    uint32_t d = division_of(id);
+    const geo_rec *r = gaz_place(g, id);
+    uint32_t d = division_of(g, id);
     int cw = 0, dw = 0;
     for (uint32_t i = 0; i < ctx->n; i++) {
         const clue *c = &ctx->c[i];
@@ -150,6 +152,22 @@ static int32_t score(const context *ctx, uint32_t id, int division, int32_t self
     return s;
 }
 
+/* The most the clues (but those of mention `self`) can add to any entry's score. */
+static int32_t max_boost(const context *ctx, int32_t self)
+{
+    int cw = 0, dw = 0;
+    for (uint32_t i = 0; i < ctx->n; i++) {
+        const clue *c = &ctx->c[i];
+        if (c->from == self && self >= 0)
+            continue;
+        if (c->div == GEO_NONE && c->weight > cw)
+            cw = c->weight;
+        else if (c->div != GEO_NONE && c->weight > dw)
+            dw = c->weight;
+    }
+    return cw + dw;
+}
+
 /* Is token range [first, last] of sentence si inside a place name? */
 static int in_place(const parley_doc *doc, int32_t si, uint32_t first, uint32_t last)
 {
@@ -165,6 +183,7 @@ static int in_place(const parley_doc *doc, int32_t si, uint32_t first, uint32_t 
 
 void geo_resolve(parley_doc *doc)
 {
+    const gazetteer *g = doc->gaz;
     context ctx;
     ctx.n = 0;
     /* the actors' countries, except those read from the place names themselves ("Tripoli"
@@ -177,7 +196,7 @@ void geo_resolve(parley_doc *doc)
                 in_place(doc, (int32_t)si, mn->first, mn->last))
                 continue;
             char cc[4] = {mn->code[0], mn->code[1], mn->code[2], 0};
-            if (gaz_country(cc) != GEO_NONE)
+            if (gaz_country(g, cc) != GEO_NONE)
                 add_clue(&ctx, cc, GEO_NONE, W_ACTOR, -1);
         }
     }
@@ -191,7 +210,7 @@ void geo_resolve(parley_doc *doc)
             continue;
         }
         if (m->adjective) {
-            m->place = gaz_id(m->key, 0);
+            m->place = gaz_id(g, m->key, 0);
             m->reason = GW_ADJECTIVE;
             m->confident = 1;
             continue;
@@ -203,8 +222,8 @@ void geo_resolve(parley_doc *doc)
         if (n == 1 || qualified) {
             m->confident = 1;
             m->reason = qualified ? GW_QUALIFIER : GW_ONLY;
-        } else if (gaz_place(cand[0])->prior - gaz_place(cand[1])->prior >= 100 &&
-                   !(m->division && gaz_place(cand[0])->type == GEO_CITY)) {
+        } else if (gaz_place(g, cand[0])->prior - gaz_place(g, cand[1])->prior >= 100 &&
+                   !(m->division && gaz_place(g, cand[0])->type == GEO_CITY)) {
             m->confident = 2;
         }
     }
@@ -212,9 +231,9 @@ void geo_resolve(parley_doc *doc)
         const geo_mention *m = &doc->places[i];
         if (!m->confident || m->place == GEO_NONE)
             continue;
-        const geo_rec *r = gaz_place(m->place);
+        const geo_rec *r = gaz_place(g, m->place);
         add_clue(&ctx, r->cc, GEO_NONE, m->adjective ? W_ACTOR : W_COUNTRY, (int32_t)i);
-        uint32_t d = division_of(m->place);
+        uint32_t d = division_of(g, m->place);
         if (d != GEO_NONE && !m->adjective)
             add_clue(&ctx, "", d, W_DIVISION, (int32_t)i);
     }
@@ -226,9 +245,12 @@ void geo_resolve(parley_doc *doc)
         int qualified;
         uint32_t n = candidates(doc, m, cand, &qualified);
         uint32_t best = 0, second = GEO_NONE;
-        int32_t bs = score(&ctx, cand[0], m->division, (int32_t)i), ss = INT32_MIN;
-        for (uint32_t k = 1; k < n; k++) {
-            int32_t sc = score(&ctx, cand[k], m->division, (int32_t)i);
+        int32_t bs = score(g, &ctx, cand[0], m->division, (int32_t)i), ss = INT32_MIN;
+        /* entries come in decreasing prior: once a prior plus the most the clues can add
+         * falls below the best score, no later entry can win (most names stop at once) */
+        int32_t boost = max_boost(&ctx, (int32_t)i) + (m->division ? W_DIVISION : 0);
+        for (uint32_t k = 1; k < n && gaz_place(g, cand[k])->prior + boost >= bs; k++) {
+            int32_t sc = score(g, &ctx, cand[k], m->division, (int32_t)i);
             if (sc > bs) {
                 second = best;
                 ss = bs;
@@ -246,9 +268,9 @@ void geo_resolve(parley_doc *doc)
     /* "Donetsk region": the division around the city */
     for (uint32_t i = 0; i < doc->nplaces; i++) {
         geo_mention *m = &doc->places[i];
-        if (m->division && m->place != GEO_NONE && gaz_place(m->place)->type == GEO_CITY &&
-            gaz_place(m->place)->parent != GEO_NONE)
-            m->place = gaz_place(m->place)->parent;
+        if (m->division && m->place != GEO_NONE && gaz_place(g, m->place)->type == GEO_CITY &&
+            gaz_place(g, m->place)->parent != GEO_NONE)
+            m->place = gaz_place(g, m->place)->parent;
     }
 }
 

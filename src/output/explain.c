@@ -97,10 +97,10 @@ static int32_t mention_of(const parley_doc *doc, const parley_location *l)
     return -1;
 }
 
-static void place_label(FILE *out, uint32_t id)
+static void place_label(FILE *out, const parley_doc *doc, uint32_t id)
 {
-    const geo_rec *r = gaz_place(id);
-    fprintf(out, "%s (%s, %s", gaz_str(r->name), parley_location_type_name(r->type), r->cc[0] ? r->cc : "no country");
+    const geo_rec *r = gaz_place(doc->gaz, id);
+    fprintf(out, "%s (%s, %s", gaz_str(doc->gaz, r->name), parley_location_type_name(r->type), r->cc[0] ? r->cc : "no country");
     if (r->type == GEO_CITY)
         fprintf(out, ", population %u", r->pop);
     fputc(')', out);
@@ -127,13 +127,13 @@ static void human_places(FILE *out, const parley_doc *doc)
             fputs(", the division around the city", out);
         if (m->place != GEO_NONE) {
             fputs(": ", out);
-            place_label(out, m->place);
+            place_label(out, doc, m->place);
             fprintf(out, ", %s", geo_reason_name(m->reason));
             if (m->key && m->key->n > 1)
                 fprintf(out, " (%u places of that name)", m->key->n);
             if (m->runner_up != GEO_NONE) {
                 fputs("; not ", out);
-                place_label(out, m->runner_up);
+                place_label(out, doc, m->runner_up);
             }
         }
         fputc('\n', out);
@@ -150,17 +150,17 @@ static void json_places(FILE *out, const parley_doc *doc)
         fprintf(out, ",\"span\":[%u,%u],\"role\":\"%s\",\"adjective\":%s", doc->toks[m->from].start,
                 doc->toks[m->last].end, geo_role_name(m->role), m->adjective ? "true" : "false");
         if (m->place != GEO_NONE) {
-            const geo_rec *r = gaz_place(m->place);
+            const geo_rec *r = gaz_place(doc->gaz, m->place);
             fputs(",\"place\":{\"name\":", out);
-            json_string(out, gaz_str(r->name));
+            json_string(out, gaz_str(doc->gaz, r->name));
             fprintf(out, ",\"country\":\"%s\",\"type\":\"%s\"}", r->cc, parley_location_type_name(r->type));
             fputs(",\"reason\":", out);
             json_string(out, geo_reason_name(m->reason));
             fprintf(out, ",\"candidates\":%u", m->key ? m->key->n : 1);
             if (m->runner_up != GEO_NONE) {
-                const geo_rec *q = gaz_place(m->runner_up);
+                const geo_rec *q = gaz_place(doc->gaz, m->runner_up);
                 fputs(",\"not\":{\"name\":", out);
-                json_string(out, gaz_str(q->name));
+                json_string(out, gaz_str(doc->gaz, q->name));
                 fprintf(out, ",\"country\":\"%s\",\"type\":\"%s\"}", q->cc, parley_location_type_name(q->type));
             }
         }

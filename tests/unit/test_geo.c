@@ -6,12 +6,27 @@
 #include "../../src/geo/gazetteer.h"
 #include "tests.h"
 
+static gazetteer gz;
+
+static int setup(void **state)
+{
+    (void)state;
+    return gaz_open(&gz);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    gaz_close(&gz);
+    return 0;
+}
+
 static const geo_rec *first(const char *key)
 {
-    const geo_key *k = gaz_find(key, strlen(key));
+    const geo_key *k = gaz_find(&gz, key, strlen(key));
     if (!k || !k->n)
         return NULL;
-    return gaz_place(gaz_id(k, 0));
+    return gaz_place(&gz, gaz_id(&gz, k, 0));
 }
 
 static void test_lookup(void **state)
@@ -19,7 +34,7 @@ static void test_lookup(void **state)
     (void)state;
     const geo_rec *r = first("kharkiv");
     assert_non_null(r);
-    assert_string_equal(gaz_str(r->name), "Kharkiv");
+    assert_string_equal(gaz_str(&gz, r->name), "Kharkiv");
     assert_string_equal(r->cc, "UKR");
     assert_int_equal(r->type, GEO_CITY);
     /* multi-word names, and the first-word entry that lets a look-up stop early */
@@ -27,18 +42,18 @@ static void test_lookup(void **state)
     assert_non_null(r);
     assert_int_equal(r->type, GEO_WATER);
     assert_string_equal(r->cc, "");
-    const geo_key *k = gaz_find("strait", 6);
+    const geo_key *k = gaz_find(&gz, "strait", 6);
     assert_non_null(k);
     assert_true(k->maxwords >= 3);
     /* news spellings and the capital's other names */
-    assert_string_equal(gaz_str(first("kiev")->name), "Kyiv");
-    assert_string_equal(gaz_str(first("odesa")->name), "Odessa");
-    assert_null(gaz_find("xqzzyvtown", 10));
+    assert_string_equal(gaz_str(&gz, first("kiev")->name), "Kyiv");
+    assert_string_equal(gaz_str(&gz, first("odesa")->name), "Odessa");
+    assert_null(gaz_find(&gz, "xqzzyvtown", 10));
     /* place adjectives map to countries */
-    k = gaz_find("@syrian", 7);
+    k = gaz_find(&gz, "@syrian", 7);
     assert_non_null(k);
     assert_true(k->flags & GK_ADJ);
-    assert_string_equal(gaz_place(gaz_id(k, 0))->cc, "SYR");
+    assert_string_equal(gaz_place(&gz, gaz_id(&gz, k, 0))->cc, "SYR");
 }
 
 static void test_priors(void **state)
@@ -49,7 +64,7 @@ static void test_priors(void **state)
     assert_int_equal(first("georgia")->type, GEO_COUNTRY);
     assert_string_equal(first("tripoli")->cc, "LBY");
     assert_string_equal(first("paris")->cc, "FRA");
-    assert_string_equal(gaz_str(first("washington")->name), "Washington, D.C.");
+    assert_string_equal(gaz_str(&gz, first("washington")->name), "Washington, D.C.");
     assert_string_equal(first("new york")->cc, "USA");
     assert_int_equal(first("new york")->type, GEO_CITY);
 }
@@ -57,24 +72,24 @@ static void test_priors(void **state)
 static void test_countries(void **state)
 {
     (void)state;
-    uint32_t u = gaz_country("UKR");
+    uint32_t u = gaz_country(&gz, "UKR");
     assert_int_not_equal(u, GEO_NONE);
-    const geo_rec *r = gaz_place(u);
+    const geo_rec *r = gaz_place(&gz, u);
     assert_int_equal(r->type, GEO_COUNTRY);
     /* the population-weighted centre lies inside the country */
     assert_true(r->lat > 44 * 100000 && r->lat < 53 * 100000);
     assert_true(r->lon > 22 * 100000 && r->lon < 41 * 100000);
-    assert_string_equal(gaz_str(gaz_place(gaz_capital("UKR"))->name), "Kyiv");
-    assert_int_not_equal(gaz_country("XKX"), GEO_NONE);
+    assert_string_equal(gaz_str(&gz, gaz_place(&gz, gaz_capital(&gz, "UKR"))->name), "Kyiv");
+    assert_int_not_equal(gaz_country(&gz, "XKX"), GEO_NONE);
     /* Fiji straddles the 180th meridian: its centre is not on the far side of the globe */
-    r = gaz_place(gaz_country("FJI"));
+    r = gaz_place(&gz, gaz_country(&gz, "FJI"));
     assert_true(r->lon > 170 * 100000 || r->lon < -170 * 100000);
     /* a city lies in its division, the division in its country */
     r = first("austin");
-    assert_string_equal(gaz_str(r->adm1), "US-TX");
+    assert_string_equal(gaz_str(&gz, r->adm1), "US-TX");
     assert_int_not_equal(r->parent, GEO_NONE);
-    assert_true(gaz_holds(r->parent, gaz_id(gaz_find("austin", 6), 0)));
-    assert_true(gaz_holds(u, gaz_id(gaz_find("kharkiv", 7), 0)));
+    assert_true(gaz_holds(&gz, r->parent, gaz_id(&gz, gaz_find(&gz, "austin", 6), 0)));
+    assert_true(gaz_holds(&gz, u, gaz_id(&gz, gaz_find(&gz, "kharkiv", 7), 0)));
 }
 
 static void test_api(void **state)
@@ -125,5 +140,5 @@ int run_geo_tests(void)
         cmocka_unit_test(test_countries),
         cmocka_unit_test(test_api),
     };
-    return cmocka_run_group_tests_name("geo", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("geo", tests, setup, teardown);
 }
