@@ -8,7 +8,8 @@
  *              ("In Kharkiv, ..."); one in a clause nested in the verb phrase; else
  *              the place another event of the same sentence has ("visited Kyiv and met");
  *   adjective  a place adjective in a locative phrase of the sentence ("in a Syrian village");
- *   document   the place stated for the previous sentence's events;
+ *   document   the place stated for the previous sentence's events, when this one goes on
+ *              with their actors ("The two leaders signed ...");
  *   dateline   the place of the story's dateline.
  * A place that is an actor ("Beijing said", "Moscow accused Kyiv") has no locative role and
  * is never chosen, except as the target of a visit or attack, where it is also where the
@@ -115,6 +116,25 @@ static int verb_between(const parley_doc *doc, int32_t si, uint32_t a, uint32_t 
         for (uint32_t i = pa; i < pb && !misread; i++)
             misread = doc->places[i].modifier && doc->places[i].last + 1 == v;
         if (!misread)
+            return 1;
+    }
+    return 0;
+}
+
+/* Does the event go on with the story of an earlier sentence: is its source or target a
+ * reference to an earlier actor ("the two leaders", "they", "both sides")? Only then does
+ * the earlier sentence's place carry over: "The United States urged Venezuela ..." after a
+ * sentence in Caracas says nothing about where Washington spoke. */
+static int continues(const parley_doc *doc, const parley_event *e)
+{
+    const sent_analysis *an = doc->sents[e->sentence].an;
+    for (uint32_t k = 0; an && k < an->nnps; k++) {
+        const nphrase *np = &an->nps[k];
+        if (!np->coref && !np->pronoun)
+            continue;
+        uint32_t a = doc->toks[np->first].start, b = doc->toks[np->last].end;
+        if ((e->source_text && *e->source_text && a < e->source_span.end && b > e->source_span.start) ||
+            (e->target_text && *e->target_text && a < e->target_span.end && b > e->target_span.start))
             return 1;
     }
     return 0;
@@ -245,7 +265,8 @@ int geo_locate_events(parley_doc *doc)
                 precision = PARLEY_LOC_DATELINE;
             }
         }
-        if (m < 0 && recent >= 0 && recent_sentence >= e->sentence - 1 && recent_sentence < e->sentence) {
+        if (m < 0 && recent >= 0 && recent_sentence >= e->sentence - 1 && recent_sentence < e->sentence &&
+            continues(doc, e)) {
             m = recent;
             precision = PARLEY_LOC_DOCUMENT;
         }
