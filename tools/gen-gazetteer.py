@@ -22,7 +22,8 @@ Derived values, and how:
     subdivision when (a) the country's GeoNames codes are ISO's own letters (US states,
     Swiss cantons), or (b) the name of the division's seat (its PPLA city) or largest city
     matches the ISO name once generic words are removed ("Kharkiv" ~ "Kharkivska oblast",
-    "Idlib" = "Idlib"). Only one-to-one ties are kept. A tied division's position is the
+    "Idlib" = "Idlib"). Only one-to-one ties are kept, and only where GeoNames has about as
+    many divisions as ISO (60 % or more). A tied division's position is the
     population-weighted centroid of its cities; an untied ISO subdivision takes the position
     of a city of the same name in its country, or is left out.
   * prior: how likely a name means this place with no context, x100: a country 850, a city
@@ -393,6 +394,10 @@ def build(args):
                 tie[(cc3, x)] = iso_suffix[x]["code"]
             continue
         cand = collections.defaultdict(set)
+        # GeoNames' divisions must be about as fine as ISO's: Palestine's two (Gaza Strip,
+        # West Bank) would tie the whole strip to ISO's Gaza governorate
+        if len(gcodes) < 0.6 * len(lst):
+            continue
         for x in gcodes:
             members = sorted(by_adm[(cc3, x)], key=lambda i: -g.places[i]["pop"])
             seats = [i for i in members if g.places[i]["flags"] & (F_SEAT | F_CAPITAL)][:1] + members[:1]
@@ -428,9 +433,11 @@ def build(args):
             if not ctr:
                 same = stems.get((cc3, stem(s["name"])), [])
                 if same:
+                    # placed at its namesake city, and ranked just below it: "Khan Younis"
+                    # is the city before the governorate
                     j = max(same, key=lambda i: g.places[i]["pop"])
                     ctr, pop = (g.places[j]["lat"], g.places[j]["lon"]), g.places[j]["pop"]
-                    prior = min(int(100 * math.log10(max(pop, 10))), 750)
+                    prior = min(g.places[j]["prior"] - 10, 750)
                 elif generic_name(name):
                     continue
                 else:
@@ -508,8 +515,11 @@ def build(args):
         ids = [j for j in g.keys.get(norm(old), []) if g.places[j]["cc"] == cc3]
         if not ids:
             raise Error("%s:%d: no place %r in %s" % (args.places, no, old, cc3))
-        j = max(ids, key=lambda j: (g.places[j]["type"] != T_CITY, g.places[j]["pop"]))
+        j = max(ids, key=lambda j: (g.places[j]["type"] == T_CITY, g.places[j]["pop"]))
         for n in new:
+            if n.startswith("="):
+                n = n[1:]
+                g.places[j]["name"] = n
             g.name(n, j)
     # a city inside a division of its own name is what the name means (New York, Quebec)
     for key, ids in g.keys.items():
