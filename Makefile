@@ -10,18 +10,18 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARN := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEFS := -D_DEFAULT_SOURCE
-CPPFLAGS += -Iinclude
-LDLIBS := -lcjson -lutf8proc -lm -lpthread
+CPPFLAGS += -Iinclude -I/usr/include/postgresql
+LDLIBS := -lcjson -lutf8proc -lsqlite3 -lpq -lm -lpthread
 SHARED ?= ../shared
 WORDNET ?= /usr/share/wordnet
 
 B := build
 LIB_SRC := $(sort $(wildcard src/base/*.c src/input/*.c src/text/*.c src/lex/*.c src/dict/*.c \
                    src/actors/*.c src/syntax/*.c src/coder/*.c src/doc/*.c src/geo/*.c \
-                   src/output/*.c))
+                   src/output/*.c src/store/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/lex/embed.o $(B)/obj/gen/dicts.o \
-           $(B)/obj/gen/cameo_table.o $(B)/obj/geo/embed.o
+           $(B)/obj/gen/cameo_table.o $(B)/obj/gen/plover_table.o $(B)/obj/geo/embed.o
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 DICT_FILES := $(sort $(wildcard dict/*.txt))
 
@@ -86,6 +86,14 @@ $(B)/obj/gen/cameo_table.o: $(B)/gen/cameo_table.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
+$(B)/gen/plover_table.c: data/cameo2plover.tsv scripts/gen-plover-table.sh
+	@mkdir -p $(dir $@)
+	scripts/gen-plover-table.sh $< $@
+
+$(B)/obj/gen/plover_table.o: $(B)/gen/plover_table.c src/output/record.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) -Isrc/output $(CFLAGS) -c $< -o $@
+
 # --- library and CLI ----------------------------------------------------------------
 $(B)/libparley.a: $(LIB_OBJ)
 	@rm -f $@
@@ -100,9 +108,13 @@ $(B)/tests/unit: $(UNIT_SRC) $(B)/libparley.a
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -Wno-format-truncation $(DEFS) $(CPPFLAGS) $(CFLAGS) -o $@ $(UNIT_SRC) $(B)/libparley.a -lcmocka $(LDLIBS)
 
+$(B)/tests/store-unit: tests/store/unit.c $(B)/libparley.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(B)/libparley.a -lcmocka $(LDLIBS)
+
 check: all
 	@scripts/install-deps.sh >/dev/null
-	@$(MAKE) --no-print-directory $(B)/tests/unit
+	@$(MAKE) --no-print-directory $(B)/tests/unit $(B)/tests/store-unit
 	@SHARED=$(SHARED) tests/run.sh
 
 demo: all

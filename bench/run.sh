@@ -5,7 +5,10 @@
 # set (parley's defaults, the Phoenix dictionaries), runs `parley code --stats` RUNS times
 # and reports the median run: sentences/s, documents/s, MB/s, events/s, peak RSS and the
 # dictionary load time, plus a checksum of the output so that a change that alters the
-# events shows up next to the speed it claims. Skips with a message when ../shared is absent.
+# events shows up next to the speed it claims. Then the same corpora ingested into a store
+# (SQLite, and PostgreSQL when a server answers) next to coding alone: documents/s,
+# events/s, rows/s and the ingest's speed as a share of coding's. Skips with a message when
+# ../shared is absent.
 set -u
 cd "$(dirname "$0")/.."
 P=build/parley
@@ -80,3 +83,68 @@ if command -v valgrind > /dev/null 2>&1 && command -v callgrind_annotate > /dev/
             END { if (p > 0) printf "  callgrind, %d Reuters articles: parley_code %.0f M instructions, geo_document %.2f M = %.2f%% (%.1f%% of coding without it)\n", n, p / 1e6, g / 1e6, g / p * 100, g / (p - g) * 100 }'
 fi
 "$P" dict stats 2> /dev/null | grep -E '^gazetteer' | sed 's/^/  /'
+
+# --- ingest: the same corpora coded into a store, next to `parley code` alone ----------
+# Each run starts from an empty store (a fresh SQLite file; a fresh PostgreSQL database
+# when a server answers at $PARLEY_BENCH_PG or $PARLEY_TEST_PG, default
+# postgresql:///postgres). Coding alone and the ingests take turns, run after run, so that
+# a busy machine slows them alike; "% code" is the median over the runs of coding time /
+# ingest time (the ingest's speed as a share of coding's). rows/s counts the rows the
+# store holds afterwards (documents, events and mentions).
+PG=${PARLEY_BENCH_PG:-${PARLEY_TEST_PG:-postgresql:///postgres}}
+pg_ok=0
+if command -v psql >/dev/null && psql -X -At "$PG" -c 'SELECT 1' >/dev/null 2>&1; then
+    pg_ok=1
+    PGDB=$(echo "$PG" | sed -E 's#^(postgres(ql)?://[^/]*)/[^?]*#\1/parley_bench#')
+fi
+median() { sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
+secs_of() { grep 'documents,' "$1" | tail -n 1 | sed -E 's/.* in ([0-9.]+) s .*/\1/'; }
+targets="sqlite"
+[ "$pg_ok" = 1 ] && targets="sqlite postgresql"
+echo
+printf '%-14s %-8s %-10s %9s %9s %9s %7s  %s\n' corpus dicts target "docs/s" "events/s" "rows/s" "% code" "store rows (docs+events+mentions)"
+for corpus in reuters21578/dev.jsonl bbc-politics/politics.jsonl; do
+  in="$SHARED/corpus/$corpus"
+  [ -f "$in" ] || continue
+  for dicts in default phoenix; do
+    opt=()
+    [ "$dicts" = phoenix ] && opt=(--dict "$SHARED/dicts/phoenix")
+    rm -f "$OUT"/secs.* "$OUT"/ratio.*
+    for _ in $(seq "$RUNS"); do
+        "$P" code --stats "${opt[@]}" "$in" 2> "$OUT/code.txt" > /dev/null
+        c=$(secs_of "$OUT/code.txt")
+        echo "$c" >> "$OUT/secs.code"
+        for target in $targets; do
+            if [ "$target" = sqlite ]; then
+                db="$OUT/ingest.db"
+                rm -f "$db" "$db-wal" "$db-shm"
+            else
+                psql -X -q "$PG" -c 'DROP DATABASE IF EXISTS parley_bench' -c 'CREATE DATABASE parley_bench' 2>/dev/null
+                db="$PGDB"
+            fi
+            "$P" ingest --db "$db" --stats --no-progress "${opt[@]}" "$in" 2> "$OUT/ingest.$target.txt"
+            t=$(secs_of "$OUT/ingest.$target.txt")
+            echo "$t" >> "$OUT/secs.$target"
+            awk -v c="$c" -v t="$t" 'BEGIN {print 100 * c / t}' >> "$OUT/ratio.$target"
+            cp "$OUT/ingest.$target.txt" "$OUT/last.$target.txt"
+            "$P" query --db "$db" --summary --format csv > "$OUT/summary.$target.csv"
+        done
+    done
+    code_secs=$(median < "$OUT/secs.code")
+    for target in $targets; do
+        line=$(grep 'documents,' "$OUT/last.$target.txt" | tail -n 1)
+        docs=$(echo "$line" | sed -E 's/.*parley: ([0-9]+) documents.*/\1/')
+        events=$(echo "$line" | sed -E 's/.* ([0-9]+) events,.*/\1/')
+        rows=$(awk -F, '$1 == "documents" || $1 == "events" || $1 == "mentions" {s += $2; t = t (t ? "+" : "") $2} END {print s " (" t ")"}' "$OUT/summary.$target.csv")
+        awk -v c="${corpus%%/*}" -v d="$dicts" -v g="$target" -v dc="$docs" -v e="$events" \
+            -v t="$(median < "$OUT/secs.$target")" -v q="$(median < "$OUT/ratio.$target")" -v r="$rows" 'BEGIN {
+            split(r, rr, " ");
+            printf "%-14s %-8s %-10s %9.0f %9.0f %9.0f %6.0f%%  %s\n", c, d, g, dc / t, e / t, rr[1] / t, q, r }'
+    done
+    printf '%-14s %-8s %-10s %9.0f %9s %9s %6s   (coding alone, median %s s)\n' "${corpus%%/*}" "$dicts" "code" \
+        "$(awk -v t="$code_secs" -v d="$docs" 'BEGIN {print d / t}')" "" "" "100%" "$code_secs"
+  done
+done
+[ "$pg_ok" = 1 ] && psql -X -q "$PG" -c 'DROP DATABASE IF EXISTS parley_bench' 2>/dev/null
+[ "$pg_ok" = 1 ] || echo "(PostgreSQL: no server at $PG; set PARLEY_BENCH_PG to measure it)"
+exit 0

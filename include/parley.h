@@ -345,6 +345,157 @@ typedef struct parley_cameo {
 /* The CAMEO entry of an event code, or NULL for codes CAMEO does not define. */
 const parley_cameo *parley_cameo_lookup(const char *code);
 
+/* ==== store: events kept, deduplicated, queried and exported ======================== *
+ *
+ * A store is a SQLite file (the default) or a PostgreSQL database (a "postgresql://" or
+ * "postgres://" URI) holding documents, deduplicated events and the mentions that report
+ * them; docs/store.md describes the schema. The life of an ingest:
+ *
+ *     parley_store *s;  parley_store_open(&s, "parley.db", &sopts, &err);
+ *     parley_store_set_coder(s, &spec, dict, &opts, &err);      what codes the documents
+ *     repeat: read up to N documents into docs[];
+ *             parley_store_unchanged(s, docs, n, skip, &err);    already stored as they are
+ *             for each doc not skipped: parley_code(...); parley_store_add(s, doc, &err);
+ *             for each bad record: parley_store_add_failed(s, doc_or_NULL, &why, &err);
+ *             parley_store_submit(s, &err);                      one transaction
+ *     parley_store_flush(s, &err);                               everything written
+ *     parley_store_close(s);
+ *
+ * Ingest is idempotent: a document already stored with the same content and coder changes
+ * nothing; a changed one replaces its mentions; a failed one is recorded with its error.
+ * Every flush is one transaction, so a killed ingest leaves whole batches, and running it
+ * again completes it. Any number of processes may ingest into one PostgreSQL database at
+ * once (and into one SQLite file, taking turns). A store handle is used by one thread. */
+
+/* More output formats, for parley_write_events() and parley_store_export(). */
+enum parley_output_format_more {
+    PARLEY_FORMAT_CSV = 1,       /* one event a line, a header line first (parley_write_header) */
+    PARLEY_FORMAT_GDELT = 2,     /* GDELT 2.0 event table: 61 tab-separated columns, no header */
+    PARLEY_FORMAT_PLOVER = 3,    /* PLOVER JSON: actor, recipient, event, mode, context, ... */
+    PARLEY_FORMAT_PHOENIX = 4,   /* Phoenix: 26 tab-separated columns, no header */
+};
+/* "jsonl", "csv", "gdelt", "plover", "phoenix" -> PARLEY_FORMAT_*; PARLEY_EARG otherwise. */
+int parley_format_parse(const char *name);
+/* Writes what precedes the events in a format (the CSV header line); 0 or PARLEY_EIO. */
+int parley_write_header(FILE *out, int format);
+
+#define PARLEY_ESTORE (-20)     /* the database failed or refused an operation */
+
+typedef struct parley_store parley_store;
+
+enum parley_dedup {
+    PARLEY_DEDUP_STORED = 0,     /* an existing store's own key; PARLEY_DEDUP_DAY for a new one */
+    PARLEY_DEDUP_DAY = 1,        /* same event date, source, target and code (GDELT) */
+    PARLEY_DEDUP_ONEADAY = 2,    /* same publication day, source, target and code (Phoenix) */
+    PARLEY_DEDUP_WINDOW = 3,     /* same source, target and code within one N-day period */
+};
+
+typedef struct parley_store_opts {
+    int dedup;                   /* PARLEY_DEDUP_*: fixed when the store is created */
+    int window_days;             /* N for PARLEY_DEDUP_WINDOW (2..366) */
+    bool read_only;              /* open an existing store for queries only */
+    bool background;             /* parley_store_submit() writes in a thread of the store
+                                    (over a second connection), while the caller codes on */
+} parley_store_opts;
+
+/* Opens (and, unless read_only, creates) a store. uri: a file path for SQLite, or a
+ * PostgreSQL URI / "key=value" connection string starting "postgresql://",
+ * "postgres://" or "pg:". A dedup key different from the one the store was created with
+ * is PARLEY_EARG. */
+int parley_store_open(parley_store **out, const char *uri, const parley_store_opts *opts,
+                      parley_error *err);
+/* Closes the store; documents added but never flushed are dropped (as by a kill). */
+void parley_store_close(parley_store *s);
+/* "sqlite" or "postgresql". */
+const char *parley_store_backend(const parley_store *s);
+
+/* Records what codes the documents that follow: the dictionary files named by spec (their
+ * contents are fingerprinted), their statistics and the coding options. A document
+ * stored by another coder counts as changed. Call once before adding documents. */
+int parley_store_set_coder(parley_store *s, const parley_dict_spec *spec, const parley_dict *d,
+                           const parley_options *opts, parley_error *err);
+
+/* For each of n read (not yet coded) documents, sets unchanged[i] when the store already
+ * holds that document with the same content, coded by the current coder: coding it
+ * again would change nothing. Returns 0 or a negative code. */
+int parley_store_unchanged(parley_store *s, parley_doc *const *docs, size_t n, bool *unchanged,
+                           parley_error *err);
+/* Adds a coded document (copies what it needs) to the pending batch. */
+int parley_store_add(parley_store *s, const parley_doc *doc, parley_error *err);
+/* Adds a record that could not be coded, with the error that stopped it. doc may be NULL
+ * (the record could not be read); the record is then named by why->doc_id, or by
+ * "FILE:LINE" when it has no id. */
+int parley_store_add_failed(parley_store *s, const parley_doc *doc, const parley_error *why,
+                            parley_error *err);
+/* Writes the pending batch in one transaction (retried on a deadlock or a conflicting
+ * concurrent write), after any batch still being written in the background. Returns 0 or
+ * a negative code (also a background write's failure); the batch is kept on failure. */
+int parley_store_flush(parley_store *s, parley_error *err);
+/* Hands the pending batch over to be written: in the background when the store was
+ * opened with opts.background (waiting first for the previous batch, whose failure is
+ * returned here), else at once as parley_store_flush(). Call parley_store_flush() at the
+ * end: it returns when everything is written. */
+int parley_store_submit(parley_store *s, parley_error *err);
+
+typedef struct parley_store_counts {
+    long docs_written;           /* documents inserted or replaced (this handle) */
+    long docs_unchanged;         /* documents found as they were */
+    long docs_failed;            /* failure records written */
+    long mentions_written;
+    long retries;                /* batches retried after a conflict */
+} parley_store_counts;
+void parley_store_get_counts(const parley_store *s, parley_store_counts *c);
+
+/* ---- queries ---- */
+
+enum parley_query_kind {
+    PARLEY_QUERY_EVENTS = 0,     /* the events that match, newest first */
+    PARLEY_QUERY_SERIES,         /* per period: events, mentions, Goldstein sum and mean */
+    PARLEY_QUERY_TOP_ACTORS,     /* actors (either position) by number of events */
+    PARLEY_QUERY_TOP_DYADS,      /* source-target pairs by number of events */
+    PARLEY_QUERY_DOCUMENTS,      /* the documents and their status (failed ones with why) */
+    PARLEY_QUERY_SUMMARY,        /* counts over the whole store */
+};
+enum parley_period { PARLEY_PERIOD_DAY = 0, PARLEY_PERIOD_WEEK, PARLEY_PERIOD_MONTH };
+
+/* Filters (every one optional, all must hold). Codes match exactly, or as a prefix when
+ * they end in '*' ("USA*" matches USA, USAGOV, USAMIL). */
+typedef struct parley_query {
+    int kind;                    /* PARLEY_QUERY_* */
+    const char *actor;           /* source or target */
+    const char *source, *target; /* a dyad is source + target */
+    const char *code;            /* CAMEO event code */
+    const char *root;            /* CAMEO root code, "01".."20" */
+    int quad;                    /* QuadClass 1..4, 0 = any */
+    int date_from, date_to;      /* event date range, yyyymmdd, inclusive; 0 = open */
+    const char *outlet;          /* reported by at least one document of this outlet */
+    const char *modality;        /* the events' modality */
+    const char *status;          /* PARLEY_QUERY_DOCUMENTS: "coded", "failed", "discarded" */
+    int period;                  /* PARLEY_QUERY_SERIES: PARLEY_PERIOD_* */
+    long limit;                  /* at most this many rows; 0 = all (top: 10) */
+} parley_query;
+
+enum parley_col_type { PARLEY_COL_TEXT = 0, PARLEY_COL_INT, PARLEY_COL_REAL };
+
+/* One result row. values[i] is NULL for an SQL NULL; numbers come formatted the same
+ * way by every backend. Pointers are valid during the callback only. */
+typedef struct parley_row {
+    size_t ncols;
+    const char *const *names;
+    const char *const *values;
+    const int *types;            /* parley_col_type per column */
+} parley_row;
+/* Returns 0 to go on, anything else to stop the query (and be returned by it). */
+typedef int (*parley_row_fn)(void *ud, const parley_row *row);
+
+int parley_store_query(parley_store *s, const parley_query *q, parley_row_fn fn, void *ud,
+                       parley_error *err);
+/* Writes the events that match q (its kind is ignored) in a PARLEY_FORMAT_*, one
+ * deduplicated event a line with its mention counts. Returns the number of events
+ * written or a negative code. */
+long parley_store_export(parley_store *s, const parley_query *q, FILE *out, int format,
+                         parley_error *err);
+
 #ifdef __cplusplus
 }
 #endif

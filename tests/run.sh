@@ -2,9 +2,10 @@
 # run.sh - every test parley has, in one run (called by `make check`).
 #
 # Unit tests (cmocka), golden files (document in -> events out), the event-location gold
-# set, command-line error handling, and -- when ../shared is present -- the PETRARCH and
-# TABARI validation suites, the Phoenix dictionaries' load check and the dev-set
-# evaluation, each printing its figures.
+# set, command-line error handling, the event store (SQLite always; PostgreSQL when a
+# server answers at $PARLEY_TEST_PG, default postgresql:///postgres), and -- when ../shared
+# is present -- the PETRARCH and TABARI validation suites, the Phoenix dictionaries' load
+# check and the dev-set evaluation, each printing its figures.
 # The last line is "N passed, N failed" over all checks.
 set -u
 cd "$(dirname "$0")/.."
@@ -73,6 +74,16 @@ tests/cli/jobs.sh "$P" | tee "$OUT/jobs.log"
 count "$OUT/jobs.log"
 tests/cli/geo.sh "$P" "$SHARED" | tee "$OUT/geo-same.log"
 count "$OUT/geo-same.log"
+
+echo "== event store (tests/store; PostgreSQL tests need a server: PARLEY_TEST_PG)"
+build/tests/store-unit > "$OUT/store-unit.log" 2>&1
+grep -E '^\[  (FAILED|ERROR) |^\[   LINE' "$OUT/store-unit.log" | sed 's/^/  /'
+s_pass=$(grep -Eo 'PASSED  \] [0-9]+' "$OUT/store-unit.log" | awk '{s+=$3} END {print s+0}')
+s_fail=$(grep -Eo 'FAILED  \] [0-9]+ test' "$OUT/store-unit.log" | awk '{s+=$3} END {print s+0}')
+echo "store unit: $s_pass passed, $s_fail failed" | tee "$OUT/store-unit.count"
+count "$OUT/store-unit.count"
+python3 tests/store/test_store.py "$P" --shared "$SHARED" 2>&1 | tee "$OUT/store.log"
+count "$OUT/store.log"
 
 if [ -d "$SHARED/peers" ]; then
     echo "== peer dictionaries and suites ($SHARED)"

@@ -21,6 +21,7 @@ const char *parley_strerror(int code)
     case PARLEY_EUTF8: return "invalid UTF-8";
     case PARLEY_EARG: return "invalid argument";
     case PARLEY_ELIMIT: return "size limit exceeded";
+    case PARLEY_ESTORE: return "database error";
     default: return "unknown error";
     }
 }

@@ -88,6 +88,9 @@ typedef struct vgroup {
     uint8_t passive, finite, negated, future, modal;
     uint8_t subclause;            /* opens a subordinate clause with a subject of its own
                                      ("after crowds burned down the embassy") */
+    uint32_t coord;               /* coordinated with verb group coord-1 ("arrived and arrested"), 0 none */
+    uint8_t relative;             /* opens a relative clause whose subject is the noun before
+                                     it (", which accused Beijing", ", who was detained") */
     uint8_t modifier;             /* a participle modifying the noun before it ("drones
                                      smuggled into Russia", "a ruling issued by"): no clause */
     uint32_t sub_at;              /* for a subclause: its subordinator token */

@@ -55,4 +55,26 @@ int cmd_code(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
 
+/* ---- the store subcommands (storeopts.c) ---- */
+
+/* --db and the event filters, shared by ingest, query and export. */
+typedef struct store_opts {
+    const char *db;          /* --db; $PARLEY_DB when not given */
+    parley_query q;          /* the filters */
+    char dyad_source[64];
+} store_opts;
+
+/* If argv[*i] is --db or a filter option, consumes it (and its value) and returns 1;
+ * -1 on a bad or missing value (reported), 0 when it is not one of them. */
+int store_opt_parse(store_opts *o, int argc, char **argv, int *i);
+/* The store to use: --db, else $PARLEY_DB, else NULL. */
+const char *store_opt_db(const store_opts *o);
+/* A date option: YYYY-MM-DD, YYYYMMDD, YYYY-MM or YYYY (first or, with end, last day). */
+int cli_parse_date(const char *s, int end);
+extern const char *store_filter_help;
+
+int cmd_ingest(int argc, char **argv);
+int cmd_query(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+
 #endif

@@ -32,7 +32,9 @@ static void usage(FILE *f)
           "                       default_source, default_target, default_prior,\n"
           "                       default_after\n"
           "output:\n"
-          "  --format jsonl       (default)\n"
+          "  --format FORMAT      jsonl (default), csv (with a header line), gdelt (the GDELT 2.0\n"
+          "                       event table's 61 columns), plover (PLOVER JSON), phoenix (the\n"
+          "                       Phoenix data set's 26 columns); docs/store.md describes them\n"
           "  --stats              print counts and timing to stderr at the end\n"
           "  --trace              print how each document was read to stderr (parley explain)\n"
           "  -j N                 code with N threads; the output is identical to -j 1\n"
@@ -44,6 +46,7 @@ static void usage(FILE *f)
 
 typedef struct code_state {
     int trace;
+    int format;             /* PARLEY_FORMAT_* */
 } code_state;
 
 static int write_doc(FILE *out, const parley_dict *d, parley_doc *doc, void *ud)
@@ -51,14 +54,14 @@ static int write_doc(FILE *out, const parley_dict *d, parley_doc *doc, void *ud)
     code_state *cs = ud;
     if (cs->trace)
         parley_explain(stderr, d, doc, 0);
-    return parley_write_events(out, doc, PARLEY_FORMAT_JSONL);
+    return parley_write_events(out, doc, cs->format);
 }
 
 int cmd_code(int argc, char **argv)
 {
     run_opts r;
     run_opts_init(&r);
-    code_state cs = {0};
+    code_state cs = {0, PARLEY_FORMAT_JSONL};
     const char *files[1024];
     int nfiles = 0;
     for (int i = 1; i < argc; i++) {
@@ -82,8 +85,8 @@ int cmd_code(int argc, char **argv)
             }
             i++;
         } else if (strcmp(a, "--format") == 0) {
-            if (i + 1 >= argc || strcmp(argv[i + 1], "jsonl") != 0) {
-                fprintf(stderr, "parley: --format takes jsonl\n");
+            if (i + 1 >= argc || (cs.format = parley_format_parse(argv[i + 1])) < 0) {
+                fprintf(stderr, "parley: --format takes jsonl, csv, gdelt, plover or phoenix\n");
                 return EXIT_USAGE;
             }
             i++;
@@ -99,5 +102,10 @@ int cmd_code(int argc, char **argv)
     }
     if (cs.trace && r.jobs > 1)
         r.jobs = 1; /* the trace goes to stderr in document order */
+    /* the CSV header line, once, before the events of every document */
+    if (parley_write_header(stdout, cs.format) < 0) {
+        fprintf(stderr, "parley: cannot write output\n");
+        return EXIT_FATAL;
+    }
     return run_docs(&r, files, nfiles, write_doc, &cs);
 }

@@ -13,6 +13,10 @@ static void usage(FILE *f)
           "           object per line on standard output\n"
           "  explain  how parley read a text and why each event came out\n"
           "  dict     dictionary tools: `parley dict stats`\n"
+          "  ingest   code documents into an event store (SQLite file or PostgreSQL),\n"
+          "           deduplicated across articles\n"
+          "  query    events, time series, top actors and dyads from a store\n"
+          "  export   a store's events as GDELT, PLOVER, Phoenix, CSV or JSON Lines\n"
           "  version  print the version\n"
           "\n"
           "`parley COMMAND --help` describes a command's options.\n",
@@ -32,6 +36,12 @@ int main(int argc, char **argv)
         return cmd_explain(argc - 1, argv + 1);
     if (strcmp(cmd, "dict") == 0)
         return cmd_dict(argc - 1, argv + 1);
+    if (strcmp(cmd, "ingest") == 0)
+        return cmd_ingest(argc - 1, argv + 1);
+    if (strcmp(cmd, "query") == 0)
+        return cmd_query(argc - 1, argv + 1);
+    if (strcmp(cmd, "export") == 0)
+        return cmd_export(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("parley %s\n", PARLEY_VERSION);
         return EXIT_CLEAN;

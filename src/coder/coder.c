@@ -44,6 +44,7 @@ typedef struct ctx {
     bool negated;
     char place[4];                /* country of the place the clause names ("in Nairobi") */
     char splace[4];               /* ... and of the first place the sentence names */
+    int place_unknown;            /* the clause names a place no dictionary knows */
 } ctx;
 
 static const nphrase *np_at(const ctx *c, uint32_t tok)
@@ -519,28 +520,41 @@ static int emit(const ctx *c, const char *src, int32_t snp, const char *tgt, int
     return doc_add_event(doc, &ev) ? 0 : PARLEY_ENOMEM;
 }
 
-/* The country of the first place named in [a, b) with in/at/across/near: "in Nairobi". */
-static void place_country(const ctx *c, uint32_t a, uint32_t b, char *out)
+/* The country of the first place named in [a, b) with in/at/across/near ("in Nairobi"): 1
+ * when found, -1 when a place is named that no dictionary knows, 0 when none is named. */
+static int place_country(const ctx *c, uint32_t a, uint32_t b, char *out)
 {
     out[0] = '\0';
     for (uint32_t t = a; t < b; t++) {
         const nphrase *np = np_at(c, t);
-        if (!np || t != np->first || !np->has_actor || !np->ncodes || !(locative(c, np) || np->placed))
+        if (!np || t != np->first || np->temporal || !(locative(c, np) || np->placed))
             continue;
+        if (!np->has_actor || !np->ncodes) {
+            /* "in St. Peter's Square": a place named but unknown; the clause is there */
+            if ((c->doc->toks[np->head].flags & TF_CAP) && !np->placed)
+                return -1;
+            continue;
+        }
         const char *code = np->codes[0];
         if (strlen(code) < 3 || code[0] == '-' || strncmp(code, "IGO", 3) == 0 || strncmp(code, "IMG", 3) == 0)
             continue;
+        /* "outside the French embassy": an institution, not a place's country */
+        if (strlen(code) > 3 && !np->placed)
+            continue;
         memcpy(out, code, 3);
         out[3] = '\0';
-        return;
+        return 1;
     }
+    return 0;
 }
 
 /* An agent with no country takes one from what the sentence says.  Protesters, police,
  * gunmen and civilians belong where the clause happens ("protesters stormed parliament in
- * Nairobi" are Kenyan), else where the sentence happens; opposition, parliament, courts and
- * police that deal with a government are that government's ("Yoon accused the opposition").
- * Armed forces and intelligence services act abroad: their country is never the place. */
+ * Nairobi" are Kenyan), else where the sentence happens unless the clause names a place of
+ * its own that no dictionary knows; an opposition or parliament that deals with a
+ * government is that government's ("Yoon accused the opposition"). Courts and police are
+ * not: governments criticise foreign ones. Armed forces and intelligence services act
+ * abroad: their country is never the place. */
 static const char *fill_country(const ctx *c, const char *code, const char *other)
 {
     if (strncmp(code, "---", 3) != 0 || !code[3])
@@ -548,11 +562,10 @@ static const char *fill_country(const ctx *c, const char *code, const char *othe
     const char *ag = code + 3;
     if (strstr(ag, "MIL") || strstr(ag, "SPY"))
         return code;
-    const char *cc = c->place[0] ? c->place : c->splace[0] ? c->splace : NULL;
+    const char *cc = c->place[0] ? c->place : c->splace[0] && !c->place_unknown ? c->splace : NULL;
     if (!cc && other && strlen(other) >= 6 && other[0] != '-' && strncmp(other, "IGO", 3) != 0 &&
         strncmp(other, "IMG", 3) != 0 && strncmp(other + 3, "GOV", 3) == 0 &&
-        (strncmp(ag, "OPP", 3) == 0 || strncmp(ag, "LEG", 3) == 0 || strncmp(ag, "JUD", 3) == 0 ||
-         strncmp(ag, "COP", 3) == 0))
+        (strncmp(ag, "OPP", 3) == 0 || strncmp(ag, "LEG", 3) == 0))
         cc = other;
     if (!cc)
         return code;
@@ -794,9 +807,29 @@ typedef struct choice {
     uint32_t code_off;
 } choice;
 
+/* The noun a relative clause is about: the phrase before its pronoun ("Taipei, which"),
+ * the whole phrase when the pronoun follows a merged part ("the head of the agency, who"). */
+static int32_t antecedent(const ctx *c, const vgroup *v)
+{
+    uint32_t sf = c->s->first;
+    uint32_t t = v->sub_at;
+    if (t <= sf)
+        return -1;
+    t--;
+    if (tok_is(&c->doc->toks[t], ",") && t > sf)
+        t--;
+    int32_t k = c->an->np_of[t - sf];
+    while (k >= 0 && c->an->nps[k].merged_into >= 0)
+        k = c->an->nps[k].merged_into;
+    if (k < 0 || c->an->nps[k].temporal)
+        return -1;
+    return k;
+}
+
 /* Where a verb's own words end: its phrase, up to the first subordinate clause nested in
  * it ("..., as its warplanes pounded Gaza" has actors of its own) or participle clause
- * (", threatening to call off the ceasefire" is an event of its own). PETRARCH's reading
+ * (", threatening to call off the ceasefire" is an event of its own). A relative clause
+ * stays in: "rejecting any deal that would cede territory to Russia" is about Russia. PETRARCH's reading
  * (subordinate_clauses=false) keeps the whole phrase. */
 static uint32_t own_scope(const ctx *c, uint32_t vi)
 {
@@ -892,6 +925,62 @@ static int tabari_clause_source(const ctx *c, uint32_t vi, uint32_t verb_first, 
     return conj && first_unit(c, conj, verb_first, su, 0);
 }
 
+/* The subject of verb group vi, whose verb starts at token vt: the relative pronoun's noun
+ * ("Taipei, which accused"), a coordinated verb's sibling's subject ("police arrived and
+ * arrested them"), a participle adjunct's governing verb's subject (", taking staff
+ * hostage"), a nested clause's own subject ("Norway said Latvia would condemn Estonia" is
+ * Latvia's act; PETRARCH took the first actor back to the comma), else the first actor
+ * back to the comma, else further back ("Kim Yo Jong, the powerful sister of ..., said"). */
+static void clause_source(const ctx *c, uint32_t vi, uint32_t vt, int target_bound, unit *su, int hops)
+{
+    const sent_analysis *an = c->an;
+    const vgroup *v = &an->vgs[vi];
+    const parley_dict *d = c->d;
+    uint32_t sf = c->s->first;
+    su->n = 0;
+    if (!d->tabari && c->o->subordinate_clauses && hops < 4) {
+        if (v->coord) {
+            const vgroup *w = &an->vgs[v->coord - 1];
+            clause_source(c, v->coord - 1, w->first, 0, su, hops + 1);
+            if (su->n)
+                return;
+        }
+        if (v->subclause && !v->finite && !v->relative) {
+            /* after a comma the participle belongs to the main clause ("X said that Y
+             * would not ..., rejecting any deal" is X's rejection); after "after" or
+             * "before" to the clause it follows */
+            int main_clause = tok_is(&c->doc->toks[v->sub_at], ",");
+            for (uint32_t g = vi; g-- > 0;)
+                if (an->vgs[g].depth < v->depth && !an->vgs[g].modifier && (!main_clause || an->vgs[g].depth == 0)) {
+                    clause_source(c, g, an->vgs[g].first, 0, su, hops + 1);
+                    if (su->n)
+                        return;
+                    break;
+                }
+        }
+    }
+    int pv = prev_clause_vg(an, vi);
+    uint32_t clause_start = pv >= 0 ? an->vgs[pv].last + 1 : v->upper_start;
+    /* "Putin told Xi that he welcomed": the clause begins after its "that"; "..., taking
+     * staff hostage before police arrived": after its subordinator */
+    for (uint32_t t = clause_start; t < vt; t++)
+        if (tok_is(&c->doc->toks[t], "that") && (c->doc->toks[t].tag & (T_SUB | T_WH)))
+            clause_start = t + 1;
+    if (c->o->subordinate_clauses && v->subclause && v->finite && !v->relative && v->sub_at >= clause_start &&
+        v->sub_at < vt)
+        clause_start = v->sub_at + 1;
+    int32_t ante = v->relative ? antecedent(c, v) : -1;
+    if (ante >= 0)
+        unit_of(c, ante, su);
+    else if (!d->tabari && !target_bound && pv >= 0 && v->finite && v->depth > an->vgs[pv].depth &&
+             clause_start > v->upper_start && first_unit(c, clause_start, vt, su, 0))
+        ;
+    else if (d->tabari && tabari_clause_source(c, vi, vt, su))
+        ; /* TABARI: the clause begins at the conjunction before it ("... but Dagolath promised") */
+    else if (!first_unit(c, v->upper_start, vt, su, 1))
+        first_unit(c, sf, vt, su, 0);
+}
+
 static int code_vg(ctx *c, uint32_t vi, int *coded)
 {
     const parley_dict *d = c->d;
@@ -946,27 +1035,18 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
         return emit_compound(c, &u, code, &fh, hit);
     }
     unit su = {{0}, 0}, tu = {{0}, 0};
-    /* a nested clause with a coded subject of its own: "Norway said Latvia would condemn
-     * Estonia" is Latvia's act (PETRARCH took the first actor back to the comma) */
-    uint32_t clause_start = pv >= 0 ? an->vgs[pv].last + 1 : v->upper_start;
     if (bind.source >= 0)
         unit_of(c, bind.source, &su);
-    else if (!d->tabari && bind.target < 0 && pv >= 0 && v->finite && v->depth > an->vgs[pv].depth &&
-             clause_start > v->upper_start && first_unit(c, clause_start, fh.first, &su, 0))
-        ;
-    else if (d->tabari && tabari_clause_source(c, vi, fh.first, &su))
-        ; /* TABARI: the clause begins at the conjunction before it ("... but Dagolath promised") */
-    else if (!first_unit(c, v->upper_start, fh.first, &su, 1)) {
-        /* nothing before the verb since the comma: the subject is further back
-         * ("Kim Yo Jong, the powerful sister of ..., said") */
-        first_unit(c, sf, fh.first, &su, 0);
-    }
+    else
+        clause_source(c, vi, fh.first, bind.target >= 0, &su, 0);
     if (bind.target >= 0) {
         unit_of(c, bind.target, &tu);
     } else {
         int kind = pick_target(c, fh.last + 1, own_scope(c, vi), &su, &tu);
-        /* a protest "in Helsinki" is not against Helsinki: the place is no target */
-        if (kind == TGT_LOCATIVE && strncmp(code, "14", 2) == 0)
+        /* a protest "in Helsinki" is not against Helsinki: the place is no target; one
+         * "outside the French embassy" is against France */
+        if (kind == TGT_LOCATIVE && strncmp(code, "14", 2) == 0 && tu.n &&
+            strlen(an->nps[tu.np[0]].ncodes ? an->nps[tu.np[0]].codes[0] : "") <= 3)
             kind = TGT_NONE, tu.n = 0;
         /* a place is no one to say something to: "..., he told a news conference in Tokyo" */
         if (kind == TGT_LOCATIVE && reporting_verb(c, v))
@@ -975,9 +1055,16 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
             /* "Gondor and Osgiliath renewed ties": a compound subject of a two-way code with
              * no other party acts on itself, both ways */
             int several = su.n > 1 || (su.n == 1 && c->an->nps[su.np[0]].ncodes > 1);
-            if (several && strchr(code, ':') && unit_coded(c, &su))
+            /* cooperation with no one else named is with each other: "Biden and Xi ...
+             * agreed to resume communications" */
+            int together = strchr(code, ':') ||
+                           (!c->d->tabari && (strncmp(code, "03", 2) == 0 || strncmp(code, "04", 2) == 0 ||
+                                              strncmp(code, "05", 2) == 0 || strncmp(code, "06", 2) == 0));
+            if (several && together && unit_coded(c, &su))
                 return emit_compound(c, &su, code, &fh, hit);
-            if (kind == TGT_NONE)
+            /* PETRARCH looks before the verb for a target; an adjunct's words before it
+             * are the main clause's ("... executed civilians near Kyiv before withdrawing") */
+            if (kind == TGT_NONE && !(v->subclause && !v->finite && c->o->subordinate_clauses))
                 pick_target_before(c, v->upper_start, fh.first, &su, &tu);
         }
     }
@@ -1025,7 +1112,7 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
         memcpy(tu.np, su.np + 1, sizeof tu.np[0] * tu.n);
         su.n = 1;
     }
-    place_country(c, v->upper_start, own_end, c->place);
+    c->place_unknown = place_country(c, v->upper_start, own_end, c->place) < 0;
     /* Protest (CAMEO root 14) happens where it is: "tens of thousands of people rallied in
      * Belgrade" is the public of that country protesting to its government, though neither
      * is named as an actor. */
@@ -1065,6 +1152,7 @@ typedef struct deferred {
     uint32_t vi;
     uint32_t events;      /* document events before its complement was coded */
     uint32_t end;         /* its verb phrase's end */
+    int elaborates;       /* ", saying ..." after a clause that already gave an event */
 } deferred;
 
 /* A reporting verb with a complement is coded after it, and only if the complement gave
@@ -1073,7 +1161,7 @@ static int flush_deferred(ctx *c, deferred *q, uint32_t *nq, uint32_t upto)
 {
     while (*nq && q[*nq - 1].end <= upto) {
         deferred d = q[--*nq];
-        if (c->doc->nevents != d.events) {
+        if (c->doc->nevents != d.events || d.elaborates) {
             c->an->vgs[d.vi].outcome = VG_DEFERRED;
             continue;
         }
@@ -1087,19 +1175,25 @@ static int flush_deferred(ctx *c, deferred *q, uint32_t *nq, uint32_t upto)
 int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *doc, uint32_t si)
 {
     sentence *s = &doc->sents[si];
-    ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX, NULL, 0, 0, false, "", ""};
+    ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX, NULL, 0, 0, false, "", "", 0};
     place_country(&c, s->first, s->first + s->ntok, c.splace);
     /* a question asserts nothing: "Will Beijing retaliate?" */
     if (s->ntok && tok_is(&doc->toks[s->first + s->ntok - 1], "?"))
         return 0;
-    uint32_t covered_end = 0;
-    int covered_depth = 0;
+    /* coded verb phrases that cover the verbs nested in them, innermost last */
+    struct cover {
+        uint32_t first, end;
+        int depth;
+    } cov[32];
+    uint32_t ncov = 0;
     deferred q[16];
     uint32_t nq = 0;
     for (uint32_t vi = 0; vi < s->an->nvgs; vi++) {
         const vgroup *v = &s->an->vgs[vi];
         if (flush_deferred(&c, q, &nq, v->first) < 0)
             return PARLEY_ENOMEM;
+        while (ncov && cov[ncov - 1].end <= v->first)
+            ncov--;
         /* a participle modifying a noun ("soldiers freed from Estonia") codes its own
          * event but covers nothing after it: the clause's verb comes next */
         if (v->modifier) {
@@ -1109,25 +1203,33 @@ int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *do
             continue;
         }
         /* verbs nested in a coded phrase are part of its event ("urged X to release Y"),
-         * except subordinate clauses that tell events of their own */
-        if (v->first < covered_end && v->depth > covered_depth &&
-            !(v->subclause && o->subordinate_clauses))
-            continue;
+         * except subordinate clauses that tell events of their own, and the complement of
+         * a reporting verb inside such a clause ("..., hours after Hamas said it had
+         * accepted a ceasefire proposal") */
+        if (ncov && v->depth > cov[ncov - 1].depth && !(v->subclause && o->subordinate_clauses)) {
+            const vgroup *r = nq ? &s->an->vgs[q[nq - 1].vi] : NULL;
+            int complement = r && r->first > cov[ncov - 1].first && v->first < q[nq - 1].end &&
+                             v->depth == r->depth + 1;
+            if (!complement)
+                continue;
+        }
         /* a reporting verb whose own pattern matched ("said X must ...": a demand) codes
          * like any verb; one with only its default code yields to its complement */
         choice ch;
         if (nq < 16 && reporting_verb(&c, v) && has_complement(&c, vi) &&
             !(choose(&c, vi, &ch) && ch.hit && ch.code_off)) {
-            q[nq++] = (deferred){vi, doc->nevents, v->vp_end};
+            /* "X appealed to Y ..., saying ...": the participle elaborates an event the
+             * sentence already has; it is no statement of its own */
+            int elaborates = v->subclause && v->first == v->verb && (doc->toks[v->verb].tag & T_VBG) &&
+                             doc->nevents && doc->events[doc->nevents - 1].sentence == (int)si;
+            q[nq++] = (deferred){vi, doc->nevents, v->vp_end, elaborates};
             continue;
         }
         int coded;
         if (code_vg(&c, vi, &coded) < 0)
             return PARLEY_ENOMEM;
-        if (coded) {
-            covered_end = v->vp_end;
-            covered_depth = v->depth;
-        }
+        if (coded && ncov < 32)
+            cov[ncov++] = (struct cover){v->first, v->vp_end, v->depth};
     }
     return flush_deferred(&c, q, &nq, UINT32_MAX);
 }

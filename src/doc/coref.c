@@ -193,10 +193,20 @@ static void take(parley_doc *doc, nphrase *np, const entity *e, const char *agen
     if (agent && *agent && e->ncodes == 1) {
         char buf[64];
         /* an owner gives its country: "its warplanes" after ISRGOV is ISRMIL */
+        const char *base = e->codes[0];
+        size_t bl = strlen(base), al = strlen(agent);
+        /* "the ministry" after RUSGOV is RUSGOV, not RUSGOVGOV: an agent the code already
+         * holds (at a 3-letter boundary) is not added again */
+        int held = 0;
+        for (size_t off = 3; !owner && off + al <= bl; off += 3)
+            if (strncmp(base + off, agent, al) == 0)
+                held = 1;
         if (owner)
-            snprintf(buf, sizeof buf, "%.3s%s", e->codes[0], agent);
+            snprintf(buf, sizeof buf, "%.3s%s", base, agent);
+        else if (held)
+            snprintf(buf, sizeof buf, "%s", base);
         else
-            snprintf(buf, sizeof buf, "%s%s", e->codes[0], agent);
+            snprintf(buf, sizeof buf, "%s%s", base, agent);
         const char **one = arena_alloc(&doc->arena, sizeof(char *));
         char *c = arena_strdup(&doc->arena, buf);
         if (one && c) {
@@ -206,6 +216,8 @@ static void take(parley_doc *doc, nphrase *np, const entity *e, const char *agen
     }
     np->has_actor = 1;
     np->coref = 1;
+    if (np->pronoun)
+        np->person = e->person;
     np->ante_sentence = (int32_t)e->sentence;
     np->ante_np = e->np;
 }
@@ -245,10 +257,34 @@ static const entity *name_antecedent(const parley_doc *doc, const nphrase *np)
     return NULL;
 }
 
-/* The last two different people the previous sentences named, as one two-code entity. */
-static int pair_of_people(parley_doc *doc, uint32_t si, entity *pair)
+/* The last two different people named before a phrase, as one two-code entity: those of
+ * its own sentence before it first ("Starmer told him ..., and the two governments"), then
+ * the previous sentences'. */
+static int pair_of_people(parley_doc *doc, uint32_t si, uint32_t before, entity *pair)
 {
     const entity *a = NULL, *b = NULL;
+    const sent_analysis *an = doc->sents[si].an;
+    /* the sentence's phrases, pronouns resolved so far included ("told him") */
+    entity mine[2];
+    int nmine = 0;
+    for (uint32_t k = an->nnps; k-- > 0 && nmine < 2;) {
+        const nphrase *p = &an->nps[k];
+        if (p->last >= before || !p->has_actor || p->ncodes != 1 || !p->person || p->merged_into >= 0)
+            continue;
+        if (nmine == 1 && strcmp(mine[0].codes[0], p->codes[0]) == 0)
+            continue;
+        memset(&mine[nmine], 0, sizeof mine[nmine]);
+        mine[nmine].sentence = si;
+        mine[nmine].np = (int32_t)k;
+        mine[nmine].codes = p->codes;
+        mine[nmine].ncodes = 1;
+        mine[nmine].person = 1;
+        nmine++;
+    }
+    if (nmine > 0)
+        a = &mine[0];
+    if (nmine > 1)
+        b = &mine[1];
     for (uint32_t i = doc->nents; i-- > 0 && !b;) {
         const entity *e = &doc->ents[i];
         if (e->sentence + LOOKBACK < si || !e->person || e->ncodes != 1)
@@ -270,6 +306,38 @@ static int pair_of_people(parley_doc *doc, uint32_t si, entity *pair)
     pair->ncodes = 2;
     pair->plural = 1;
     return 1;
+}
+
+/* The subject of the verb a subject pronoun's clause depends on: "Hamas said it ...",
+ * "Putin told Xi that he ...", "Lavrov said on Tuesday that Moscow ...". Returns the phrase
+ * index in the sentence or -1. */
+static int32_t governing_subject(const parley_doc *doc, const sentence *s, const nphrase *pro)
+{
+    const sent_analysis *an = s->an;
+    uint32_t sf = s->first, t = pro->first;
+    if (t > sf && tok_is(&doc->toks[t - 1], "that"))
+        t--;
+    /* an object or a time between the verb and the clause: "told Xi that", "said on Tuesday" */
+    for (int hops = 0; hops < 2 && t > sf; hops++) {
+        int32_t k = an->np_of[t - 1 - sf];
+        if (k < 0)
+            break;
+        uint32_t f = an->nps[k].first;
+        if (an->nps[k].temporal && f > sf && (doc->toks[f - 1].tag & T_IN))
+            f--;
+        t = f;
+    }
+    if (t <= sf || !(doc->toks[t - 1].tag & T_VERB))
+        return -1;
+    uint32_t v = t - 1;
+    while (v > sf && (doc->toks[v - 1].tag & (T_AUX | T_MD | T_RB | T_NEG)))
+        v--;
+    if (v <= sf)
+        return -1;
+    int32_t k = an->np_of[v - 1 - sf];
+    while (k >= 0 && an->nps[k].merged_into >= 0)
+        k = an->nps[k].merged_into;
+    return k;
 }
 
 int coref_resolve(parley_doc *doc, uint32_t si)
@@ -298,6 +366,10 @@ int coref_resolve(parley_doc *doc, uint32_t si)
          * a subject pronoun prefers the sentence's subject ("Putin told Xi that he ...") */
         int object = np->pronoun && (tok_is(h, "him") || tok_is(h, "her") || tok_is(h, "them"));
         if (!object && np->pronoun) {
+            int32_t g = governing_subject(doc, s, np);
+            for (int i = 0; i < nhere && !best && g >= 0; i++)
+                if (here[i].np == g && fits(kind, &here[i]))
+                    best = &here[i];
             for (int i = 0; i < nhere && !best; i++) {
                 const nphrase *ante = &an->nps[here[i].np];
                 if (ante->last < np->first && fits(kind, &here[i]))
@@ -309,25 +381,36 @@ int coref_resolve(parley_doc *doc, uint32_t si)
             if (ante->last < np->first && fits(kind, &here[i]) && !(object && same_clause(doc, ante, np)))
                 best = &here[i];
         }
-        /* the previous sentences: their subjects first, then the nearest */
+        /* an object pronoun is not its clause's subject: "Starmer told him" after
+         * "Starmer embraced Zelenskiy" is Zelenskiy */
+        const char *not_code = NULL;
+        for (int i = 0; object && i < nhere && !not_code; i++) {
+            const nphrase *ante = &an->nps[here[i].np];
+            if (ante->last < np->first && same_clause(doc, ante, np) && here[i].ncodes == 1)
+                not_code = here[i].codes[0];
+        }
+        /* the previous sentences: their subjects first, then the nearest; for an object
+         * pronoun, the first that is not its clause's subject */
         for (uint32_t back = 1; back <= LOOKBACK && !best && back <= si; back++) {
             uint32_t ps = si - back;
-            const entity *subj = NULL, *near = NULL;
+            const entity *subj = NULL, *near = NULL, *other = NULL;
             for (uint32_t i = 0; i < doc->nents; i++) {
                 const entity *e = &doc->ents[i];
                 if (e->sentence != ps || !fits(kind, e))
                     continue;
                 if (e->subject && !subj)
                     subj = e;
+                if (not_code && !other && strcmp(e->codes[0], not_code) != 0)
+                    other = e;
                 near = e;
             }
             /* a pair: the compound itself when there is one */
-            best = kind == R_PAIR ? near : subj ? subj : near;
+            best = kind == R_PAIR ? near : not_code ? other : subj ? subj : near;
         }
         if (!best && kind == R_PAIR) {
             /* "the two leaders" after two people named separately */
             entity pair;
-            int r = pair_of_people(doc, si, &pair);
+            int r = pair_of_people(doc, si, np->first, &pair);
             if (r < 0)
                 return r;
             if (r) {
@@ -360,7 +443,7 @@ int coref_plural_codes(parley_doc *doc, uint32_t si, uint32_t before, const char
     }
     if (!best) {
         entity pair;
-        int r = pair_of_people(doc, si, &pair);
+        int r = pair_of_people(doc, si, before, &pair);
         if (r <= 0)
             return r;
         *codes = pair.codes;

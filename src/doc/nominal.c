@@ -130,6 +130,15 @@ static void noun_extent(const sentence *s, const parley_doc *doc, const noun_ent
         after = phrase_end(s, (uint32_t)an->np_of[after + 1 - s->first]) + 1;
     x->after_noun = after;
     x->prep = 0;
+    /* "fighting erupted between ...", "clashes broke out with ...": the noun is the
+     * subject of a verb of happening; the other party follows that verb */
+    if (after + 2 < end && (doc->toks[after].tag & (T_VBD | T_VBZ | T_VBP)) && !(doc->toks[after].tag & T_AUX)) {
+        uint32_t p = after + 1;
+        if (doc->toks[p].tag & T_RP)
+            p++;
+        if (p + 1 < end && (prep_bit(&doc->toks[p]) & ne->preps) && tok_is(&doc->toks[p], "between"))
+            after = p;
+    }
     if (after + 1 < end && (prep_bit(&doc->toks[after]) & ne->preps) && an->np_of[after + 1 - s->first] >= 0) {
         x->prep = after;
         after = phrase_end(s, (uint32_t)an->np_of[after + 1 - s->first]) + 1;
@@ -217,7 +226,7 @@ static int emit(parley_doc *doc, uint32_t si, const noun_entry *ne, const parley
                 uint32_t head, int date, int precision, const parley_event *like)
 {
     if (!src || !tgt || !*src || !*tgt || strcmp(src, tgt) == 0 || strcmp(src, "---") == 0 ||
-        strcmp(tgt, "---") == 0 || strncmp(src, tgt, 3) == 0 || already(doc, si, src, tgt, code))
+        strcmp(tgt, "---") == 0 || already(doc, si, src, tgt, code))
         return 0;
     const sentence *s = &doc->sents[si];
     parley_event ev;

@@ -4,6 +4,7 @@
 #include "../base/date.h"
 #include "../base/document.h"
 #include "json.h"
+#include "record.h"
 
 static void span(FILE *out, const char *key, parley_span s)
 {
@@ -116,7 +117,18 @@ static void write_event(FILE *out, const parley_doc *doc, const parley_event *e)
 
 int parley_write_events(FILE *out, const parley_doc *doc, int format)
 {
-    (void)format;
+    if (format != PARLEY_FORMAT_JSONL) {
+        /* the table formats (record.h) share one writer with the store's export */
+        char id[300];
+        out_event rec;
+        for (uint32_t i = 0; i < doc->nevents; i++) {
+            out_from_doc(doc, i, &rec, id);
+            int rc = out_write(out, format, &rec);
+            if (rc < 0)
+                return rc;
+        }
+        return 0;
+    }
     for (uint32_t i = 0; i < doc->nevents; i++)
         write_event(out, doc, &doc->events[i]);
     return ferror(out) ? PARLEY_EIO : 0;

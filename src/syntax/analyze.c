@@ -441,6 +441,15 @@ static int agent_adjacent(const parley_doc *doc, const mention *a, const mention
     return 0;
 }
 
+/* Does actor mention `m` say more than `than` about the same actor: its code extends the
+ * other's ("RUSSPY" after "RUS")? */
+static int refines(const mention *m, const mention *than)
+{
+    size_t n = strlen(than->code);
+    return n >= 3 && strcmp(than->code, "---") != 0 && strlen(m->code) > n &&
+           strncmp(m->code, than->code, n) == 0;
+}
+
 /* Codes of a token range: the first actor (a hyphen-prefix actor only when there is no
  * other) with every agent outside it. `actor_override` replaces the actor (compounds). */
 static int code_span(builder *b, nphrase *np, uint32_t a, uint32_t z, const mention *actor_override,
@@ -462,9 +471,11 @@ static int code_span(builder *b, nphrase *np, uint32_t a, uint32_t z, const ment
             if (mn->kind & MK_WEAK) {
                 if (!weak)
                     weak = mn;
-            } else if (!actor || (mn->person && !actor->person && actor != actor_override)) {
+            } else if (!actor || (actor != actor_override &&
+                                  ((mn->person && !actor->person) || refines(mn, actor)))) {
                 /* a named person (a dated entry) is more specific than the country
-                 * adjective before it: "Chinese Foreign Minister Wang Yi" */
+                 * adjective before it: "Chinese Foreign Minister Wang Yi"; so is a named
+                 * body of that country: "Russia's FSB" (RUS, RUSSPY) */
                 actor = mn;
             }
         } else if (nag < 16) {
@@ -803,6 +814,21 @@ static int find_vgs(builder *b)
     return 0;
 }
 
+/* Verbs that report or demand: "... and demanded", "... and urged". */
+static int speech_act(const token *t)
+{
+    static const char *const lemmas[] = {"demand", "urge", "call", "accuse", "warn", "condemn", "threaten",
+                                         "ask", "vow", "pledge", "promise", "reject", "deny", "insist",
+                                         "criticise", "criticize", "appeal", "say", "add", "tell", NULL};
+    if (!t->lex || !(t->tags & T_VERB))
+        return 0;
+    const char *lemma = lex_form(lex_lemma(t->lex));
+    for (int k = 0; lemmas[k]; k++)
+        if (strcmp(lemma, lemmas[k]) == 0)
+            return 1;
+    return 0;
+}
+
 /* Tense class for matching coordinated verbs: past, present, modal, non-finite. */
 static int tense_class(const parley_doc *doc, const vgroup *v)
 {
@@ -865,16 +891,36 @@ static void clause_structure(builder *b)
         }
         uint32_t conn = cc > comma ? cc : comma;
         if (cc && cc >= comma && cc > sub && !np_after) {
-            /* coordinated: sibling of the nearest earlier verb of the same tense class */
+            /* coordinated: sibling of the nearest earlier verb of the same tense class;
+             * after ", and" not one inside a relative or adverbial clause ("launched what
+             * it called operations, pounding ..., and demanded") */
             int want = tense_class(doc, v);
+            int comma_and = cc >= sf + 2 && tok_is(&doc->toks[cc - 2], ",");
             int target = (int)k - 1;
             for (int u = (int)k - 1; u >= 0; u--) {
-                if (tense_class(doc, &an->vgs[u]) == want) {
+                const vgroup *w = &an->vgs[u];
+                if (w->modifier || (comma_and && b->o && b->o->subordinate_clauses && (w->subclause || w->relative)))
+                    continue;
+                if (tense_class(doc, w) == want) {
                     target = u;
                     break;
                 }
             }
+            /* "Lavrov said that Moscow was not to blame and demanded that London share
+             * samples": a speech act joins the reporting verb, not its complement */
+            if (b->o && b->o->subordinate_clauses && speech_act(&doc->toks[v->verb]) && an->vgs[target].depth > 0) {
+                for (int u = target - 1; u >= 0; u--)
+                    if (an->vgs[u].depth < an->vgs[target].depth) {
+                        if (lex_reporting(&doc->toks[an->vgs[u].verb]))
+                            target = u;
+                        break;
+                    }
+            }
             v->depth = an->vgs[target].depth;
+            v->coord = (uint32_t)target + 1;
+            v->subclause = an->vgs[target].subclause;
+            v->relative = an->vgs[target].relative;
+            v->sub_at = an->vgs[target].sub_at;
             /* "were freed on Monday and flown to Qatar": the auxiliary is shared */
             if (an->vgs[target].passive && v->first == v->verb && (doc->toks[v->verb].tags & T_VBN)) {
                 v->passive = 1;
@@ -892,6 +938,25 @@ static void clause_structure(builder *b)
             v->subclause = sub && sub > conn && np_after && v->finite &&
                            !tok_is(&doc->toks[sub - 1], "that");
             v->sub_at = sub ? sub - 1 : v->first;
+            /* "Taipei, which accused Beijing", "Gershkovich, who was detained by": a
+             * relative pronoun right before the verb is its subject, the noun before it */
+            if (b->o && b->o->subordinate_clauses && sub && sub > conn && !np_after && v->finite &&
+                (doc->toks[sub - 1].tag & T_WH) && sub - 1 > sf &&
+                (an->np_of[sub - 2 - sf] >= 0 || tok_is(&doc->toks[sub - 2], ","))) {
+                v->subclause = 1;
+                v->relative = 1;
+            }
+            /* "after severing ties with Taiwan", "before accusing Azerbaijan": a gerund
+             * after a temporal preposition is an event of the main clause's subject */
+            if (!v->finite && (doc->toks[v->verb].tag & T_VBG) && v->first == v->verb && v->first > sf &&
+                b->o && b->o->subordinate_clauses) {
+                const token *pp = &doc->toks[v->first - 1];
+                if (tok_is(pp, "after") || tok_is(pp, "before") || tok_is(pp, "since") || tok_is(pp, "while") ||
+                    tok_is(pp, "when") || tok_is(pp, "upon")) {
+                    v->subclause = 1;
+                    v->sub_at = v->first - 1;
+                }
+            }
             /* ", accusing Israel of ...", ", killing five people": a participle after a
              * comma tells an event of its own, done by the main clause's subject */
             if (!v->finite && comma && comma > cc && comma > sub && !np_after &&

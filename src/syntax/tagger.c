@@ -42,6 +42,13 @@ static uint32_t pick_closed(const token *t, const token *prev, const token *next
             return T_WH;
         return T_SUB;
     }
+    if ((tg & T_WH) && (tg & T_DT)) {
+        /* which: a determiner only opening a question ("Which country ...") or after a
+         * preposition before a noun ("in which case"); otherwise a relative pronoun */
+        if (next && (next->tags & T_NOUN) && !(next->tags & T_VERB) && (!prev || (prev->tag & T_IN)))
+            return T_DT;
+        return T_WH;
+    }
     if ((tg & T_IN) && (tg & T_SUB)) {
         /* after/before/since/until: a clause follows when a subject and verb come next */
         return T_IN;

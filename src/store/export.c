@@ -1,0 +1,130 @@
+/* export.c - deduplicated events out of the store, in any of the writers' formats.
+ *
+ * Each event is written once with its mention counts and its first report (the
+ * earliest publication) as GDELT does; Phoenix also gets every reporting URL and outlet.
+ * Events stream from the database one row at a time, in date then key order, so an
+ * export is the same whichever order the documents were ingested in. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../output/record.h"
+#include "store.h"
+
+typedef struct export_state {
+    FILE *out;
+    int format;
+    long n;
+    int failed;
+} export_state;
+
+static long num(const char *v)
+{
+    return v ? strtol(v, NULL, 10) : 0;
+}
+
+static const char *str(const char *v)
+{
+    return v ? v : "";
+}
+
+static int on_event(void *ud, int n, const char *const *v)
+{
+    export_state *x = ud;
+    if (n < 24)
+        return 0;
+    out_event e;
+    memset(&e, 0, sizeof e);
+    e.id = strtoll(v[0], NULL, 10);
+    e.event_id = v[0];
+    e.date = (int)num(v[1]);
+    e.source = str(v[2]);
+    e.target = str(v[3]);
+    e.code = str(v[4]);
+    e.root = str(v[5]);
+    e.quad = (int)num(v[6]);
+    e.goldstein_known = v[7] != NULL;
+    e.goldstein = v[7] ? strtod(v[7], NULL) : 0;
+    e.num_mentions = num(v[8]);
+    e.num_sources = num(v[9]);
+    e.num_articles = num(v[10]);
+    e.modality = v[11];
+    e.dedup_key = v[12];
+    e.sentence = (int)num(v[13]);
+    e.source_text = str(v[14]);
+    e.target_text = str(v[15]);
+    e.text = str(v[16]);
+    e.text_len = strlen(e.text);
+    e.doc_id = str(v[17]);
+    e.pub_date = (int)num(v[18]);
+    e.outlet = v[19];
+    e.url = v[20];
+    e.urls = v[21];
+    e.outlets = v[22];
+    e.negated = v[23] && strcmp(v[23], "0") != 0;
+    if (out_write(x->out, x->format, &e) < 0) {
+        x->failed = 1;
+        return 1;
+    }
+    x->n++;
+    return 0;
+}
+
+long parley_store_export(parley_store *s, const parley_query *q, FILE *out, int format,
+                         parley_error *err)
+{
+    parley_error_clear(err);
+    if (format < PARLEY_FORMAT_JSONL || format > PARLEY_FORMAT_PHOENIX) {
+        db_error(err, "unknown export format", NULL);
+        if (err)
+            err->code = PARLEY_EARG;
+        return PARLEY_EARG;
+    }
+    store_filter *f = calloc(1, sizeof *f);
+    if (!f) {
+        db_error(err, "out of memory", NULL);
+        return PARLEY_ENOMEM;
+    }
+    parley_query all;
+    memset(&all, 0, sizeof all);
+    if (store_filter_build(q ? q : &all, f) < 0) {
+        free(f);
+        db_error(err, "query too complex", NULL);
+        return PARLEY_EARG;
+    }
+    /* every URL and outlet of an event costs a look at its mentions: only Phoenix,
+     * whose URLs and NewsSources columns list them, pays it */
+    const char *all_reports =
+        ", (SELECT {AGG}(u, ';') FROM (SELECT DISTINCT d.url AS u FROM mentions m"
+        "   JOIN documents d ON d.id = m.doc WHERE m.event = e.id AND d.url IS NOT NULL"
+        "   ORDER BY u) x)"
+        ", (SELECT {AGG}(o, ';') FROM (SELECT DISTINCT d.outlet AS o FROM mentions m"
+        "   JOIN documents d ON d.id = m.doc WHERE m.event = e.id AND d.outlet IS NOT NULL"
+        "   ORDER BY o) y)";
+    char sql[6144], limit[32] = "";
+    if (q && q->limit > 0 && f->np < STORE_MAX_PARAMS) {
+        f->params[f->np++] = dbv_int(q->limit);
+        snprintf(limit, sizeof limit, " LIMIT $%d", f->np);
+    }
+    snprintf(sql, sizeof sql,
+             "SELECT e.id, e.date, e.source, e.target, e.code, e.root, e.quad, e.goldstein,"
+             " e.num_mentions, e.num_sources, e.num_articles, e.modality, e.dedup_key,"
+             " fm.sentence, fm.source_text, fm.target_text, fm.sentence_text, fd.doc_id,"
+             " fd.pub_date, fd.outlet, fd.url%s, e.negated"
+             " FROM events e LEFT JOIN mentions fm ON fm.id = e.first_mention"
+             " LEFT JOIN documents fd ON fd.id = fm.doc"
+             " WHERE %s ORDER BY e.date, e.dedup_key%s",
+             format == PARLEY_FORMAT_PHOENIX ? all_reports : ", NULL, NULL", f->sql, limit);
+    export_state x = {out, format, 0, 0};
+    int rc = parley_write_header(out, format);
+    if (rc == 0)
+        rc = db_run(s->db, sql, f->params, f->np, on_event, &x, err);
+    free(f);
+    if (x.failed || (rc == 0 && ferror(out))) {
+        db_error(err, "cannot write the export", NULL);
+        if (err)
+            err->code = PARLEY_EIO;
+        return PARLEY_EIO;
+    }
+    return rc < 0 ? rc : x.n;
+}
