@@ -260,6 +260,8 @@ enum parley_location_precision {
     PARLEY_LOC_DOCUMENT,        /* a place an earlier sentence gave */
     PARLEY_LOC_ADJECTIVE,       /* only a place adjective: "a Syrian village" */
 };
+/* Its strings point into the dictionary's place table (like an event's pattern) or the
+ * document: valid while both live. */
 typedef struct parley_location {
     const char *name;           /* gazetteer name: "Kharkiv", "Gaza Strip", "Lebanon" */
     const char *country;        /* ISO 3166-1 alpha-3 (as actor codes), "" for seas and
