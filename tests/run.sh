@@ -117,6 +117,8 @@ if [ -d "$SHARED/peers" ]; then
     st=$?
     sed 's/^/    /' "$OUT/dev.default.log"
     if [ $st -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "  FAIL dev set (default) below threshold"; fi
+    # document understanding shows on the items of several sentences
+    python3 tests/suites/devsplit.py "$P" "$SHARED/eval/dev.jsonl" "$OUT/dev.default.jsonl" | sed 's/^/    /'
 else
     echo "== SKIP: $SHARED not found: the PETRARCH suite and the dev-set evaluation need it"
 fi

@@ -39,6 +39,7 @@ typedef struct token {
     uint32_t tag;                 /* the class chosen in context (one T_* bit), by syntax/ */
     const struct lex_rec *lex;    /* lexicon record, NULL when unknown */
     uint32_t wid;                 /* dictionary word id of norm, 0 when no dictionary has it */
+    uint8_t report;               /* a reporting verb's lemma (lex_reporting), 0 none */
 } token;
 
 /* An actor mention: a run of tokens the actor or agent dictionaries matched. */

@@ -23,6 +23,7 @@ static void usage(FILE *f)
           "  --date YYYY-MM-DD    publication date of plain-text input\n"
           "  --id ID              document id of plain-text input (default: file name)\n"
           "coding:\n"
+          "  --keep-negated       write negated events (\"did not meet\"), marked \"negated\": true\n"
           "  --option NAME=VALUE  require_dyad, keep_negated, subordinate_clauses (false: as\n"
           "                       PETRARCH, verbs of clauses nested in a coded phrase are not\n"
           "                       coded), PETRARCH's comma rules comma_min, comma_max,\n"

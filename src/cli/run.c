@@ -15,6 +15,14 @@ int run_opts_parse(run_opts *r, int argc, char **argv, int *i)
     int r2 = dict_opt_parse(&r->dict, argc, argv, i);
     if (r2 != 0)
         return r2;
+    if (strcmp(a, "--keep-negated") == 0) {
+        /* "did not meet" events are written, marked negated: --option keep_negated=true */
+        static const char kn[] = "keep_negated=true";
+        parley_options_set(&r->coding, "keep_negated", "true");
+        if (r->nuser_options < 64)
+            r->user_options[r->nuser_options++] = kn;
+        return 1;
+    }
     if (strcmp(a, "--date") != 0 && strcmp(a, "--id") != 0 && strcmp(a, "--option") != 0 &&
         strcmp(a, "--input-format") != 0)
         return 0;

@@ -287,6 +287,43 @@ static int first_unit(const ctx *c, uint32_t a, uint32_t b, unit *u, int any_fal
     return 0;
 }
 
+/* The next phrase that starts at or after token *t and before b, neither set aside nor a
+ * time: its index (and *t moves past its first token), or -1 when there is none. */
+static int32_t next_phrase(const ctx *c, uint32_t *t, uint32_t b)
+{
+    for (; *t < b; ++*t) {
+        if (c->an->deleted[*t - c->s->first])
+            continue;
+        const nphrase *np = np_at(c, *t);
+        if (!np || np->temporal || *t != np->first)
+            continue;
+        ++*t;
+        return (int32_t)(np - c->an->nps);
+    }
+    return -1;
+}
+
+/* The coded unit nearest before token b in [a, b): the subject of a clause that follows
+ * a verb's object ("Wang told him China would ..." is China's). */
+static int nearest_unit(const ctx *c, uint32_t a, uint32_t b, unit *u)
+{
+    int32_t best = -1, k;
+    for (uint32_t t = a; (k = next_phrase(c, &t, b)) >= 0;) {
+        while (k >= 0 && c->an->nps[k].merged_into >= 0)
+            k = c->an->nps[k].merged_into;
+        unit x;
+        unit_of(c, k, &x);
+        if (c->an->nps[k].has_actor || (x.n > 1 && unit_coded(c, &x)))
+            best = k;
+    }
+    if (best < 0) {
+        u->n = 0;
+        return 0;
+    }
+    unit_of(c, best, u);
+    return 1;
+}
+
 static int code_contains(const ctx *c, const unit *tgt, const unit *src)
 {
     /* PETRARCH skips a target whose code contains the source's (GONGOV when the source is GON) */
@@ -328,13 +365,9 @@ static int pick_target(const ctx *c, uint32_t a, uint32_t b, const unit *src, un
 {
     unit null_u = {{0}, 0};
     int have_null = 0;
-    for (uint32_t t = a; t < b; t++) {
-        if (c->an->deleted[t - c->s->first])
-            continue;
-        const nphrase *np = np_at(c, t);
-        if (!np || np->temporal || t != np->first)
-            continue;
-        int32_t k = (int32_t)(np - c->an->nps);
+    int32_t k;
+    for (uint32_t t = a; (k = next_phrase(c, &t, b)) >= 0;) {
+        const nphrase *np = &c->an->nps[k];
         if (unit_has(src, k))
             continue;
         unit cand;
@@ -945,6 +978,20 @@ static void clause_source(const ctx *c, uint32_t vi, uint32_t vt, int target_bou
             if (su->n)
                 return;
         }
+        /* an infinitive's subject: the object of the verb it depends on when there is one
+         * ("asked Finland to restore ties"), else that verb's subject ("the sides had
+         * agreed to restore ties") */
+        if (!v->finite && !v->subclause && v->depth > 0 && (c->doc->toks[v->first].tag & T_TO)) {
+            for (uint32_t g = vi; g-- > 0;)
+                if (an->vgs[g].depth < v->depth && !an->vgs[g].modifier) {
+                    if (first_unit(c, an->vgs[g].last + 1, v->first, su, 0) && su->n)
+                        return;
+                    clause_source(c, g, an->vgs[g].first, 0, su, hops + 1);
+                    if (su->n)
+                        return;
+                    break;
+                }
+        }
         if (v->subclause && !v->finite && !v->relative) {
             /* after a comma the participle belongs to the main clause ("X said that Y
              * would not ..., rejecting any deal" is X's rejection); after "after" or
@@ -973,7 +1020,7 @@ static void clause_source(const ctx *c, uint32_t vi, uint32_t vt, int target_bou
     if (ante >= 0)
         unit_of(c, ante, su);
     else if (!d->tabari && !target_bound && pv >= 0 && v->finite && v->depth > an->vgs[pv].depth &&
-             clause_start > v->upper_start && first_unit(c, clause_start, vt, su, 0))
+             clause_start > v->upper_start && nearest_unit(c, clause_start, vt, su))
         ;
     else if (d->tabari && tabari_clause_source(c, vi, vt, su))
         ; /* TABARI: the clause begins at the conjunction before it ("... but Dagolath promised") */

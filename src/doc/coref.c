@@ -83,6 +83,9 @@ static int reference_kind(const parley_doc *doc, const nphrase *np, const char *
         for (int i = 0; pair_heads[i]; i++)
             if (tok_is(h, pair_heads[i]))
                 return R_PAIR;
+    /* "the sides had agreed": the two sides of the talks */
+    if (np->last == np->first + 1 && tok_is(h, "sides"))
+        return R_PAIR;
     if (np->last != np->first + 1)
         return R_NONE; /* only "the X": longer phrases say something of their own */
     static const struct { const char *head; int kind; const char *agent; } roles[] = {
@@ -235,13 +238,14 @@ static int same_clause(const parley_doc *doc, const nphrase *a, const nphrase *b
 }
 
 /* A bare name already met in full: "Wang" after "Chinese Foreign Minister Wang Yi". The
- * token must be capitalised, unknown to the dictionaries and to the lexicon's common words,
+ * token must be capitalised, not a phrase of the dictionaries nor one of the lexicon's common words,
  * and one of the capitalised words of an earlier person's phrase. */
 static const entity *name_antecedent(const parley_doc *doc, const nphrase *np)
 {
     const token *h = &doc->toks[np->head];
-    if (np->first != np->last || !(h->flags & TF_CAP) || h->wid || (h->lex && !(h->flags & TF_SENT_START) &&
-                                                                      (h->lex->tags & ~(T_NN | T_NNS))))
+    /* (a dictionary may know the word as part of a longer name: "Wang" of WANG_YI) */
+    if (np->first != np->last || !(h->flags & TF_CAP) || (h->lex && !(h->flags & TF_SENT_START) &&
+                                                          (h->lex->tags & ~(T_NN | T_NNS))))
         return NULL;
     for (uint32_t i = doc->nents; i-- > 0;) {
         const entity *e = &doc->ents[i];

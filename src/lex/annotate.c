@@ -35,6 +35,34 @@ static uint32_t tags_of(const char *w, uint32_t n)
     return r ? r->tags : 0;
 }
 
+/* Reporting verbs: lemma -> the relation an attribution chain records. */
+static const char *const REPORTING[][2] = {
+    {"say", "said"}, {"report", "reported"}, {"tell", "told"}, {"announce", "announced"},
+    {"state", "stated"}, {"add", "added"}, {"claim", "claimed"}, {"confirm", "confirmed"},
+    {"write", "wrote"}, {"quote", "quoting"}, {"cite", "citing"}, {"note", "noted"},
+    {"allege", "alleged"}, {"deny", "denied"}, {"insist", "insisted"}, {"declare", "declared"},
+    {"believe", "believed"}, {"think", "thought"}, {"argue", "argued"}, {"stress", "stressed"},
+    {"reiterate", "reiterated"}, {"indicate", "indicated"}, {"suggest", "suggested"},
+    {"explain", "explained"}, {"assert", "asserted"}, {"maintain", "maintained"},
+    {"acknowledge", "acknowledged"}, {"admit", "admitted"}, {"repeat", "repeated"},
+    {"emphasize", "emphasized"}, {"emphasise", "emphasised"}, {"underline", "underlined"},
+    {"estimate", "estimated"}, {"predict", "predicted"}, {"recall", "recalled"},
+    {"disclose", "disclosed"}, {"reveal", "revealed"}, {"signal", "signalled"},
+    {"hint", "hinted"},
+};
+#define NREPORTING (sizeof REPORTING / sizeof REPORTING[0])
+
+/* The reporting verb a lexicon record's lemma is, as an index + 1 into REPORTING (0 none).
+ * Computed once per token in lex_annotate: the syntax and coding stages ask often. */
+static uint8_t reporting_of(const lex_rec *r)
+{
+    const char *lemma = lex_form(lex_lemma(r));
+    for (size_t i = 0; i < NREPORTING; i++)
+        if (lemma[0] == REPORTING[i][0][0] && strcmp(lemma, REPORTING[i][0]) == 0)
+            return (uint8_t)(i + 1);
+    return 0;
+}
+
 void lex_annotate(parley_doc *doc)
 {
     for (uint32_t i = 0; i < doc->ntoks; i++) {
@@ -44,8 +72,11 @@ void lex_annotate(parley_doc *doc)
             continue;
         }
         t->lex = lex_find(t->norm, t->norm_len);
+        t->report = 0;
         if (t->lex) {
             t->tags = t->lex->tags;
+            if (t->tags & T_VERB)
+                t->report = reporting_of(t->lex);
             continue;
         }
         if (t->flags & TF_DIGIT) {
@@ -77,26 +108,5 @@ void lex_annotate(parley_doc *doc)
 
 const char *lex_reporting(const token *t)
 {
-    /* lemma -> the relation an attribution chain records */
-    static const char *const verbs[][2] = {
-        {"say", "said"}, {"report", "reported"}, {"tell", "told"}, {"announce", "announced"},
-        {"state", "stated"}, {"add", "added"}, {"claim", "claimed"}, {"confirm", "confirmed"},
-        {"write", "wrote"}, {"quote", "quoting"}, {"cite", "citing"}, {"note", "noted"},
-        {"allege", "alleged"}, {"deny", "denied"}, {"insist", "insisted"}, {"declare", "declared"},
-        {"believe", "believed"}, {"think", "thought"}, {"argue", "argued"}, {"stress", "stressed"},
-        {"reiterate", "reiterated"}, {"indicate", "indicated"}, {"suggest", "suggested"},
-        {"explain", "explained"}, {"assert", "asserted"}, {"maintain", "maintained"},
-        {"acknowledge", "acknowledged"}, {"admit", "admitted"}, {"repeat", "repeated"},
-        {"emphasize", "emphasized"}, {"emphasise", "emphasised"}, {"underline", "underlined"},
-        {"estimate", "estimated"}, {"predict", "predicted"}, {"recall", "recalled"},
-        {"disclose", "disclosed"}, {"reveal", "revealed"}, {"signal", "signalled"},
-        {"hint", "hinted"},
-    };
-    if (!t->lex || !(t->tags & T_VERB))
-        return NULL;
-    const char *lemma = lex_form(lex_lemma(t->lex));
-    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-        if (strcmp(lemma, verbs[i][0]) == 0)
-            return verbs[i][1];
-    return NULL;
+    return t->report && (t->tags & T_VERB) ? REPORTING[t->report - 1][1] : NULL;
 }

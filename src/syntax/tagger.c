@@ -166,8 +166,8 @@ static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, con
         if (tg & T_VBG)
             return T_VBG;
     }
-    if (pt & (T_DT | T_PRPS | T_POS | T_CD | T_JJ)) {
-        /* the attack, its refusal, the affected villages */
+    if (pt & (T_DT | T_PRPS | T_POS | T_CD | T_JJ | T_MONTH)) {
+        /* the attack, its refusal, the affected villages, the 11 September attacks */
         if (noun)
             return lowest(tg & T_NOUN);
         if (adj || (tg & (T_VBN | T_VBG)))

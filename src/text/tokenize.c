@@ -10,15 +10,17 @@
 #include "../lex/lexicon.h"
 #include "text.h"
 
-static int is_space_cp(uint32_t c)
+static inline int is_space_cp(uint32_t c)
 {
+    if (c < 0x80)
+        return c == ' ' || c == '_' || (c >= '\t' && c <= '\r');
     /* '_' joins words in dictionaries (Dol_Amroth): in text it separates them too */
     return c == ' ' || c == '_' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
            c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200b) || c == 0x2028 ||
            c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000 || c == 0xfeff;
 }
 
-static int is_word_cp(uint32_t c)
+static inline int is_word_cp(uint32_t c)
 {
     if (c < 0x80)
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -26,7 +28,7 @@ static int is_word_cp(uint32_t c)
     return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO);
 }
 
-static int is_upper_cp(uint32_t c)
+static inline int is_upper_cp(uint32_t c)
 {
     if (c < 0x80)
         return c >= 'A' && c <= 'Z';
@@ -34,7 +36,7 @@ static int is_upper_cp(uint32_t c)
     return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }
 
-static int is_lower_cp(uint32_t c)
+static inline int is_lower_cp(uint32_t c)
 {
     if (c < 0x80)
         return c >= 'a' && c <= 'z';
@@ -72,11 +74,15 @@ typedef struct scanner {
     size_t n;
 } scanner;
 
-static uint32_t cp_at(const scanner *sc, size_t i, int *len)
+static inline uint32_t cp_at(const scanner *sc, size_t i, int *len)
 {
     if (i >= sc->n) {
         *len = 0;
         return 0;
+    }
+    if (sc->s[i] < 0x80) { /* most news text is ASCII: no decoding call */
+        *len = 1;
+        return sc->s[i];
     }
     return utf8_decode(sc->s + i, sc->n - i, len);
 }

@@ -35,6 +35,13 @@ check '[ $? -eq 3 ] && grep -q "needs a publication date" "$tmp/err2"' "text wit
 "$P" code --dict "$D" --no-default-dicts --date 2024-03-04 "$tmp/story.txt" > "$tmp/out3" 2>&1
 check '[ $? -eq 0 ] && grep -q "\"doc_id\":\"story.txt\"" "$tmp/out3"' "text with --date is coded"
 
+# negated events: dropped by default, written and marked with --keep-negated
+printf 'Norway did not condemn Latvia.\n' > "$tmp/neg.txt"
+"$P" code --dict "$D" --no-default-dicts --date 2024-03-04 "$tmp/neg.txt" > "$tmp/out4" 2>&1
+check '[ ! -s "$tmp/out4" ]' "a negated event is not written by default"
+"$P" code --dict "$D" --no-default-dicts --date 2024-03-04 --keep-negated "$tmp/neg.txt" > "$tmp/out5" 2>&1
+check 'grep -q "\"negated\":true" "$tmp/out5"' "--keep-negated writes it marked negated"
+
 # an unreadable dictionary is fatal (status 1), a bad option is usage (status 2)
 "$P" code --verbs /nonexistent/x.verbs.txt < /dev/null > /dev/null 2>&1
 check '[ $? -eq 1 ]' "missing dictionary gives status 1"

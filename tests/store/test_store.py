@@ -105,7 +105,8 @@ def psql(url, sql):
 
 
 def fresh_pg(name):
-    dbname = "parley_test_" + name
+    # the process id keeps concurrent runs of the suite (two checkouts, one server) apart
+    dbname = "parley_test_%s_%d" % (name, os.getpid())
     psql(PG, "DROP DATABASE IF EXISTS %s" % dbname)
     psql(PG, "CREATE DATABASE %s" % dbname)
     return pg_url(dbname)
