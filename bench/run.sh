@@ -50,6 +50,40 @@ for corpus in reuters21578/dev.jsonl bbc-politics/politics.jsonl; do
     done
 done
 
+# --- the location stage (src/geo) ----------------------------------------------------------
+# Its cost against the rest of coding, two ways: bench/geocost.c codes each document with
+# and without it back to back in one process (median of RUNS; separate runs of `parley
+# code` differ by a third from run to run on a shared machine), and, when valgrind is
+# installed, callgrind's instruction counts inclusive of geo_document() and parley_code()
+# on the first GEO_DOCS Reuters articles (repeatable, but blind to memory stalls, which
+# were most of the stage's cost before the gazetteer moved to huge pages). The gazetteer's
+# start-up cost (its copy, gazetteer.c) shows as the time of a one-document run with and
+# without the stage.
+echo
+echo "location stage (src/geo), bench/geocost.c (each document coded with and without it, back to back):"
+for corpus in reuters21578/dev.jsonl bbc-politics/politics.jsonl; do
+    in="$SHARED/corpus/$corpus"
+    [ -f "$in" ] || continue
+    rm -f "$OUT/geocost.txt"
+    for _ in $(seq "$RUNS"); do
+        "$OUT/geocost" "$in" >> "$OUT/geocost.txt"
+    done
+    # the median run, by its difference
+    sed -E 's/.*: ([+-][0-9.]+)%.*/\1\t&/' "$OUT/geocost.txt" | sort -n | cut -f2 |
+        sed -n "$(( (RUNS + 1) / 2 ))p" | sed "s|^|  ${corpus%%/*}: |"
+done
+in="$SHARED/corpus/reuters21578/dev.jsonl"
+if command -v valgrind > /dev/null 2>&1 && command -v callgrind_annotate > /dev/null 2>&1 && [ -f "$in" ]; then
+    head -n "${GEO_DOCS:-300}" "$in" > "$OUT/geo-slice.jsonl"
+    valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind.geo" "$P" code "$OUT/geo-slice.jsonl" \
+        > /dev/null 2>&1
+    callgrind_annotate --inclusive=yes "$OUT/callgrind.geo" 2> /dev/null |
+        awk -v n="${GEO_DOCS:-300}" '/ (parley_code|geo_document) / || /:(parley_code|geo_document) / {
+            gsub(",", "", $1); if ($0 ~ /geo_document/) g = $1; else if ($0 ~ /parley_code/) p = $1 }
+            END { if (p > 0) printf "  callgrind, %d Reuters articles: parley_code %.0f M instructions, geo_document %.2f M = %.2f%% (%.1f%% of coding without it)\n", n, p / 1e6, g / 1e6, g / p * 100, g / (p - g) * 100 }'
+fi
+"$P" dict stats 2> /dev/null | grep -E '^gazetteer' | sed 's/^/  /'
+
 # --- ingest: the same corpora coded into a store, next to `parley code` alone ----------
 # Each run starts from an empty store (a fresh SQLite file; a fresh PostgreSQL database
 # when a server answers at $PARLEY_BENCH_PG or $PARLEY_TEST_PG, default

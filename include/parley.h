@@ -102,6 +102,9 @@ typedef struct parley_dict_stats {
     size_t nouns;            /* event nouns (parley.nouns.txt) */
     size_t files;
     double load_ms;          /* wall time of parley_dict_load */
+    size_t geo_places;       /* the gazetteer: places and names */
+    size_t geo_names;
+    double geo_ms;           /* of load_ms, the gazetteer's copy into memory (huge pages) */
 } parley_dict_stats;
 void parley_dict_get_stats(const parley_dict *d, parley_dict_stats *st);
 
@@ -193,6 +196,8 @@ typedef struct parley_options {
      * members of a compound source after the first are taken as the target before the
      * default target is (without AFTER). Both default true. */
     bool default_prior, default_after;
+    /* Place each event (parley_event.location); default true. */
+    bool geo;
 } parley_options;
 
 /* Sets an option by its PETRARCH name ("require_dyad", "comma_emax", ...) from a string
@@ -241,6 +246,39 @@ enum parley_modality {
 };
 const char *parley_modality_name(int modality);
 
+/* Where an event happened. */
+enum parley_location_type {
+    PARLEY_LOC_CITY = 1,        /* a populated place */
+    PARLEY_LOC_ADM1,            /* a first-level division: state, province, oblast */
+    PARLEY_LOC_COUNTRY,
+    PARLEY_LOC_REGION,          /* a region that is no division: Gaza Strip, Donbas, Sahel */
+    PARLEY_LOC_WATER,           /* a sea, strait or gulf */
+};
+enum parley_location_precision {
+    PARLEY_LOC_STATED = 1,      /* the event's sentence says where: "in Riyadh", "struck Kyiv" */
+    PARLEY_LOC_DATELINE,        /* the story's dateline: "BEIRUT (Reuters) -" */
+    PARLEY_LOC_DOCUMENT,        /* a place an earlier sentence gave */
+    PARLEY_LOC_ADJECTIVE,       /* only a place adjective: "a Syrian village" */
+};
+/* Its strings point into the dictionary's place table (like an event's pattern) or the
+ * document: valid while both live. */
+typedef struct parley_location {
+    const char *name;           /* gazetteer name: "Kharkiv", "Gaza Strip", "Lebanon" */
+    const char *country;        /* ISO 3166-1 alpha-3 (as actor codes), "" for seas and
+                                   disputed regions */
+    const char *adm1;           /* ISO 3166-2 code of the first-level division, "" unknown */
+    double lat, lon;            /* degrees; a country's is the population-weighted centre
+                                   of its cities */
+    bool has_coords;
+    int type;                   /* PARLEY_LOC_CITY ... */
+    int precision;              /* PARLEY_LOC_STATED ... */
+    uint32_t geonames_id;       /* GeoNames feature id, 0 when the place is not from GeoNames */
+    const char *text;           /* the words that named it ("southern Lebanon") */
+    parley_span span;           /* their bytes in the document text */
+} parley_location;
+const char *parley_location_type_name(int type);           /* "city", "adm1", ... */
+const char *parley_location_precision_name(int precision); /* "stated", "dateline", ... */
+
 typedef struct parley_event {
     int sentence;               /* 0-based sentence index */
     int date;                   /* yyyymmdd: the event's own date when the text fixes it */
@@ -267,6 +305,8 @@ typedef struct parley_event {
     bool negated;                     /* "did not meet": kept only with keep_negated */
     const parley_quote *quotes;       /* direct quotations of its sentence */
     uint32_t nquotes;
+    const parley_location *location;  /* where it happened, NULL when the text does not say
+                                         (or with the option geo=false) */
 } parley_event;
 
 /* Codes one document: fills its events. Returns the number of events or a negative code. */
@@ -274,6 +314,8 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
                 parley_error *err);
 size_t parley_doc_event_count(const parley_doc *doc);
 const parley_event *parley_doc_event(const parley_doc *doc, size_t i);
+/* The location of event i (the same as its .location), NULL when none. */
+const parley_location *parley_doc_event_location(const parley_doc *doc, size_t i);
 /* True when a story-level discard phrase dropped the whole document. */
 bool parley_doc_discarded(const parley_doc *doc);
 

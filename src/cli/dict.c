@@ -106,6 +106,8 @@ int cmd_dict(int argc, char **argv)
         printf("discards         %zu\n", st.discards);
         printf("event nouns      %zu\n", st.nouns);
         printf("load time        %.1f ms\n", st.load_ms);
+        printf("gazetteer        %zu places, %zu names, copied in %.1f ms (of the load time)\n",
+               st.geo_places, st.geo_names, st.geo_ms);
         parley_dict_report(stdout, d, date);
     }
     parley_dict_free(d);

@@ -6,6 +6,7 @@
 
 #include "../actors/actors.h"
 #include "../doc/doc.h"
+#include "../geo/geo.h"
 #include "../lex/lexicon.h"
 #include "../syntax/syntax.h"
 #include "../text/text.h"
@@ -23,6 +24,7 @@ void parley_options_init(parley_options *o)
     o->comma_emin = 2;
     o->comma_emax = 8;
     o->subordinate_clauses = true;
+    o->geo = true;
     o->default_prior = true;
     o->default_after = true;
 }
@@ -32,6 +34,7 @@ int parley_options_set(parley_options *o, const char *name, const char *value)
     bool *flag = strcmp(name, "require_dyad") == 0          ? &o->require_dyad
                  : strcmp(name, "subordinate_clauses") == 0 ? &o->subordinate_clauses
                  : strcmp(name, "keep_negated") == 0        ? &o->keep_negated
+                 : strcmp(name, "geo") == 0                 ? &o->geo
                  : strcmp(name, "lone_agents") == 0         ? &o->lone_agents
                  : strcmp(name, "default_prior") == 0       ? &o->default_prior
                  : strcmp(name, "default_after") == 0       ? &o->default_after
@@ -105,6 +108,9 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
     }
     doc->ntoks = doc->nsents = doc->nevents = doc->nents = 0;
     doc->story_discarded = false;
+    doc->nplaces = 0;
+    doc->places = NULL;
+    doc->dateline_place = -1;
     int rc = text_tokenize(doc);
     if (rc == 0)
         rc = text_split_sentences(doc);
@@ -133,6 +139,11 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
             coref_remember(doc, si) < 0)
             goto oom;
     }
+    /* where each event happened: needs the whole document (its dateline, the places and
+     * actors of other sentences), so it runs once coding is done */
+    doc->gaz = &d->gaz;
+    if (opts->geo && geo_document(doc) < 0)
+        goto oom;
     if (arena_failed(&doc->arena))
         goto oom;
     return (int)doc->nevents;

@@ -16,6 +16,7 @@
 #include "../../include/parley.h"
 #include "../base/document.h"
 #include "../base/strmap.h"
+#include "../geo/gazetteer.h"
 
 /* ---- phrase trie: word-id paths, shared by actors, agents and discards ---------- */
 
@@ -169,6 +170,7 @@ typedef struct dict_option {
 /* ---- the compiled dictionary ------------------------------------------------------ */
 
 struct parley_dict {
+    gazetteer gaz;                  /* the place table (geo/), a copy per dictionary */
     strmap vocab;                   /* normalised word -> wid */
     uint32_t nwords;
 

@@ -294,6 +294,7 @@ void parley_dict_free(parley_dict *d)
 {
     if (!d)
         return;
+    gaz_close(&d->gaz);
     strmap_free(&d->vocab);
     strmap_free(&d->pool_index);
     free(d->pool);
@@ -392,6 +393,15 @@ int parley_dict_load(const parley_dict_spec *spec, parley_diag_fn diag, void *ud
     strmap_init(&d->vocab);
     strmap_init(&d->pool_index);
     strmap_init(&b.synset_names);
+    {
+        struct timespec g0, g1;
+        clock_gettime(CLOCK_MONOTONIC, &g0);
+        gaz_open(&d->gaz);
+        clock_gettime(CLOCK_MONOTONIC, &g1);
+        d->stats.geo_ms = (double)(g1.tv_sec - g0.tv_sec) * 1e3 + (double)(g1.tv_nsec - g0.tv_nsec) / 1e6;
+        d->stats.geo_places = gaz_places(&d->gaz);
+        d->stats.geo_names = gaz_keys(&d->gaz);
+    }
     pool_add(d, "", 0); /* offset 0 is the empty string */
 
     /* a TABARI project codes with TABARI's defaults unless its options file says otherwise */

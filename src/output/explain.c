@@ -12,6 +12,7 @@
 #include "../base/date.h"
 #include "../base/document.h"
 #include "../dict/dict.h"
+#include "../geo/geo.h"
 #include "../lex/tags.h"
 #include "json.h"
 
@@ -82,6 +83,91 @@ static const char *file_of(const parley_dict *d, uint32_t f)
 }
 
 /* ---- human-readable ---------------------------------------------------------------- */
+
+/* ---- places (geo/) ------------------------------------------------------------------ */
+
+/* The place mention an event's location came from, -1 when none. */
+static int32_t mention_of(const parley_doc *doc, const parley_location *l)
+{
+    for (uint32_t i = 0; i < doc->nplaces; i++) {
+        const geo_mention *m = &doc->places[i];
+        if (doc->toks[m->from].start == l->span.start && doc->toks[m->last].end == l->span.end)
+            return (int32_t)i;
+    }
+    return -1;
+}
+
+static void place_label(FILE *out, const parley_doc *doc, uint32_t id)
+{
+    const geo_rec *r = gaz_place(doc->gaz, id);
+    fprintf(out, "%s (%s, %s", gaz_str(doc->gaz, r->name), parley_location_type_name(r->type), r->cc[0] ? r->cc : "no country");
+    if (r->type == GEO_CITY)
+        fprintf(out, ", population %u", r->pop);
+    fputc(')', out);
+}
+
+/* Every place name: its role, the entry chosen, why, and the best entry not chosen. */
+static void human_places(FILE *out, const parley_doc *doc)
+{
+    if (!doc->nplaces)
+        return;
+    fprintf(out, "\nplaces (%u):\n", doc->nplaces);
+    for (uint32_t i = 0; i < doc->nplaces; i++) {
+        const geo_mention *m = &doc->places[i];
+        fprintf(out, "  p%u ", i);
+        if (m->sentence < 0)
+            fputs("[dateline] ", out);
+        else
+            fprintf(out, "[%d] ", m->sentence);
+        fprintf(out, "\"%.*s\" %s", (int)(doc->toks[m->last].end - doc->toks[m->from].start),
+                doc->text + doc->toks[m->from].start, geo_role_name(m->role));
+        if (m->adjective)
+            fputs(", adjective", out);
+        if (m->division)
+            fputs(", the division around the city", out);
+        if (m->place != GEO_NONE) {
+            fputs(": ", out);
+            place_label(out, doc, m->place);
+            fprintf(out, ", %s", geo_reason_name(m->reason));
+            if (m->key && m->key->n > 1)
+                fprintf(out, " (%u places of that name)", m->key->n);
+            if (m->runner_up != GEO_NONE) {
+                fputs("; not ", out);
+                place_label(out, doc, m->runner_up);
+            }
+        }
+        fputc('\n', out);
+    }
+}
+
+static void json_places(FILE *out, const parley_doc *doc)
+{
+    fputs(",\"places\":[", out);
+    for (uint32_t i = 0; i < doc->nplaces; i++) {
+        const geo_mention *m = &doc->places[i];
+        fprintf(out, "%s{\"sentence\":%d,\"text\":", i ? "," : "", m->sentence);
+        json_string_n(out, doc->text + doc->toks[m->from].start, doc->toks[m->last].end - doc->toks[m->from].start);
+        fprintf(out, ",\"span\":[%u,%u],\"role\":\"%s\",\"adjective\":%s", doc->toks[m->from].start,
+                doc->toks[m->last].end, geo_role_name(m->role), m->adjective ? "true" : "false");
+        if (m->place != GEO_NONE) {
+            const geo_rec *r = gaz_place(doc->gaz, m->place);
+            fputs(",\"place\":{\"name\":", out);
+            json_string(out, gaz_str(doc->gaz, r->name));
+            fprintf(out, ",\"country\":\"%s\",\"type\":\"%s\"}", r->cc, parley_location_type_name(r->type));
+            fputs(",\"reason\":", out);
+            json_string(out, geo_reason_name(m->reason));
+            fprintf(out, ",\"candidates\":%u", m->key ? m->key->n : 1);
+            if (m->runner_up != GEO_NONE) {
+                const geo_rec *q = gaz_place(doc->gaz, m->runner_up);
+                fputs(",\"not\":{\"name\":", out);
+                json_string(out, gaz_str(doc->gaz, q->name));
+                fprintf(out, ",\"country\":\"%s\",\"type\":\"%s\"}", q->cc, parley_location_type_name(q->type));
+            }
+        }
+        fputc('}', out);
+    }
+    fputc(']', out);
+}
 
 static void human(FILE *out, const parley_dict *d, const parley_doc *doc)
 {
@@ -192,6 +278,7 @@ static void human(FILE *out, const parley_dict *d, const parley_doc *doc)
             }
         }
     }
+    human_places(out, doc);
     fprintf(out, "\nevents (%u):\n", doc->nevents);
     for (uint32_t i = 0; i < doc->nevents; i++) {
         const parley_event *e = &doc->events[i];
@@ -203,6 +290,18 @@ static void human(FILE *out, const parley_dict *d, const parley_doc *doc)
         for (uint32_t k = 0; k < e->nattribution; k++)
             fprintf(out, "%s%s (%s)", k ? " > " : ", according to ", e->attribution[k].text, e->attribution[k].relation);
         fputc('\n', out);
+        const parley_location *l = e->location;
+        if (l) {
+            int32_t m = mention_of(doc, l);
+            fprintf(out, "      at %s (%s, %s) %s: \"%s\"", l->name, parley_location_type_name(l->type),
+                    l->country[0] ? l->country : "no country", parley_location_precision_name(l->precision),
+                    l->text);
+            if (m >= 0)
+                fprintf(out, " = place p%d", m);
+            fputc('\n', out);
+        } else if (doc->places || doc->nplaces == 0) {
+            fputs("      at no place: the text does not say where\n", out);
+        }
     }
 }
 
@@ -343,10 +442,21 @@ static void json(FILE *out, const parley_dict *d, const parley_doc *doc)
         json_string(out, e->target);
         fputs(",\"code\":", out);
         json_string(out, e->code);
-        fprintf(out, ",\"date\":\"%s\",\"date_precision\":\"%s\",\"modality\":\"%s\"}", a,
+        fprintf(out, ",\"date\":\"%s\",\"date_precision\":\"%s\",\"modality\":\"%s\"", a,
                 e->date_precision == PARLEY_DATE_DAY ? "day" : "approximate", parley_modality_name(e->modality));
+        if (e->location) {
+            const parley_location *l = e->location;
+            fputs(",\"location\":{\"name\":", out);
+            json_string(out, l->name);
+            fprintf(out, ",\"country\":\"%s\",\"type\":\"%s\",\"precision\":\"%s\",\"place\":%d}", l->country,
+                    parley_location_type_name(l->type), parley_location_precision_name(l->precision),
+                    mention_of(doc, l));
+        }
+        fputc('}', out);
     }
-    fputs("]}\n", out);
+    fputc(']', out);
+    json_places(out, doc);
+    fputs("}\n", out);
 }
 
 int parley_explain(FILE *out, const parley_dict *d, const parley_doc *doc, int as_json)

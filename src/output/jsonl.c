@@ -11,6 +11,34 @@ static void span(FILE *out, const char *key, parley_span s)
     fprintf(out, ",\"%s\":[%u,%u]", key, s.start, s.end);
 }
 
+/* "location": where the event happened (docs/events.md); absent when the text does not say. */
+static void write_location(FILE *out, const parley_location *l)
+{
+    fputs(",\"location\":{\"name\":", out);
+    json_string(out, l->name);
+    fputs(",\"country\":", out);
+    if (l->country[0])
+        json_string(out, l->country);
+    else
+        fputs("null", out);
+    fputs(",\"adm1\":", out);
+    if (l->adm1[0])
+        json_string(out, l->adm1);
+    else
+        fputs("null", out);
+    if (l->has_coords)
+        fprintf(out, ",\"lat\":%.5f,\"lon\":%.5f", l->lat, l->lon);
+    else
+        fputs(",\"lat\":null,\"lon\":null", out);
+    fprintf(out, ",\"type\":\"%s\",\"precision\":\"%s\"", parley_location_type_name(l->type),
+            parley_location_precision_name(l->precision));
+    if (l->geonames_id)
+        fprintf(out, ",\"geonames_id\":%u", l->geonames_id);
+    fputs(",\"text\":", out);
+    json_string(out, l->text);
+    fputc('}', out);
+}
+
 static void write_event(FILE *out, const parley_doc *doc, const parley_event *e)
 {
     char date[11];
@@ -53,6 +81,8 @@ static void write_event(FILE *out, const parley_doc *doc, const parley_event *e)
     json_string(out, e->source_text);
     fputs(",\"target_text\":", out);
     json_string(out, e->target_text);
+    if (e->location)
+        write_location(out, e->location);
     fputs(",\"evidence\":{", out);
     fprintf(out, "\"sentence\":[%u,%u]", e->sentence_span.start, e->sentence_span.end);
     span(out, "verb", e->verb_span);
@@ -60,6 +90,8 @@ static void write_event(FILE *out, const parley_doc *doc, const parley_event *e)
         span(out, "source", e->source_span);
     if (e->target_text && *e->target_text)
         span(out, "target", e->target_span);
+    if (e->location && e->location->span.end > e->location->span.start)
+        span(out, "location", e->location->span);
     if (e->nquotes) {
         fputs(",\"quotes\":[", out);
         for (uint32_t i = 0; i < e->nquotes; i++) {

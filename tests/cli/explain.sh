@@ -22,6 +22,19 @@ assert d[\"sentences\"][1][\"phrases\"][0][\"antecedent\"] == {\"sentence\": 0, 
 assert any(v.get(\"code\") == \"040:040\" for v in d[\"sentences\"][0][\"verbs\"])
 assert len(d[\"events\"]) == 3
 "' "json structure"
+# where each event happened, and why that place
+geo="Israeli jets struck Hezbollah fighters near Tripoli, Lebanon, on Monday."
+out=$("$P" explain --date 2024-03-07 --text "$geo")
+check 'echo "$out" | grep -q "\"Tripoli\" locative: Tripoli (city, LBN, population [0-9]*), narrowed by a qualifier"' "place and reason"
+check 'echo "$out" | grep -q "at Tripoli (city, LBN) stated: \"Tripoli\" = place p0"' "event location"
+json=$("$P" explain --json --date 2024-03-07 --text "$geo")
+check 'echo "$json" | python3 -c "
+import json, sys
+d = json.loads(sys.stdin.read())
+assert d[\"places\"][0][\"place\"] == {\"name\": \"Tripoli\", \"country\": \"LBN\", \"type\": \"city\"}
+assert d[\"places\"][1][\"role\"] == \"qualifier\"
+assert all(e[\"location\"][\"precision\"] == \"stated\" for e in d[\"events\"])
+"' "json places"
 if [ "$fail" -eq 0 ]; then
     echo "explain: 1 passed, 0 failed"
     exit 0

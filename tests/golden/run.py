@@ -9,11 +9,14 @@ A .test file holds:
   %option NAME=VALUE an option for `parley code --option`
   < {json document}  an input document
   = DOC SRC TGT CODE [DATE] [modality=M] [chain=REL,REL,...] [precision=day|approximate]
-                     [speakers=CODE,...]
+                     [speakers=CODE,...] [location=NAME|none] [loc_country=ISO3]
+                     [loc_type=city|adm1|country|region|water]
+                     [loc_precision=stated|dateline|document|adjective]
                      an expected event; DATE, the modality, the relations of the
                      attribution chain (outermost first), the date precision and the speakers of
-                     the sentence's quotations are
-                     checked when given
+                     the sentence's quotations and the event's location (its gazetteer
+                     name with `_` for spaces, or `none`; its country, type and precision)
+                     are checked when given
 The events parley prints for the documents must be exactly the expected ones: the set of
 (doc, source, target, code) triples, and the date where a line gives one. Prints one line per
 file and ends with "golden: N passed, N failed".
@@ -65,7 +68,11 @@ def run(parley, path):
             "modality": e.get("modality"),
             "chain": ",".join(a["relation"] for a in e.get("attribution", [])),
             "precision": e.get("date_precision"), "date": e.get("date"),
-            "speakers": ",".join(q["speaker"] for q in e.get("evidence", {}).get("quotes", []))})
+            "speakers": ",".join(q["speaker"] for q in e.get("evidence", {}).get("quotes", [])),
+            "location": (e["location"]["name"].replace(" ", "_") if e.get("location") else "none"),
+            "loc_country": (e.get("location") or {}).get("country") or "none",
+            "loc_type": (e.get("location") or {}).get("type") or "none",
+            "loc_precision": (e.get("location") or {}).get("precision") or "none"})
     problems = []
     for k in sorted(expected - got):
         problems.append("missing %s" % " ".join(k))

@@ -45,5 +45,6 @@ int main(void)
     failed += run_syntax_tests();
     failed += run_coder_tests();
     failed += run_tabari_tests();
+    failed += run_geo_tests();
     return failed ? 1 : 0;
 }

@@ -1,0 +1,144 @@
+/* test_geo.c - the generated gazetteer: look-ups, priors, countries, divisions, and the
+ * location API on a coded document. */
+#include <string.h>
+
+#include "../../include/parley.h"
+#include "../../src/geo/gazetteer.h"
+#include "tests.h"
+
+static gazetteer gz;
+
+static int setup(void **state)
+{
+    (void)state;
+    return gaz_open(&gz);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    gaz_close(&gz);
+    return 0;
+}
+
+static const geo_rec *first(const char *key)
+{
+    const geo_key *k = gaz_find(&gz, key, strlen(key));
+    if (!k || !k->n)
+        return NULL;
+    return gaz_place(&gz, gaz_id(&gz, k, 0));
+}
+
+static void test_lookup(void **state)
+{
+    (void)state;
+    const geo_rec *r = first("kharkiv");
+    assert_non_null(r);
+    assert_string_equal(gaz_str(&gz, r->name), "Kharkiv");
+    assert_string_equal(r->cc, "UKR");
+    assert_int_equal(r->type, GEO_CITY);
+    /* multi-word names, and the first-word entry that lets a look-up stop early */
+    r = first("strait of hormuz");
+    assert_non_null(r);
+    assert_int_equal(r->type, GEO_WATER);
+    assert_string_equal(r->cc, "");
+    const geo_key *k = gaz_find(&gz, "strait", 6);
+    assert_non_null(k);
+    assert_true(k->maxwords >= 3);
+    /* news spellings and the capital's other names */
+    assert_string_equal(gaz_str(&gz, first("kiev")->name), "Kyiv");
+    assert_string_equal(gaz_str(&gz, first("odessa")->name), "Odesa"); /* data/places.txt: =Odesa */
+    assert_null(gaz_find(&gz, "xqzzyvtown", 10));
+    /* place adjectives map to countries */
+    k = gaz_find(&gz, "@syrian", 7);
+    assert_non_null(k);
+    assert_true(k->flags & GK_ADJ);
+    assert_string_equal(gaz_place(&gz, gaz_id(&gz, k, 0))->cc, "SYR");
+}
+
+static void test_priors(void **state)
+{
+    (void)state;
+    /* bare names: the country before the US state, Libya's capital before Lebanon's
+     * Tripoli, Paris in France, the US capital before Washington state */
+    assert_int_equal(first("georgia")->type, GEO_COUNTRY);
+    assert_string_equal(first("tripoli")->cc, "LBY");
+    assert_string_equal(first("paris")->cc, "FRA");
+    assert_string_equal(gaz_str(&gz, first("washington")->name), "Washington, D.C.");
+    assert_string_equal(first("new york")->cc, "USA");
+    assert_int_equal(first("new york")->type, GEO_CITY);
+}
+
+static void test_countries(void **state)
+{
+    (void)state;
+    uint32_t u = gaz_country(&gz, "UKR");
+    assert_int_not_equal(u, GEO_NONE);
+    const geo_rec *r = gaz_place(&gz, u);
+    assert_int_equal(r->type, GEO_COUNTRY);
+    /* the population-weighted centre lies inside the country */
+    assert_true(r->lat > 44 * 100000 && r->lat < 53 * 100000);
+    assert_true(r->lon > 22 * 100000 && r->lon < 41 * 100000);
+    assert_string_equal(gaz_str(&gz, gaz_place(&gz, gaz_capital(&gz, "UKR"))->name), "Kyiv");
+    assert_int_not_equal(gaz_country(&gz, "XKX"), GEO_NONE);
+    /* Fiji straddles the 180th meridian: its centre is not on the far side of the globe */
+    r = gaz_place(&gz, gaz_country(&gz, "FJI"));
+    assert_true(r->lon > 170 * 100000 || r->lon < -170 * 100000);
+    /* a city lies in its division, the division in its country */
+    r = first("austin");
+    assert_string_equal(gaz_str(&gz, r->adm1), "US-TX");
+    assert_int_not_equal(r->parent, GEO_NONE);
+    assert_true(gaz_holds(&gz, r->parent, gaz_id(&gz, gaz_find(&gz, "austin", 6), 0)));
+    assert_true(gaz_holds(&gz, u, gaz_id(&gz, gaz_find(&gz, "kharkiv", 7), 0)));
+}
+
+static void test_api(void **state)
+{
+    (void)state;
+    parley_dict *d = NULL;
+    assert_int_equal(parley_dict_load(NULL, NULL, NULL, &d, NULL), 0);
+    parley_doc *doc = parley_doc_new();
+    const char *text = "BEIRUT (Reuters) - Israeli jets struck Hezbollah fighters near Tripoli, Lebanon, "
+                       "on Monday. Lebanon condemned Israel.";
+    assert_int_equal(parley_doc_set(doc, "g", "2024-03-04", text, strlen(text), NULL, NULL, NULL, NULL), 0);
+    parley_options o;
+    parley_options_init(&o);
+    assert_true(parley_code(d, &o, doc, NULL) >= 0);
+    int stated = 0, dateline = 0;
+    for (size_t i = 0; i < parley_doc_event_count(doc); i++) {
+        const parley_location *l = parley_doc_event_location(doc, i);
+        assert_non_null(l);
+        assert_ptr_equal(l, parley_doc_event(doc, i)->location);
+        assert_string_equal(l->country, "LBN");
+        if (l->precision == PARLEY_LOC_STATED) {
+            stated++;
+            assert_string_equal(l->name, "Tripoli");
+            assert_int_equal(l->type, PARLEY_LOC_CITY);
+            assert_true(l->has_coords && l->lat > 34 && l->lat < 35);
+            assert_true(l->geonames_id > 0);
+            assert_int_equal(strncmp(text + l->span.start, "Tripoli", 7), 0);
+        } else if (l->precision == PARLEY_LOC_DATELINE || l->precision == PARLEY_LOC_DOCUMENT) {
+            dateline++;
+        }
+    }
+    assert_true(stated >= 1);
+    assert_string_equal(parley_location_type_name(PARLEY_LOC_WATER), "water");
+    assert_string_equal(parley_location_precision_name(PARLEY_LOC_DATELINE), "dateline");
+    o.geo = false;
+    assert_true(parley_code(d, &o, doc, NULL) >= 0);
+    for (size_t i = 0; i < parley_doc_event_count(doc); i++)
+        assert_null(parley_doc_event_location(doc, i));
+    parley_doc_free(doc);
+    parley_dict_free(d);
+}
+
+int run_geo_tests(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lookup),
+        cmocka_unit_test(test_priors),
+        cmocka_unit_test(test_countries),
+        cmocka_unit_test(test_api),
+    };
+    return cmocka_run_group_tests_name("geo", tests, setup, teardown);
+}
