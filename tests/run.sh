@@ -13,6 +13,11 @@ P=build/parley
 SHARED=${SHARED:-../shared}
 OUT=build/test-out
 mkdir -p "$OUT"
+# Every parley run below keeps its compiled dictionaries in a fresh directory of its own,
+# never in the user's ~/.cache: the first run of each dictionary set reads the text and
+# writes a copy, the later ones load that copy (and must code exactly the same).
+export PARLEY_CACHE_DIR="$PWD/$OUT/dict-cache"
+rm -rf "$PARLEY_CACHE_DIR"
 passed=0
 failed=0
 
