@@ -697,7 +697,10 @@ int parley_dict_load(const parley_dict_spec *spec, parley_diag_fn diag, void *ud
                 *out = d;
                 return 0;
             }
-            if (rc < 0 && rc != PARLEY_ENOMEM) {
+            if (rc == PARLEY_EIO) {
+                /* no usable directory: a miss, and no copy will be written either */
+                snprintf(problem, sizeof problem, "%.500s: %.500s", path, kerr.msg);
+            } else if (rc < 0 && rc != PARLEY_ENOMEM) {
                 /* damaged, truncated, unreadable: say so once, then replace it */
                 parley_error w = kerr;
                 snprintf(w.msg, sizeof w.msg, "ignoring this dictionary cache (%.400s); reading the text",
