@@ -16,6 +16,7 @@ int run_base_tests(void);
 int run_coder_tests(void);
 int run_tabari_tests(void);
 int run_syntax_tests(void);
+int run_compiled_tests(void);
 
 /* Writes `content` to a fresh temporary file and returns its path (static buffer). */
 const char *write_temp(const char *name, const char *content);
