@@ -72,6 +72,8 @@ tests/cli/explain.sh "$P" | tee "$OUT/explain.log"
 count "$OUT/explain.log"
 tests/cli/jobs.sh "$P" | tee "$OUT/jobs.log"
 count "$OUT/jobs.log"
+SHARED="$SHARED" tests/cli/dictcache.sh "$P" | tee "$OUT/dictcache.log"
+count "$OUT/dictcache.log"
 
 echo "== event store (tests/store; PostgreSQL tests need a server: PARLEY_TEST_PG)"
 build/tests/store-unit > "$OUT/store-unit.log" 2>&1
