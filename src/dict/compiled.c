@@ -542,8 +542,9 @@ int dict_compiled_read(const char *path, uint64_t key, parley_diag_fn diag, void
                      table_ok(d->nouns.cap_edges, d->nouns.nedges) && pool_ok(d->pool, d->pool_len) &&
                      pool_ok(d->vocab.pool, d->vocab.pool_len)))
         rc = refuse(err, path, "a compiled dictionary with inconsistent tables");
-    /* the file names: exactly nfiles strings */
-    const char *names = base + h.sec[S_FILES].offset;
+    /* the file names: exactly nfiles strings (offsets are only used once checked) */
+    const char *names = rc == 0 ? base + h.sec[S_FILES].offset : NULL;
+    const char *dg = rc == 0 ? base + h.sec[S_DIAGS].offset : NULL;
     uint64_t names_len = h.sec[S_FILES].size;
     if (rc == 0) {
         uint64_t nuls = 0;
@@ -563,7 +564,6 @@ int dict_compiled_read(const char *path, uint64_t key, parley_diag_fn diag, void
             p += strlen(p) + 1;
         }
     }
-    const char *dg = base + h.sec[S_DIAGS].offset;
     if (rc == 0 && diags_walk(dg, h.sec[S_DIAGS].size, h.ndiags, NULL, NULL) < 0)
         rc = refuse(err, path, "a compiled dictionary with bad warnings");
     if (rc == 0 && !(d->compiled_path = strdup(path))) {
