@@ -300,7 +300,7 @@ int dict_compiled_write(const parley_dict *d, uint64_t key, const dict_diag_log 
     /* the image: d with every pointer and run-specific field zeroed */
     parley_dict img = *d;
     dict_array arr[NARRAYS], img_arr[NARRAYS];
-    arrays((parley_dict *)d, arr);
+    arrays((parley_dict *)d, arr);     /* only reads the pointers */
     arrays(&img, img_arr);
     for (int i = 0; i < NARRAYS; i++)
         *img_arr[i].ptr = NULL;

@@ -674,7 +674,7 @@ int parley_dict_load(const parley_dict_spec *spec, parley_diag_fn diag, void *ud
     int defaults = !spec->no_defaults && !fl.tabari;
 
     /* the cache: a compiled copy keyed by the sources */
-    int cache = spec->cache_dir && !spec->lint;
+    int cache = spec->cache_dir && *spec->cache_dir && !spec->lint;
     uint64_t key = 0;
     char path[4096] = "", problem[1024] = "";
     double hash_ms = 0;
