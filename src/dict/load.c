@@ -698,7 +698,8 @@ int parley_dict_load(const parley_dict_spec *spec, parley_diag_fn diag, void *ud
                 return 0;
             }
             if (rc == PARLEY_EIO) {
-                /* no usable directory: a miss, and no copy will be written either */
+                /* no directory, or one we may not read: a silent miss (a copy is still
+                 * written below when the directory allows it) */
                 snprintf(problem, sizeof problem, "%.500s: %.500s", path, kerr.msg);
             } else if (rc < 0 && rc != PARLEY_ENOMEM) {
                 /* damaged, truncated, unreadable: say so once, then replace it */
