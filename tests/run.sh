@@ -88,7 +88,9 @@ count "$OUT/store.log"
 if [ -d "$SHARED/peers" ]; then
     echo "== peer dictionaries and suites ($SHARED)"
     check phoenix-dicts-load "$P" dict stats --dict "$SHARED/dicts/phoenix"
-    grep -E 'patterns|actor entries|load time' "$OUT/phoenix-dicts-load.log" | sed 's/^/        /'
+    grep -E 'patterns|actor entries|load time|^loaded' "$OUT/phoenix-dicts-load.log" | sed 's/^/        /'
+    # the same dictionaries again, from the compiled copy the load above wrote
+    "$P" dict stats --dict "$SHARED/dicts/phoenix" 2> /dev/null | grep -E '^(load time|loaded)' | sed 's/^/        /'
     python3 tests/suites/petrarch.py "$P" "$SHARED" --min-pass 0.85 --out "$OUT/petrarch-failures.txt" \
         > "$OUT/petrarch.log" 2>&1
     st=$?
