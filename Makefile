@@ -21,7 +21,7 @@ LIB_SRC := $(sort $(wildcard src/base/*.c src/input/*.c src/text/*.c src/lex/*.c
                    src/output/*.c src/store/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/lex/embed.o $(B)/obj/gen/dicts.o \
-           $(B)/obj/gen/cameo_table.o $(B)/obj/gen/plover_table.o $(B)/obj/geo/embed.o
+           $(B)/obj/gen/cameo_table.o $(B)/obj/gen/plover_table.o $(B)/obj/geo/embed.o $(B)/obj/gen/build_id.o
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 DICT_FILES := $(sort $(wildcard dict/*.txt))
 
@@ -93,6 +93,18 @@ $(B)/gen/plover_table.c: data/cameo2plover.tsv scripts/gen-plover-table.sh
 $(B)/obj/gen/plover_table.o: $(B)/gen/plover_table.c src/output/record.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) -Isrc/output $(CFLAGS) -c $< -o $@
+
+# A digest of everything the library is built from: compiled dictionaries are read only by
+# the build that wrote them (src/dict/compiled.h).
+BUILD_ID_IN := $(LIB_SRC) $(sort $(wildcard include/*.h src/*/*.h src/lex/*.txt src/lex/*.S \
+               data/*.tsv)) $(DICT_FILES) scripts/embed-dicts.sh $(B)/gen/lexicon.bin
+$(B)/gen/build_id.c: scripts/build-id.sh $(BUILD_ID_IN)
+	@mkdir -p $(dir $@)
+	scripts/build-id.sh $@ $(BUILD_ID_IN)
+
+$(B)/obj/gen/build_id.o: $(B)/gen/build_id.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 # --- library and CLI ----------------------------------------------------------------
 $(B)/libparley.a: $(LIB_OBJ)

@@ -8,7 +8,8 @@
 # events shows up next to the speed it claims. Then the same corpora ingested into a store
 # (SQLite, and PostgreSQL when a server answers) next to coding alone: documents/s,
 # events/s, rows/s and the ingest's speed as a share of coding's. Skips with a message when
-# ../shared is absent.
+# ../shared is absent. First, dictionary start-up: each dictionary set loaded from text,
+# from a compiled copy the run writes (cold) and from that copy afterwards (warm).
 set -u
 cd "$(dirname "$0")/.."
 P=build/parley
@@ -21,6 +22,79 @@ if [ ! -d "$SHARED/corpus" ]; then
     exit 0
 fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(uname -r)"
+echo "load: $(uptime | sed 's/.*load average/load average/')"
+
+# --- dictionary start-up: text, compiled cold (the copy is written), compiled warm --------
+# For each dictionary set, LOAD_RUNS runs of each kind, medians: the load time parley
+# reports (parley dict stats), the part of it spent hashing the sources, and a whole
+# `parley code` process on empty input (the binary, its libraries, the lexicon and the
+# dictionaries): its CPU time (perf's task-clock, when perf works) and its wall time,
+# which a busy machine inflates. `parley --help` gives the floor of any process. Cold runs
+# start from an empty cache directory each time; the copies live in build/bench/dict-cache,
+# which the throughput runs below use too (their load times are warm).
+LOAD_RUNS=${LOAD_RUNS:-7}
+export PARLEY_CACHE_DIR="$PWD/$OUT/dict-cache"
+med() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+have_perf=0
+perf stat -x, -e task-clock true > /dev/null 2>&1 && have_perf=1
+# run_timed CMD...: appends the wall time (us) to $OUT/l.wall and the CPU time (ms) to l.cpu
+run_timed() {
+    local t0 t1
+    t0=$(date +%s%N)
+    if [ "$have_perf" = 1 ]; then
+        perf stat -x, -e task-clock -o "$OUT/perf.txt" "$@" < /dev/null > /dev/null 2>&1
+    else
+        "$@" < /dev/null > /dev/null 2>&1
+    fi
+    t1=$(date +%s%N)
+    echo $(( (t1 - t0) / 1000 )) >> "$OUT/l.wall"
+    if [ "$have_perf" = 1 ]; then
+        awk -F, '/task-clock/ {print $1}' "$OUT/perf.txt" >> "$OUT/l.cpu"
+    else
+        echo 0 >> "$OUT/l.cpu"
+    fi
+}
+printf '%-8s %-15s %8s %8s %14s %15s %8s\n' dicts "loaded from" "load ms" "hash ms" "process CPU ms" "process wall ms" "file MB"
+rm -f "$OUT"/l.*
+for _ in $(seq "$LOAD_RUNS"); do run_timed "$P" --help; done
+awk -v c="$(med < "$OUT/l.cpu")" -v w="$(med < "$OUT/l.wall")" 'BEGIN {
+    printf "%-8s %-15s %8s %8s %14.1f %15.1f %8s\n", "-", "(parley --help)", "-", "-", c, w / 1000, "-" }'
+for dicts in default phoenix; do
+    opt=()
+    [ "$dicts" = phoenix ] && opt=(--dict "$SHARED/dicts/phoenix")
+    for kind in text cold warm; do
+        rm -f "$OUT"/l.*
+        for _ in $(seq "$LOAD_RUNS"); do
+            extra=()
+            case $kind in
+            text) extra=(--no-dict-cache) ;;
+            cold) rm -rf "$PARLEY_CACHE_DIR" ;;
+            esac
+            "$P" dict stats "${opt[@]}" "${extra[@]}" > "$OUT/dstats.txt" 2> /dev/null
+            sed -nE 's/^load time +([0-9.]+) ms/\1/p' "$OUT/dstats.txt" >> "$OUT/l.load"
+            h=$(sed -nE 's/.*sources hashed in ([0-9.]+) ms.*/\1/p' "$OUT/dstats.txt")
+            echo "${h:-0}" >> "$OUT/l.hash"
+            [ "$kind" = cold ] && rm -rf "$PARLEY_CACHE_DIR"
+            run_timed "$P" code "${opt[@]}" "${extra[@]}"
+        done
+        size=-
+        if [ "$kind" = warm ]; then
+            f=$(sed -nE 's/^compiled file +//p' "$OUT/dstats.txt")
+            [ -n "$f" ] && size=$(awk -v b="$(stat -c %s "$f")" 'BEGIN {printf "%.1f", b / 1e6}')
+        fi
+        case $kind in
+        text) label="text" ;;
+        cold) label="text, caching" ;;
+        warm) label="compiled cache" ;;
+        esac
+        awk -v d="$dicts" -v k="$label" -v l="$(med < "$OUT/l.load")" -v h="$(med < "$OUT/l.hash")" \
+            -v c="$(med < "$OUT/l.cpu")" -v w="$(med < "$OUT/l.wall")" -v s="$size" 'BEGIN {
+            printf "%-8s %-15s %8.1f %8.1f %14.1f %15.1f %8s\n", d, k, l, h, c, w / 1000, s }'
+    done
+done
+[ "$have_perf" = 1 ] || echo "(perf not available: no CPU times)"
+echo
+
 printf '%-14s %-8s %10s %9s %7s %9s %7s %8s  %s\n' corpus dicts "sent/s" "docs/s" "MB/s" "events/s" "RSS MB" "load ms" "output sha256"
 for corpus in reuters21578/dev.jsonl bbc-politics/politics.jsonl; do
     in="$SHARED/corpus/$corpus"

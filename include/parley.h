@@ -79,16 +79,43 @@ typedef struct parley_dict_spec {
     const char *discards;        /* --discards FILE */
     bool no_defaults;            /* do not fill missing kinds from the built-in dictionaries */
     bool lint;                   /* also report duplicates, overlapping windows, unknown
-                                    event codes and unreachable patterns (parley dict lint) */
+                                    event codes and unreachable patterns (parley dict lint);
+                                    always reads the text, never a compiled form */
+    /* The compiled form (docs/dictionaries.md, "Compiled dictionaries"): */
+    const char *cache_dir;       /* keep a compiled copy of the dictionaries here, one file per
+                                    set of sources, and load from it while the sources are
+                                    unchanged; NULL: no cache. See parley_dict_cache_dir(). */
+    const char *compiled;        /* load this file, written by parley_dict_compile(), instead
+                                    of any text: dir, verbs, actors, agents and discards must
+                                    then be unset */
 } parley_dict_spec;
 
 /* Loads and compiles dictionaries. Kinds the spec does not name come from parley's
  * built-in default dictionaries unless spec->no_defaults; a NULL spec loads the defaults.
  * Malformed lines are reported through diag (file:line:column) and skipped when that is
- * safe; an unreadable file is an error. */
+ * safe; an unreadable file is an error.
+ *
+ * With spec->cache_dir the sources are hashed (their names, dialects and contents, and the
+ * build of parley) and a compiled copy with that key is mapped read-only instead of reading
+ * the text; when there is none, or it is damaged (reported through diag, then replaced),
+ * the text is read and a copy written. A cache that cannot be written is skipped silently
+ * (parley_dict_stats says why). A copy replays the warnings of the text it was compiled
+ * from, so a load prints the same with and without the cache. */
 int parley_dict_load(const parley_dict_spec *spec, parley_diag_fn diag, void *ud,
                      parley_dict **out, parley_error *err);
 void parley_dict_free(parley_dict *d);
+
+/* Loads spec's dictionaries from text (warnings through diag, spec->cache_dir and
+ * spec->compiled ignored) and writes their compiled form to path, atomically: a file
+ * spec->compiled may name, valid for this build of parley only. Returns 0 or a negative
+ * code. */
+int parley_dict_compile(const parley_dict_spec *spec, const char *path, parley_diag_fn diag,
+                        void *ud, parley_error *err);
+
+/* The usual cache directory: $PARLEY_CACHE_DIR, else $XDG_CACHE_HOME/parley, else
+ * $HOME/.cache/parley (variables that are unset or empty are skipped). Writes it to buf and
+ * returns buf, or returns NULL when none is set or it does not fit. */
+const char *parley_dict_cache_dir(char *buf, size_t cap);
 
 typedef struct parley_dict_stats {
     size_t verbs;            /* verb forms recognised */
@@ -102,10 +129,17 @@ typedef struct parley_dict_stats {
     size_t nouns;            /* event nouns (parley.nouns.txt) */
     size_t files;
     double load_ms;          /* wall time of parley_dict_load */
-    size_t geo_places;       /* the gazetteer: places and names */
-    size_t geo_names;
-    double geo_ms;           /* of load_ms, the gazetteer's copy into memory (huge pages) */
+    int origin;              /* PARLEY_DICT_TEXT, _CACHE or _COMPILED: where the tables came from */
+    bool cache_written;      /* read from text, and a compiled copy written to the cache */
+    const char *compiled_file;   /* the compiled file read or written; NULL when none */
+    const char *cache_problem;   /* why spec->cache_dir was not used or not written; NULL */
+    double hash_ms;          /* the part of load_ms spent reading and hashing the sources */
 } parley_dict_stats;
+enum parley_dict_origin {
+    PARLEY_DICT_TEXT = 0,    /* the dictionary files were read */
+    PARLEY_DICT_CACHE,       /* a compiled copy in spec->cache_dir was mapped */
+    PARLEY_DICT_COMPILED,    /* the file spec->compiled was mapped */
+};
 void parley_dict_get_stats(const parley_dict *d, parley_dict_stats *st);
 
 /* Writes detailed statistics: patterns per CAMEO root and code, actors per country, and

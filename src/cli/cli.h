@@ -17,14 +17,22 @@ typedef struct dict_opts {
     parley_dict_spec spec;
     const char *actors[64];
     int show_warnings;      /* print every dictionary warning, not only a count */
+    int no_cache;           /* --no-dict-cache: always read the text */
+    char cache_dir[4096];   /* parley_dict_cache_dir() */
 } dict_opts;
 
 /* If argv[*i] is a dictionary option, consumes it (and its value) and returns 1; returns
  * -1 on a missing value, 0 when it is not a dictionary option. */
 int dict_opt_parse(dict_opts *o, int argc, char **argv, int *i);
-/* Loads the dictionaries, printing problems to stderr. NULL on failure. */
+/* Loads the dictionaries (through the cache directory unless --no-dict-cache), printing
+ * problems to stderr. NULL on failure. */
 parley_dict *dict_opt_load(dict_opts *o);
 void print_error(const parley_error *e);
+/* Where loaded dictionaries came from, for --stats: "text", "text, cached", "cache",
+ * "compiled file". */
+const char *dict_origin(const parley_dict_stats *st);
+/* The help text of the dictionary options. */
+extern const char *dict_opt_help;
 
 /* Options of the subcommands that code documents, and their counters. */
 typedef struct run_opts {

@@ -11,14 +11,10 @@ static void usage(FILE *f)
           "\n"
           "Reads news documents (JSON Lines: {\"id\", \"date\", \"text\", ...}; or plain text with\n"
           "--date) from the files or standard input and writes one CAMEO event per line.\n"
-          "\n"
-          "dictionaries (default: parley's own, built in):\n"
-          "  --dict PATH          directory (files named *verb*, *actor*, *agent*, *discard*),\n"
-          "                       PETRARCH config (.ini) or TABARI project (.project)\n"
-          "  --verbs FILE  --actors FILE (repeatable)  --agents FILE  --discards FILE\n"
-          "  --no-default-dicts   do not fill missing kinds from the built-in dictionaries\n"
-          "  --dict-warnings      list every dictionary warning\n"
-          "input:\n"
+          "\n",
+          f);
+    fputs(dict_opt_help, f);
+    fputs("input:\n"
           "  --input-format jsonl|text   (default: detected)\n"
           "  --date YYYY-MM-DD    publication date of plain-text input\n"
           "  --id ID              document id of plain-text input (default: file name)\n"

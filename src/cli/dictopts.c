@@ -4,6 +4,19 @@
 
 #include "cli.h"
 
+const char *dict_opt_help =
+    "dictionaries (default: parley's own, built in):\n"
+    "  --dict PATH          directory (files named *verb*, *actor*, *agent*, *discard*),\n"
+    "                       PETRARCH config (.ini) or TABARI project (.project)\n"
+    "  --verbs FILE  --actors FILE (repeatable)  --agents FILE  --discards FILE\n"
+    "  --no-default-dicts   do not fill missing kinds from the built-in dictionaries\n"
+    "  --dict-warnings      list every dictionary warning\n"
+    "  --dict-compiled FILE load a compiled dictionary (parley dict compile) instead\n"
+    "                       of the options above\n"
+    "  --no-dict-cache      read the dictionary text; do not use or write the compiled\n"
+    "                       copies kept in $PARLEY_CACHE_DIR, else $XDG_CACHE_HOME/parley,\n"
+    "                       else ~/.cache/parley\n";
+
 int dict_opt_parse(dict_opts *o, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
@@ -16,8 +29,13 @@ int dict_opt_parse(dict_opts *o, int argc, char **argv, int *i)
         slot = &o->spec.discards;
     else if (strcmp(a, "--dict") == 0)
         slot = &o->spec.dir;
+    else if (strcmp(a, "--dict-compiled") == 0)
+        slot = &o->spec.compiled;
     else if (strcmp(a, "--no-default-dicts") == 0) {
         o->spec.no_defaults = true;
+        return 1;
+    } else if (strcmp(a, "--no-dict-cache") == 0) {
+        o->no_cache = 1;
         return 1;
     } else if (strcmp(a, "--dict-warnings") == 0) {
         o->show_warnings = 1;
@@ -73,6 +91,8 @@ static void on_warning(void *ud, const parley_error *e)
 
 parley_dict *dict_opt_load(dict_opts *o)
 {
+    if (!o->no_cache && !o->spec.cache_dir)
+        o->spec.cache_dir = parley_dict_cache_dir(o->cache_dir, sizeof o->cache_dir);
     warn_state w = {0, o->show_warnings};
     parley_dict *d = NULL;
     parley_error err;
@@ -83,4 +103,16 @@ parley_dict *dict_opt_load(dict_opts *o)
     if (w.count > 5 && !w.show)
         fprintf(stderr, "parley: %ld dictionary warnings in all (--dict-warnings lists them)\n", w.count);
     return d;
+}
+
+const char *dict_origin(const parley_dict_stats *st)
+{
+    switch (st->origin) {
+    case PARLEY_DICT_CACHE:
+        return "from the compiled cache";
+    case PARLEY_DICT_COMPILED:
+        return "from a compiled file";
+    default:
+        return st->cache_written ? "from text, compiled copy cached" : "from text";
+    }
 }

@@ -309,9 +309,10 @@ int run_docs(run_opts *r, const char *const *files, int nfiles, run_fn fn, void 
         fprintf(stderr,
                 "parley: %ld documents, %ld sentences, %ld events, %ld failed records, %llu bytes "
                 "in %.3f s (%.0f sentences/s, %.0f documents/s, %.1f MB/s); dictionaries loaded in "
-                "%.1f ms; peak RSS %ld MB\n",
+                "%.1f ms (%s); peak RSS %ld MB\n",
                 r->ndocs, r->nsent, r->nevents, r->nbad, r->nbytes, secs, (double)r->nsent / secs,
-                (double)r->ndocs / secs, (double)r->nbytes / secs / 1e6, st.load_ms, ru.ru_maxrss / 1024);
+                (double)r->ndocs / secs, (double)r->nbytes / secs / 1e6, st.load_ms,
+                dict_origin(&st), ru.ru_maxrss / 1024);
     }
     parley_dict_free(d);
     if (fatal)

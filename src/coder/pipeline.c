@@ -141,9 +141,11 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
     }
     /* where each event happened: needs the whole document (its dateline, the places and
      * actors of other sentences), so it runs once coding is done */
-    doc->gaz = &d->gaz;
-    if (opts->geo && geo_document(doc) < 0)
-        goto oom;
+    if (opts->geo) {
+        doc->gaz = gaz_shared();
+        if (geo_document(doc) < 0)
+            goto oom;
+    }
     if (arena_failed(&doc->arena))
         goto oom;
     return (int)doc->nevents;

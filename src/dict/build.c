@@ -20,6 +20,9 @@ int grow(void **arr, uint32_t n, uint32_t *cap, size_t elem)
     void *p = realloc(*arr, (size_t)nc * elem);
     if (!p)
         return -1;
+    /* zeroed, so that the padding inside elements is too: a compiled dictionary
+     * (compiled.c) holds these bytes, and the same sources must give the same file */
+    memset((char *)p + (size_t)*cap * elem, 0, (size_t)(nc - *cap) * elem);
     *arr = p;
     *cap = nc;
     return 0;

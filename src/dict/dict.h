@@ -16,7 +16,6 @@
 #include "../../include/parley.h"
 #include "../base/document.h"
 #include "../base/strmap.h"
-#include "../geo/gazetteer.h"
 
 /* ---- phrase trie: word-id paths, shared by actors, agents and discards ---------- */
 
@@ -170,7 +169,6 @@ typedef struct dict_option {
 /* ---- the compiled dictionary ------------------------------------------------------ */
 
 struct parley_dict {
-    gazetteer gaz;                  /* the place table (geo/), a copy per dictionary */
     strmap vocab;                   /* normalised word -> wid */
     uint32_t nwords;
 
@@ -196,7 +194,8 @@ struct parley_dict {
 
     verb_form *forms;
     uint32_t nforms, cap_forms;
-    uint32_t *form_head;            /* wid -> first form index+1 (size nwords+1) */
+    uint32_t *form_head;            /* wid -> first form index+1 (size nform_head) */
+    uint32_t nform_head;            /* nwords+1 when verbs_finish() built it */
     uint32_t *form_words;
     uint32_t nform_words, cap_form_words;
     verb_block *blocks;
@@ -228,6 +227,14 @@ struct parley_dict {
     uint32_t noptions, cap_options;
 
     parley_dict_stats stats;
+
+    /* Where the tables live (compiled.c): NULL when the loader allocated each of them,
+     * else the read-only mapping of a compiled file they all point into. Either way
+     * nothing writes to them after parley_dict_load() returns. */
+    const void *map;
+    size_t map_len;
+    char *compiled_path;            /* the compiled file read or written (stats), owned */
+    char *cache_problem;            /* why the cache was not used or written (stats), owned */
 };
 
 static inline const char *dict_str(const parley_dict *d, uint32_t off)

@@ -589,6 +589,7 @@ int verbs_finish(dict_builder *b)
     d->form_head = calloc((size_t)d->nwords + 1, sizeof *d->form_head);
     if (!d->form_head)
         return PARLEY_ENOMEM;
+    d->nform_head = d->nwords + 1;
     /* chain in reverse so each chain lists forms in file order */
     for (uint32_t i = d->nforms; i-- > 0;) {
         verb_form *f = &d->forms[i];

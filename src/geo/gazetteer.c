@@ -2,13 +2,14 @@
  *
  * The table is a flat image: header, place records, the keys in their hash slots (FNV-1a,
  * linear probing), the id lists, a sorted country index, two bit filters of the keys, then
- * the strings. It is embedded in the library, but each dictionary codes from its own copy
- * made by gaz_open(): the look-ups of a document land on pages all over the 10 MB, and on
+ * the strings. It is embedded in the library, but coding uses a copy made by gaz_open()
+ * (once per process, on first use: gaz_shared): the look-ups of a document land on pages all over the 10 MB, and on
  * the embedded image (a file mapping in 4 KiB pages) nearly every one missed the TLB --
  * measured at three times the cost of the same look-ups in an anonymous copy the kernel
  * backs with huge pages. The copy takes a few milliseconds at load and is read-only after. */
 #include "gazetteer.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -66,6 +67,20 @@ int gaz_open(gazetteer *g)
     g->owned_size = size;
     layout(g, copy);
     return 0;
+}
+
+static gazetteer shared;
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+
+static void shared_open(void)
+{
+    gaz_open(&shared);
+}
+
+const gazetteer *gaz_shared(void)
+{
+    pthread_once(&shared_once, shared_open);
+    return &shared;
 }
 
 void gaz_close(gazetteer *g)

@@ -73,6 +73,10 @@ typedef struct gazetteer {
  * be made). Returns 0; never fails. Pair with gaz_close(). */
 int gaz_open(gazetteer *g);
 void gaz_close(gazetteer *g);
+/* The process's table, opened on first use (thread-safe) and kept for the process's life:
+ * the copy costs its time in the first document that is located, not in every start-up,
+ * and one copy serves every dictionary and thread. */
+const gazetteer *gaz_shared(void);
 
 /* The key of a normalised name, or NULL. */
 const geo_key *gaz_find(const gazetteer *g, const char *key, size_t n);

@@ -3,8 +3,8 @@
  * A document is "unchanged" only when its content and its coder are the same as stored:
  * new dictionaries must recode it. The fingerprint covers the parley version, the
  * contents of every dictionary file the spec names (a directory: all its files; a
- * TABARI .project or PETRARCH .ini: the files of its directory, which it refers to), the
- * built-in dictionaries when they may be used, the dictionary statistics and every coding
+ * TABARI .project or PETRARCH .ini: the files of its directory, which it refers to; a
+ * compiled dictionary: its bytes), the built-in dictionaries when they may be used, the dictionary statistics and every coding
  * option. The coders table keeps a readable description of each fingerprint. */
 #include <dirent.h>
 #include <stdio.h>
@@ -123,9 +123,9 @@ int parley_store_set_coder(parley_store *s, const parley_dict_spec *spec, const 
     size_t len = 0;
     desc[0] = '\0';
     if (spec) {
-        const char *paths[5] = {spec->dir, spec->verbs, spec->agents, spec->discards, NULL};
-        const char *names[4] = {"dict", "verbs", "agents", "discards"};
-        for (int i = 0; i < 4; i++) {
+        const char *paths[5] = {spec->dir, spec->verbs, spec->agents, spec->discards, spec->compiled};
+        const char *names[5] = {"dict", "verbs", "agents", "discards", "dict-compiled"};
+        for (int i = 0; i < 5; i++) {
             if (!paths[i])
                 continue;
             h = out_hash(names[i], strlen(names[i]) + 1, h);
@@ -139,7 +139,9 @@ int parley_store_set_coder(parley_store *s, const parley_dict_spec *spec, const 
             len = add(desc, len, sizeof desc, "--actors %s ", spec->actors[i]);
         }
     }
-    if (!spec || !spec->no_defaults) {
+    if (spec && spec->compiled) {
+        len = add(desc, len, sizeof desc, "%s", "(a compiled dictionary: whatever it was compiled from)");
+    } else if (!spec || !spec->no_defaults) {
         for (const embedded_dict *e = parley_default_dicts; e->name; e++) {
             h = out_hash(e->name, strlen(e->name) + 1, h);
             h = out_hash(e->data, e->size, h);

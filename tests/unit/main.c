@@ -42,6 +42,7 @@ int main(void)
     failed += run_lex_tests();
     failed += run_input_tests();
     failed += run_dict_tests();
+    failed += run_compiled_tests();
     failed += run_syntax_tests();
     failed += run_coder_tests();
     failed += run_tabari_tests();

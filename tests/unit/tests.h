@@ -17,6 +17,7 @@ int run_coder_tests(void);
 int run_tabari_tests(void);
 int run_syntax_tests(void);
 int run_geo_tests(void);
+int run_compiled_tests(void);
 
 /* Writes `content` to a fresh temporary file and returns its path (static buffer). */
 const char *write_temp(const char *name, const char *content);
