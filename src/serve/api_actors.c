@@ -127,7 +127,7 @@ static int today(void)
 
 int api_actors(request *r)
 {
-    static const char *const args[] = {"q", "date", "limit", NULL};
+    static const char *const args[] = {"q", "date", "limit", "offset", NULL};
     long limit, offset;
     if (http_only_args(r, args) < 0 || params_page(r, 20, &limit, &offset) < 0)
         return -1;

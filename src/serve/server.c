@@ -111,14 +111,19 @@ const char *http_header(request *r, const char *name)
 typedef struct arg_check {
     const char *const *allowed;
     const char *bad;
+    int nul;                  /* a value holds a NUL byte (%00): cut short by C strings */
 } arg_check;
 
 static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-                                 const char *value)
+                                 size_t key_size, const char *value, size_t value_size)
 {
     (void)kind;
-    (void)value;
     arg_check *c = cls;
+    if (strlen(key) != key_size || (value && strlen(value) != value_size)) {
+        c->bad = key;
+        c->nul = 1;
+        return MHD_NO;
+    }
     for (const char *const *a = c->allowed; *a; a++)
         if (strcmp(*a, key) == 0)
             return MHD_YES;
@@ -128,10 +133,12 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 
 int http_only_args(request *r, const char *const *allowed)
 {
-    arg_check c = {allowed, NULL};
-    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &c);
+    arg_check c = {allowed, NULL, 0};
+    MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, check_arg, &c);
     if (!c.bad)
         return 0;
+    if (c.nul)
+        return http_error(r, 400, "parameter \"%.60s\" holds a NUL byte", c.bad);
     buf names = {0};
     for (const char *const *a = allowed; *a; a++) {
         buf_puts(&names, a == allowed ? "" : ", ");
