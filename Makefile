@@ -3,7 +3,8 @@
 #   make            build/parley (CLI) and build/libparley.a
 #   make check      unit tests, golden files, the peer validation suites and the dev set
 #   make demo       code the sample articles in examples/ and print the events
-#   make bench      throughput on ../shared/corpus (skipped when absent)
+#   make bench      throughput on ../shared/corpus (skipped when absent), and the server
+#                   under wrk (BENCH_SERVE_SECONDS per route, default 30)
 #   make CC=clang   any C17 compiler works
 
 CC ?= cc
@@ -138,6 +139,7 @@ $(B)/bench/geocost: bench/geocost.c $(B)/libparley.a
 
 bench: all $(B)/bench/geocost
 	@SHARED=$(SHARED) bench/run.sh
+	@SHARED=$(SHARED) bench/serve.sh
 
 clean:
 	rm -rf $(B)

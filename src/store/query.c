@@ -251,13 +251,19 @@ static int q_events(parley_store *s, const parley_query *q, filter *f, parley_ro
     char sql[4096], limit[48];
     if (paging(q, f, limit, sizeof limit) < 0)
         return PARLEY_EARG;
+    /* a page: the events' ids are chosen and sorted first (by day, whose index serves the
+     * order; it orders as date does), and only the page's rows are joined to their first
+     * report: joining every match before the sort carried the sentences of thousands of
+     * events through it, 10x slower on a page of 50 */
     snprintf(sql, sizeof sql,
              "SELECT e.id, e.date, e.source, e.target, e.code, e.root, e.quad, e.goldstein,"
              " e.num_mentions, e.num_sources, e.num_articles, fm.source_text, fm.target_text,"
              " fd.doc_id, fd.outlet, fd.url, e.modality, e.negated%s"
-             " FROM events e LEFT JOIN mentions fm ON fm.id = e.first_mention"
+             " FROM (SELECT e.id FROM events e WHERE %s ORDER BY e.day DESC, e.dedup_key%s) page"
+             " JOIN events e ON e.id = page.id"
+             " LEFT JOIN mentions fm ON fm.id = e.first_mention"
              " LEFT JOIN documents fd ON fd.id = fm.doc"
-             " WHERE %s ORDER BY e.date DESC, e.dedup_key%s",
+             " ORDER BY e.date DESC, e.dedup_key",
              q->evidence ? EVIDENCE_SQL : "", f->sql, limit);
     if (!q->evidence)
         return run(s, sql, f, event_cols, sizeof event_cols / sizeof event_cols[0], fn, ud, err);
