@@ -64,6 +64,7 @@ rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$pid/status"; }
 
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 # warm up (page cache, prepared statements), then note the resident size at rest
 curl -s "$url/v1/events?limit=50" > /dev/null
 rest=$(rss_kb)
@@ -101,7 +102,7 @@ status=$?
 {
     echo "### parley serve under wrk ($(date -u +%Y-%m-%d), ${SECS} s per route)"
     echo
-    echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')); server: 4 threads;"
+    echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), load average $load before the runs; server: 4 threads;"
     echo "wrk: 2 threads, $CONNS connections, on the same machine. Store: $events events ($(basename "$(echo "$corpus" | cut -d' ' -f1)") ...);"
     echo "POST /v1/code body: one article of $doc_bytes bytes, coded with the default dictionaries."
     echo

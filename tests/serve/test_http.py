@@ -5,8 +5,10 @@ malformed requests, against a server started on a free loopback port.
 usage: test_http.py PARLEY [--shared DIR] [--out DIR] [--browser]
 
 The store is built here by ingesting tests/serve/fixture.jsonl (and, when DIR/corpus is
-present, the shared corpus into a second store, whose endpoints are checked too). Answers
-are compared with what `parley query` and `parley code` say. Every malformed request must
+present, the shared corpus into a second store, whose endpoints are checked too; when a
+PostgreSQL server answers at $PARLEY_TEST_PG, default postgresql:///postgres, the fixture
+in PostgreSQL too, whose answers must equal SQLite's). Answers are compared with what
+`parley query` and `parley code` say. Every malformed request must
 get a 4xx JSON error, and the server must be alive and answering at the end.
 PARLEY_SERVE_WRAP runs the server under a wrapper ("valgrind --error-exitcode=99 ..."):
 the server's exit status is then checked.
@@ -626,6 +628,54 @@ def t_shared(shared):
     return db
 
 
+def strip_ids(x):
+    """An answer without the store's own numbering (event ids, ingest times), which differs
+    between two stores holding the same events."""
+    if isinstance(x, dict):
+        return {k: strip_ids(v) for k, v in x.items() if k not in ("event_id", "ingested_at")}
+    if isinstance(x, list):
+        return [strip_ids(v) for v in x]
+    return x
+
+
+def t_postgresql(pg, sqlite_srv_db):
+    """The same fixture in PostgreSQL: the same answers as from SQLite."""
+    name = "parley_test_serve_%d" % os.getpid()
+    base = pg.rsplit("/", 1)[0]
+    url = base + "/" + name
+
+    def psql(sql):
+        subprocess.run(["psql", "-X", "-q", pg, "-c", sql], check=True, capture_output=True)
+    psql("DROP DATABASE IF EXISTS " + name)
+    psql("CREATE DATABASE " + name)
+    try:
+        parley("ingest", "--db", url, os.path.join(HERE, "fixture.jsonl"), ok=(3,))
+        a, b = Server(sqlite_srv_db, name="sqlite-server"), Server(url, name="pg-server")
+        try:
+            for path in ("/v1/summary", "/v1/events?limit=1000", "/v1/events?actor=RUS*&from=2024-03&limit=5",
+                         "/v1/series?period=week&dyad=RUSMIL,UKR", "/v1/top?by=actors", "/v1/top?by=dyads",
+                         "/v1/documents/fx-001", "/v1/documents/fx-bad"):
+                x, y = strip_ids(a.get(path)), strip_ids(b.get(path))
+                if path == "/v1/summary":
+                    x.pop("backend")
+                    y.pop("backend")
+                check(x == y, "%s: PostgreSQL answers otherwise than SQLite" % path)
+            error_json(b, "GET", "/v1/events?quad=7", 400)
+            check(b.alive(), "the server died")
+        finally:
+            ra, rb = a.stop(), b.stop()
+        check(ra == 0 and rb == 0, "exit statuses %s, %s" % (ra, rb))
+    finally:
+        psql("DROP DATABASE IF EXISTS " + name)
+
+
+def pg_reachable(pg):
+    if not shutil.which("psql"):
+        return False
+    r = subprocess.run(["psql", "-X", "-q", "-At", pg, "-c", "SELECT 1"], capture_output=True, text=True)
+    return r.returncode == 0
+
+
 def main():
     global PARLEY, OUT, DB
     ap = argparse.ArgumentParser()
@@ -696,6 +746,11 @@ def main():
         rc = srv.stop()
     case("stops cleanly on SIGTERM", lambda: check(rc == 0, "exit status %s (see %s)" % (rc, srv.log)))
     case("query time limit: 503, then serves on", t_timeout, db)
+    pg = os.environ.get("PARLEY_TEST_PG", "postgresql:///postgres")
+    if pg_reachable(pg):
+        case("PostgreSQL store: the same answers", t_postgresql, pg, db)
+    else:
+        print("  SKIP  PostgreSQL store: no server answers at %s (PARLEY_TEST_PG)" % pg)
     if os.path.isdir(os.path.join(args.shared, "corpus")):
         case("the shared corpus: every endpoint", t_shared, args.shared)
     else:
