@@ -8,7 +8,8 @@
 # The store is the shared corpus ingested (../shared/corpus), or tests/serve/fixture.jsonl
 # when ../shared is absent. The server runs with 4 threads; wrk with 2 threads and 16
 # connections, on the same 2-core machine (so the figures are a floor: the load generator
-# takes CPU from the server). With --record the table is appended to bench/RESULTS.md.
+# takes CPU from the server). With --record the section is appended to bench/RESULTS.md
+# (under its "Server" heading: other benchmarks keep sections of their own there).
 set -u
 cd "$(dirname "$0")/.."
 P=build/parley
