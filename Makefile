@@ -3,7 +3,8 @@
 #   make            build/parley (CLI) and build/libparley.a
 #   make check      unit tests, golden files, the peer validation suites and the dev set
 #   make demo       code the sample articles in examples/ and print the events
-#   make bench      throughput on ../shared/corpus (skipped when absent)
+#   make bench      throughput on ../shared/corpus (skipped when absent), and the server
+#                   under wrk (BENCH_SERVE_SECONDS per route, default 30)
 #   make CC=clang   any C17 compiler works
 
 CC ?= cc
@@ -12,6 +13,7 @@ WARN := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-pr
 DEFS := -D_DEFAULT_SOURCE
 CPPFLAGS += -Iinclude -I/usr/include/postgresql
 LDLIBS := -lcjson -lutf8proc -lsqlite3 -lpq -lm -lpthread
+SERVE_LIBS := -lmicrohttpd
 SHARED ?= ../shared
 WORDNET ?= /usr/share/wordnet
 
@@ -20,9 +22,12 @@ LIB_SRC := $(sort $(wildcard src/base/*.c src/input/*.c src/text/*.c src/lex/*.c
                    src/actors/*.c src/syntax/*.c src/coder/*.c src/doc/*.c src/geo/*.c \
                    src/output/*.c src/store/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
+# the HTTP server: linked into the command (not the library), with its embedded files
+SERVE_SRC := $(sort $(wildcard src/serve/*.c))
+WEB_FILES := $(sort $(wildcard src/serve/web/*)) src/serve/openapi.json
 LIB_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o) $(B)/obj/lex/embed.o $(B)/obj/gen/dicts.o \
            $(B)/obj/gen/cameo_table.o $(B)/obj/gen/plover_table.o $(B)/obj/geo/embed.o $(B)/obj/gen/build_id.o
-CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o) $(SERVE_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/assets.o
 DICT_FILES := $(sort $(wildcard dict/*.txt))
 
 .PHONY: all deps check unit golden suites demo bench clean fuzz
@@ -78,6 +83,14 @@ $(B)/obj/gen/dicts.o: $(B)/gen/dicts.S $(DICT_FILES)
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@
 
+$(B)/gen/assets.S: scripts/embed-assets.sh $(WEB_FILES) | $(B)/.deps-ok
+	@mkdir -p $(dir $@)
+	scripts/embed-assets.sh src/serve/web src/serve/openapi.json $@
+
+$(B)/obj/gen/assets.o: $(B)/gen/assets.S $(WEB_FILES)
+	@mkdir -p $(dir $@)
+	$(CC) -c $< -o $@
+
 $(B)/gen/cameo_table.c: data/cameo.tsv scripts/gen-cameo-table.sh
 	@mkdir -p $(dir $@)
 	scripts/gen-cameo-table.sh $< $@
@@ -112,7 +125,7 @@ $(B)/libparley.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(B)/parley: $(CLI_OBJ) $(B)/libparley.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libparley.a $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libparley.a $(SERVE_LIBS) $(LDLIBS)
 
 # --- tests --------------------------------------------------------------------------
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
@@ -138,6 +151,7 @@ $(B)/bench/geocost: bench/geocost.c $(B)/libparley.a
 
 bench: all $(B)/bench/geocost
 	@SHARED=$(SHARED) bench/run.sh
+	@SHARED=$(SHARED) bench/serve.sh
 
 clean:
 	rm -rf $(B)

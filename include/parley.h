@@ -149,6 +149,36 @@ void parley_dict_report(FILE *out, const parley_dict *d, int date);
  * prints the code, the dictionary line and the window. Returns 1 when found, 0 when not. */
 int parley_dict_lookup(FILE *out, const parley_dict *d, const char *phrase, int date);
 
+/* One date-bounded code of an actor: "[RUSGOV 20000507-20080507]". */
+typedef struct parley_actor_window {
+    const char *code;
+    int from, to;                /* yyyymmdd, inclusive; 0 = open */
+} parley_actor_window;
+
+/* An actor entry of the dictionaries, as parley_dict_find_actors() reports it. Pointers
+ * stay valid while the dictionary lives, except windows: during the callback only. */
+typedef struct parley_actor_info {
+    const char *name;            /* the primary phrase as written ("VLADIMIR_PUTIN") */
+    const char *code;            /* its code on the date asked; "---" when none then */
+    const char *default_code;    /* the code outside every window; "" when none */
+    const parley_actor_window *windows;   /* in file order */
+    size_t nwindows;
+    const char *file;            /* the dictionary file and line of the entry */
+    int line;
+    bool exact;                  /* the query is one of its phrases (a synonym perhaps) */
+} parley_actor_info;
+
+typedef int (*parley_actor_fn)(void *ud, const parley_actor_info *a);
+
+/* Finds actor entries by name or code, for search boxes: first the entries the query
+ * names as the coder would read it (any phrase of the entry, synonyms included), then
+ * those whose primary phrase contains every word of the query (case-insensitive; '_'
+ * reads as a space), then those whose code on `date` (yyyymmdd) begins with the query
+ * (case-insensitive). Each entry once; fn is called for each until it returns non-zero.
+ * Returns the number of entries reported, or a negative code. */
+int parley_dict_find_actors(const parley_dict *d, const char *query, int date, parley_actor_fn fn,
+                            void *ud);
+
 /* ---- documents ------------------------------------------------------------------- */
 
 typedef struct parley_doc parley_doc;
@@ -432,6 +462,8 @@ typedef struct parley_store_opts {
     bool read_only;              /* open an existing store for queries only */
     bool background;             /* parley_store_submit() writes in a thread of the store
                                     (over a second connection), while the caller codes on */
+    int query_timeout_ms;        /* a statement running longer is stopped and its query
+                                    returns PARLEY_ELIMIT; 0 = no limit */
 } parley_store_opts;
 
 /* Opens (and, unless read_only, creates) a store. uri: a file path for SQLite, or a
@@ -491,6 +523,10 @@ enum parley_query_kind {
     PARLEY_QUERY_TOP_DYADS,      /* source-target pairs by number of events */
     PARLEY_QUERY_DOCUMENTS,      /* the documents and their status (failed ones with why) */
     PARLEY_QUERY_SUMMARY,        /* counts over the whole store */
+    PARLEY_QUERY_COUNT,          /* one row: how many events match ("events") */
+    PARLEY_QUERY_MENTIONS,       /* the reports of the events: one row per mention with its
+                                    evidence, of one document (doc_id) or one event
+                                    (event_id), in document order */
 };
 enum parley_period { PARLEY_PERIOD_DAY = 0, PARLEY_PERIOD_WEEK, PARLEY_PERIOD_MONTH };
 
@@ -509,6 +545,13 @@ typedef struct parley_query {
     const char *status;          /* PARLEY_QUERY_DOCUMENTS: "coded", "failed", "discarded" */
     int period;                  /* PARLEY_QUERY_SERIES: PARLEY_PERIOD_* */
     long limit;                  /* at most this many rows; 0 = all (top: 10) */
+    long offset;                 /* events, documents, mentions: skip this many rows first */
+    const char *doc_id;          /* documents, mentions: this document only */
+    long event_id;               /* events: this event only; mentions: its reports */
+    bool evidence;               /* events: the first report's evidence too (pub_date, title,
+                                    sentence, sentence_text, the byte spans (_start, _end) of
+                                    sentence, verb, source and target in the document, verb,
+                                    pattern, date_precision, attribution as JSON) */
 } parley_query;
 
 enum parley_col_type { PARLEY_COL_TEXT = 0, PARLEY_COL_INT, PARLEY_COL_REAL };

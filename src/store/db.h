@@ -66,6 +66,9 @@ struct db {
     int kind;              /* DB_SQLITE, DB_PG */
     int retryable;         /* the last error was a deadlock, a conflict or a busy database:
                               rolling back and running the batch again will do */
+    int timeout_ms;        /* a statement running longer is stopped (PARLEY_ELIMIT); 0 = none.
+                              SQLite checks it as it runs; PostgreSQL is told once
+                              (statement_timeout) by the store */
     char *render_buf;      /* db_render's result */
     size_t render_cap;
 };

@@ -36,6 +36,16 @@ static void fail_result(pdb *p, const PGresult *r, parley_error *err, const char
     p->base.retryable = state && (strcmp(state, "40P01") == 0 || strcmp(state, "40001") == 0 ||
                                   strcmp(state, "23505") == 0);
     const char *msg = r ? PQresultErrorMessage(r) : "";
+    if (state && strcmp(state, "57014") == 0 && p->base.timeout_ms > 0) {
+        /* query_canceled: statement_timeout stopped it */
+        char limit[96];
+        snprintf(limit, sizeof limit, "the query ran longer than its limit of %d ms",
+                 p->base.timeout_ms);
+        db_error(err, limit, NULL);
+        if (err)
+            err->code = PARLEY_ELIMIT;
+        return;
+    }
     db_error(err, what, msg && *msg ? msg : PQerrorMessage(p->c));
 }
 
@@ -111,7 +121,7 @@ static int p_exec(db *d, const char *sql, const db_val *params, int nparams, db_
             }
         } else if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK && !result) {
             fail_result(p, r, err, "PostgreSQL failed");
-            result = PARLEY_ESTORE;
+            result = err && err->code == PARLEY_ELIMIT ? PARLEY_ELIMIT : PARLEY_ESTORE;
         }
         PQclear(r);
         /* a callback that stopped: the rest of the rows are read and dropped (libpq has

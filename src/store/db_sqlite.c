@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db.h"
 
@@ -25,7 +26,41 @@ typedef struct sdb {
     int ncache, next_evict;
     const char **vals;       /* row buffer for callbacks */
     int vals_cap;
+    int progress_set;        /* the timeout's progress handler is installed */
+    struct timespec deadline;    /* of the running statement, when timeout_ms */
+    int timed_out;
 } sdb;
+
+/* SQLite's progress handler: non-zero interrupts the statement. Called every few thousand
+ * virtual-machine steps, so the clock is read rarely. */
+static int past_deadline(void *arg)
+{
+    sdb *s = arg;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (now.tv_sec > s->deadline.tv_sec ||
+        (now.tv_sec == s->deadline.tv_sec && now.tv_nsec >= s->deadline.tv_nsec))
+        s->timed_out = 1;
+    return s->timed_out;
+}
+
+static void arm_deadline(sdb *s)
+{
+    s->timed_out = 0;
+    if (s->base.timeout_ms <= 0)
+        return;
+    if (!s->progress_set) {
+        sqlite3_progress_handler(s->h, 4000, past_deadline, s);
+        s->progress_set = 1;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &s->deadline);
+    s->deadline.tv_sec += s->base.timeout_ms / 1000;
+    s->deadline.tv_nsec += (long)(s->base.timeout_ms % 1000) * 1000000L;
+    if (s->deadline.tv_nsec >= 1000000000L) {
+        s->deadline.tv_sec++;
+        s->deadline.tv_nsec -= 1000000000L;
+    }
+}
 
 static void fail(sdb *s, parley_error *err, const char *what)
 {
@@ -118,8 +153,18 @@ static int run(sdb *s, sqlite3_stmt *st, db_row_fn fn, void *ud, parley_error *e
             break;
     }
     if (!result && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        fail(s, err, "SQLite failed");
-        result = PARLEY_ESTORE;
+        if (s->timed_out) {
+            char what[96];
+            snprintf(what, sizeof what, "the query ran longer than its limit of %d ms",
+                     s->base.timeout_ms);
+            db_error(err, what, NULL);
+            if (err)
+                err->code = PARLEY_ELIMIT;
+            result = PARLEY_ELIMIT;
+        } else {
+            fail(s, err, "SQLite failed");
+            result = PARLEY_ESTORE;
+        }
     }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -139,6 +184,7 @@ static int s_exec(db *d, const char *sql, const db_val *params, int nparams, db_
         sqlite3_clear_bindings(st);
         return PARLEY_ESTORE;
     }
+    arm_deadline(s);
     return run(s, st, fn, ud, err);
 }
 
@@ -233,9 +279,17 @@ db *db_sqlite_open(const char *path, int read_only, parley_error *err)
         "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA temp_store=MEMORY",
         "PRAGMA cache_size=-65536",
     };
-    for (size_t i = read_only ? 2 : 0; i < sizeof pragmas / sizeof pragmas[0]; i++) {
+    /* read-only: the file is opened so, and query_only refuses writes to temporary tables
+     * as well */
+    static const char *const ro_pragmas[] = {
+        "PRAGMA query_only=1", "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-65536",
+    };
+    const char *const *list = read_only ? ro_pragmas : pragmas;
+    size_t nlist = read_only ? sizeof ro_pragmas / sizeof ro_pragmas[0]
+                             : sizeof pragmas / sizeof pragmas[0];
+    for (size_t i = 0; i < nlist; i++) {
         char *msg = NULL;
-        if (sqlite3_exec(s->h, pragmas[i], NULL, NULL, &msg) != SQLITE_OK) {
+        if (sqlite3_exec(s->h, list[i], NULL, NULL, &msg) != SQLITE_OK) {
             char what[700];
             snprintf(what, sizeof what, "cannot use SQLite store \"%.600s\"", path);
             db_error(err, what, msg);

@@ -1,4 +1,5 @@
 /* store.c - opening and closing a store: which backend a URI names, the handle's life. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +43,19 @@ int parley_store_open(parley_store **out, const char *uri, const parley_store_op
         parley_store_close(s);
         return PARLEY_ESTORE;
     }
-    int rc = schema_open(s, opts, err);
+    int rc = 0;
+    if (s->db->kind == DB_PG && s->read_only)
+        rc = db_run(s->db, "SET default_transaction_read_only = on", NULL, 0, NULL, NULL, err);
+    if (rc == 0 && opts && opts->query_timeout_ms > 0) {
+        s->db->timeout_ms = opts->query_timeout_ms;
+        if (s->db->kind == DB_PG) {
+            char sql[64];   /* SET takes no parameters; the value is an int */
+            snprintf(sql, sizeof sql, "SET statement_timeout = %d", opts->query_timeout_ms);
+            rc = db_run(s->db, sql, NULL, 0, NULL, NULL, err);
+        }
+    }
+    if (rc == 0)
+        rc = schema_open(s, opts, err);
     if (rc == 0 && opts && opts->background && !s->read_only) {
         /* a second connection for the unchanged checks, a thread for the writes */
         s->check = is_pg(uri, &conninfo) ? db_pg_open(conninfo, err) : db_sqlite_open(uri, 0, err);
