@@ -333,9 +333,14 @@ static int code_contains(const ctx *c, const unit *tgt, const unit *src)
             const nphrase *s = &c->an->nps[src->np[j]];
             if (!s->ncodes || !t->ncodes || !s->has_actor)
                 continue;
-            /* GONGOV after GON, and RUS after RUSGOV: the same actor again */
-            if (strstr(t->codes[0], s->codes[0]) ||
-                strncmp(s->codes[0], t->codes[0], strlen(t->codes[0])) == 0)
+            /* GONGOV after GON, and RUS after RUSGOV: the same actor again. Not a force
+             * within the state turning on its own country: "Wagner mercenaries (RUSMIL)
+             * seized the Russian city of Rostov", "rebels (SYRREB) seized Damascus" */
+            const char *sc = s->codes[0], *tc = t->codes[0];
+            if (c->o->subordinate_clauses && strlen(tc) == 3 && strlen(sc) > 3 && strncmp(sc, tc, 3) == 0 &&
+                strncmp(sc + 3, "GOV", 3) != 0)
+                continue;
+            if (strstr(tc, sc) || strncmp(sc, tc, strlen(tc)) == 0)
                 return 1;
         }
     }
@@ -348,6 +353,13 @@ static int locative(const ctx *c, const nphrase *np)
     static const char *const preps[] = {"in", "at", "near", "inside", "outside", "across",
                                         "throughout", "around", "along", "within", "through", NULL};
     uint32_t i = np->first;
+    /* "near the village of Koshobe": the phrase after "of" is where its head noun is */
+    for (int hops = 0; hops < 3 && i > c->s->first + 1 && tok_is_word(&c->doc->toks[i - 1], "of"); hops++) {
+        const nphrase *head = np_at(c, i - 2);
+        if (!head)
+            return 0;
+        i = head->first;
+    }
     if (i == c->s->first)
         return 0;
     const token *p = &c->doc->toks[i - 1];
@@ -373,6 +385,13 @@ static int pick_target(const ctx *c, uint32_t a, uint32_t b, const unit *src, un
         unit cand;
         unit_of(c, k, &cand);
         if (unit_coded(c, &cand) && !code_contains(c, &cand, src)) {
+            /* "killed at least 110 farmers ... near the village of X in Nigeria": people
+             * named before the place are the target, the place gives them a country */
+            if (locative(c, np) && have_null && c->o->subordinate_clauses && null_u.n &&
+                c->an->nps[null_u.np[0]].has_agent) {
+                *u = null_u;
+                return TGT_NULL;
+            }
             *u = cand;
             return locative(c, np) ? TGT_LOCATIVE : TGT_CODED;
         }

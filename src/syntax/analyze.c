@@ -568,7 +568,7 @@ static void find_compounds(builder *b)
         }
         if (!ok || ncc > 1 || (ncc == 0 && ncomma == 0) || (ncc == 0 && ncomma > 1))
             continue;
-        if (ncc == 1 && ncomma == 1 && x->compound < 0) {
+        if (ncc == 1 && ncomma == 1 && (x->compound < 0 || (b->o && b->o->subordinate_clauses))) {
             /* "..., and Chile condemned Peru": the subject of a new clause, not a list */
             uint32_t after = y->last + 1;
             if (after < b->s->first + b->s->ntok && (doc->toks[after].tag & (T_VERB | T_MD)))
