@@ -120,7 +120,7 @@ static int fits(int kind, const entity *e)
     case R_OWNER_THING: return !e->person && e->ncodes == 1 && !e->plural;
     case R_OWNER_PLURAL: return e->ncodes == 1;
     case R_OWNER_PERSON: return e->person && e->ncodes == 1;
-    case R_PERSON: return e->person && e->ncodes == 1;
+    case R_PERSON: return e->person && e->ncodes == 1 && !e->plural; /* "he", "the president": one person */
     case R_THING: return !e->person && e->ncodes == 1 && !e->plural;
     case R_PLURAL: return e->ncodes > 1 || e->plural;
     case R_PAIR: return e->ncodes == 2;
