@@ -10,8 +10,8 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARN := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 DEFS := -D_DEFAULT_SOURCE
-CPPFLAGS += -Iinclude -I/usr/include/postgresql
-LDLIBS := -lcjson -lutf8proc -lsqlite3 -lpq -lm -lpthread
+CPPFLAGS += -Iinclude -I/usr/include/postgresql -I/usr/include/libxml2 -I/usr/include/libexttextcat
+LDLIBS := -lcjson -lutf8proc -lsqlite3 -lpq -lmodest -lxml2 -lexttextcat-2.0 -lz -lm -lpthread
 SHARED ?= ../shared
 WORDNET ?= /usr/share/wordnet
 

@@ -9,8 +9,9 @@
 # comes from Debian's archive through apt-get; nothing is downloaded otherwise.
 set -eu
 
-BUILD="gcc make libc6-dev libcjson-dev libutf8proc-dev wordnet-base libsqlite3-dev libpq-dev"
-TEST="libcmocka-dev python3 clang valgrind postgresql python3-distributed"
+BUILD="gcc make libc6-dev libcjson-dev libutf8proc-dev wordnet-base libsqlite3-dev libpq-dev
+       libmodest-dev libxml2-dev zlib1g-dev libexttextcat-dev libexttextcat-data"
+TEST="libcmocka-dev python3 clang libclang-rt-14-dev valgrind postgresql python3-distributed"
 
 missing() {
     for p in "$@"; do
