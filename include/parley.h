@@ -156,8 +156,9 @@ typedef struct parley_reader_opts {
     const char *id;             /* document id for plain text (default: the file name) */
     size_t max_doc_bytes;       /* 0 = default (8 MiB) */
     /* -- added with the real-input readers (see the section at the end) -- */
-    size_t max_input_bytes;     /* a whole-file input (page, feed, XML, TABARI, text) and a
-                                   decompressed gzip stream; 0 = default (256 MiB) */
+    size_t max_input_bytes;     /* a whole-file input (page, feed, XML, TABARI, text), after
+                                   decompression; 0 = default (256 MiB). JSON Lines are
+                                   streamed and limited per record only */
     const char *languages;      /* languages to code, comma-separated ISO 639-1 ("en"); "any"
                                    turns language identification off; NULL = "en" */
     const char *langid_dir;     /* libexttextcat fingerprints; NULL = Debian's location */
@@ -324,6 +325,10 @@ int parley_input_format_parse(const char *name);
  * returns how many, and the index of the first in *first (may be NULL). */
 size_t parley_doc_sentences_over_limit(const parley_doc *doc, const parley_options *opts,
                                        size_t *first);
+
+/* Writes a document as read, as one line of parley's JSON Lines input format: id, date,
+ * title, source, url, text (`parley code --documents`). Returns 0 or PARLEY_EIO. */
+int parley_write_document(FILE *out, const parley_doc *doc);
 
 /* Writes one error report as a JSON line: {"input","line","doc_id","error"} plus "code"
  * (the parley_strerror name) and "column" when known. severity "error" / "skipped" /

@@ -69,7 +69,7 @@ tests/cli/jobs.sh "$P" | tee "$OUT/jobs.log"
 count "$OUT/jobs.log"
 
 echo "== event store (tests/store; PostgreSQL tests need a server: PARLEY_TEST_PG)"
-build/tests/store-unit > "$OUT/store-unit.log" 2>&1
+$B/tests/store-unit > "$OUT/store-unit.log" 2>&1
 grep -E '^\[  (FAILED|ERROR) |^\[   LINE' "$OUT/store-unit.log" | sed 's/^/  /'
 s_pass=$(grep -Eo 'PASSED  \] [0-9]+' "$OUT/store-unit.log" | awk '{s+=$3} END {print s+0}')
 s_fail=$(grep -Eo 'FAILED  \] [0-9]+ test' "$OUT/store-unit.log" | awk '{s+=$3} END {print s+0}')
@@ -77,6 +77,14 @@ echo "store unit: $s_pass passed, $s_fail failed" | tee "$OUT/store-unit.count"
 count "$OUT/store-unit.count"
 python3 tests/store/test_store.py "$P" --shared "$SHARED" 2>&1 | tee "$OUT/store.log"
 count "$OUT/store.log"
+
+echo "== readers (tests/input: a news page, RSS, Atom, PETRARCH XML, TABARI; gzip, directories)"
+python3 tests/input/run.py "$P" | tee "$OUT/input.log"
+count "$OUT/input.log"
+
+echo "== fuzz regressions (fuzz/regress: every input a fuzzer found, replayed)"
+fuzz/replay.sh "$P" | tee "$OUT/fuzz-replay.log"
+count "$OUT/fuzz-replay.log"
 
 if [ -d "$SHARED/peers" ]; then
     echo "== peer dictionaries and suites ($SHARED)"

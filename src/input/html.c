@@ -642,7 +642,7 @@ int html_read(in_batch *b, const char *data, size_t len)
     in_rec *r = batch_add(b, 1);
     if (!r)
         return PARLEY_ENOMEM;
-    r->id = batch_strdup(b, b->fallback_id ? b->fallback_id : b->name);
+    r->id = batch_strdup(b, b->fallback_id ? b->fallback_id : b->default_id);
     html_parser *h = parser_of(b);
     if (!h)
         return PARLEY_ENOMEM;
@@ -670,6 +670,12 @@ int html_read(in_batch *b, const char *data, size_t len)
     memset(&c, 0, sizeof c);
     c.filter = 1;
     collect(&c, root);
+    if (!c.out.n && root != (body ? body : doc)) {
+        /* the chosen element held only furniture: fall back to the whole body */
+        buf_free(&c.para);
+        c.link_chars = 0;
+        collect(&c, body ? body : doc);
+    }
     /* The page's own articleBody is the cleaner text when the markup hid most of it. */
     const char *text = c.out.p ? c.out.p : "";
     size_t tl = c.out.n;
@@ -728,6 +734,7 @@ char *html_fragment_text(in_batch *b, const char *html, size_t len, size_t *out_
         return batch_strdup(b, "");
     collector c;
     memset(&c, 0, sizeof c);
+    c.filter = 1; /* "Read more" links and share buttons come in descriptions too */
     node *root = myhtml_tree_get_document(tree);
     collect(&c, root);
     char *r = NULL;

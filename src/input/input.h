@@ -69,7 +69,8 @@ typedef struct in_batch {
     arena a;
     in_rec *recs;
     size_t n, cap, next;
-    const char *name;           /* the input's name, for default ids */
+    const char *name;           /* the input's name, for messages */
+    const char *default_id;     /* a single-document input's id: the file name */
     const char *fallback_date;  /* --date: used when the input gives none */
     const char *fallback_id;    /* --id */
     size_t max_doc;

@@ -202,8 +202,6 @@ static parley_reader *reader_new(const parley_reader_opts *opts)
     r->format_opt = opts ? opts->format : PARLEY_INPUT_AUTO;
     r->max_doc = opts && opts->max_doc_bytes ? opts->max_doc_bytes : DEFAULT_MAX_DOC;
     r->max_input = opts && opts->max_input_bytes ? opts->max_input_bytes : DEFAULT_MAX_INPUT;
-    if (r->max_input < r->max_doc)
-        r->max_input = r->max_doc;
     r->date = dup_or_null(opts ? opts->date : NULL);
     r->id = dup_or_null(opts ? opts->id : NULL);
     r->languages = dup_or_null(opts && opts->languages ? opts->languages : "en");
@@ -318,6 +316,7 @@ static int load_batch(parley_reader *r)
 {
     in_batch *b = &r->batch;
     b->name = r->cur->name;
+    b->default_id = r->cur->id;
     b->fallback_date = r->date;
     b->fallback_id = r->id;
     b->max_doc = r->max_doc;

@@ -2,6 +2,7 @@
  * could not be coded, and the count of sentences a limit kept from the coder. */
 #include <stdio.h>
 
+#include "../base/date.h"
 #include "../base/document.h"
 #include "../output/json.h"
 
@@ -65,4 +66,25 @@ size_t parley_doc_sentences_over_limit(const parley_doc *doc, const parley_optio
         }
     }
     return n;
+}
+
+int parley_write_document(FILE *out, const parley_doc *doc)
+{
+    char date[11];
+    date_format(doc->date, date);
+    fputs("{\"id\":", out);
+    json_string(out, doc->id);
+    fprintf(out, ",\"date\":\"%s\"", date);
+    const char *keys[] = {"title", "source", "url"};
+    const char *vals[] = {doc->title, doc->source, doc->url};
+    for (int i = 0; i < 3; i++) {
+        if (!vals[i])
+            continue;
+        fprintf(out, ",\"%s\":", keys[i]);
+        json_string(out, vals[i]);
+    }
+    fputs(",\"text\":", out);
+    json_string_n(out, doc->text ? doc->text : "", doc->text_len);
+    fputs("}\n", out);
+    return ferror(out) ? PARLEY_EIO : 0;
 }

@@ -56,6 +56,18 @@ void src_close(in_src *s)
     memset(s, 0, sizeof *s);
 }
 
+/* zlib prefixes its messages with the file name it was given ("<fd:3>: "); the reports
+ * name the input themselves. */
+static const char *zmsg(const char *m)
+{
+    if (m && m[0] == '<') {
+        const char *c = strstr(m, ">: ");
+        if (c)
+            return c + 3;
+    }
+    return m && *m ? m : "read error";
+}
+
 /* Reads more input into the buffer, compacting consumed bytes first. Returns bytes read. */
 static size_t fill(in_src *s, size_t want_room)
 {
@@ -89,7 +101,7 @@ static size_t fill(in_src *s, size_t want_room)
             const char *m = gzerror(s->gz, &zerr);
             s->error = 1;
             snprintf(s->errmsg, sizeof s->errmsg, "%s",
-                     zerr == Z_ERRNO ? strerror(errno) : (m && *m ? m : "read error"));
+                     zerr == Z_ERRNO ? strerror(errno) : zmsg(m));
             return 0;
         }
         if (r == 0) {
@@ -98,7 +110,7 @@ static size_t fill(in_src *s, size_t want_room)
             const char *m = gzerror(s->gz, &zerr);
             if (zerr != Z_OK && zerr != Z_STREAM_END) {
                 s->error = 1;
-                snprintf(s->errmsg, sizeof s->errmsg, "%s", m && *m ? m : "read error");
+                snprintf(s->errmsg, sizeof s->errmsg, "%s", zmsg(m));
             }
             s->eof = 1;
         }

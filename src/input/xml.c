@@ -55,10 +55,14 @@ static int xml_open(xml_state *st, const char *data, size_t len)
     return 0;
 }
 
+/* The line of the current node (the parser itself has usually read further ahead). */
 static int line_of(xml_state *st)
 {
-    int l = xmlTextReaderGetParserLineNumber(st->r);
-    return l > 0 ? l : 0;
+    xmlNodePtr n = xmlTextReaderCurrentNode(st->r);
+    long l = n ? xmlGetLineNo(n) : -1;
+    if (l <= 0)
+        l = xmlTextReaderGetParserLineNumber(st->r);
+    return l > 0 ? (int)l : 0;
 }
 
 /* The text content of the current element (all descendant text); the reader is then
@@ -132,7 +136,6 @@ static char *read_body(in_batch *b, xml_state *st, int kind, int *is_html)
 {
     xmlChar *v = kind == 2 ? element_inner(st) : element_text(st);
     char *out = NULL;
-    keep(b, &out, NULL);
     if (v) {
         size_t n = strlen((const char *)v);
         if (utf8_validate((const char *)v, n) == n)
@@ -218,7 +221,7 @@ int feed_read(in_batch *b, const char *data, size_t len)
         int depth = xmlTextReaderDepth(st.r);
         if (type == XML_READER_TYPE_END_ELEMENT) {
             if (in_item && depth == it.depth) {
-                finish_item(b, &it, b->name);
+                finish_item(b, &it, b->fallback_id ? b->fallback_id : b->default_id);
                 in_item = 0;
             }
             continue;
@@ -252,7 +255,7 @@ int feed_read(in_batch *b, const char *data, size_t len)
                 }
                 it.depth = depth;
                 if (xmlTextReaderIsEmptyElement(st.r))
-                    finish_item(b, &it, b->name);
+                    finish_item(b, &it, b->fallback_id ? b->fallback_id : b->default_id);
                 else
                     in_item = 1;
             } else if (!strcmp(name, "title") && !feed_title) {
@@ -278,6 +281,18 @@ int feed_read(in_batch *b, const char *data, size_t len)
         if (depth != it.depth + 1)
             continue;
         char **slot = NULL;
+        if (!strcmp(name, "title") && content_kind(&st) != 0 &&
+            xmlTextReaderHasAttributes(st.r)) {
+            /* Atom <title type="html">: markup and entities in the text */
+            int dummy;
+            char *h = read_body(b, &st, content_kind(&st), &dummy);
+            size_t tl;
+            char *t = h ? html_fragment_text(b, h, strlen(h), &tl) : NULL;
+            if (t && *t && !it.title)
+                it.title = t;
+            skip = 1;
+            continue;
+        }
         if (!strcmp(name, "title"))
             slot = &it.title;
         else if (!strcmp(name, "guid") || (!strcmp(name, "id") && !it.guid))
@@ -329,7 +344,7 @@ int feed_read(in_batch *b, const char *data, size_t len)
         }
     }
     if (in_item && rc == 0) /* cut off inside an item: what was read is still an item */
-        finish_item(b, &it, b->name);
+        finish_item(b, &it, b->fallback_id ? b->fallback_id : b->default_id);
     if (rc == 0 && !bad_root && (ret < 0 || !root_seen)) {
         in_rec *r = batch_add(b, st.first_error_line ? st.first_error_line : line_of(&st));
         if (!r)
