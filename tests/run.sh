@@ -9,9 +9,10 @@
 # The last line is "N passed, N failed" over all checks.
 set -u
 cd "$(dirname "$0")/.."
-P=build/parley
+B=${B:-build}             # the build to test (make check-asan sets build/asan)
+P=$B/parley
 SHARED=${SHARED:-../shared}
-OUT=build/test-out
+OUT=$B/test-out
 mkdir -p "$OUT"
 passed=0
 failed=0
@@ -41,7 +42,7 @@ check() { # a named check that passes when the command succeeds
 }
 
 echo "== unit tests"
-build/tests/unit > "$OUT/unit.log" 2>&1
+$B/tests/unit > "$OUT/unit.log" 2>&1
 grep -E '^\[  (FAILED|ERROR) |^\[   LINE' "$OUT/unit.log" | sed 's/^/  /'
 u_pass=$(grep -Eo 'PASSED  \] [0-9]+' "$OUT/unit.log" | awk '{s+=$3} END {print s+0}')
 u_fail=$(grep -Eo 'FAILED  \] [0-9]+ test' "$OUT/unit.log" | awk '{s+=$3} END {print s+0}')
