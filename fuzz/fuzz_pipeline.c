@@ -14,6 +14,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static parley_dict *dict;
+static parley_langid *lid;
 static FILE *sink;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -29,6 +30,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         fprintf(stderr, "fuzz_pipeline: cannot load %s: %s\n", spec.dir, err.msg);
         exit(1);
     }
+    parley_langid_new(&lid, NULL, "en", &err);
     sink = fopen("/dev/null", "w");
     return 0;
 }
@@ -39,6 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&ro, 0, sizeof ro);
     ro.date = "2024-01-01";
     ro.max_doc_bytes = 1 << 20;
+    ro.langid = lid;
     parley_options opts;
     parley_options_init(&opts);
     parley_reader *r;

@@ -162,6 +162,8 @@ typedef struct parley_reader_opts {
     const char *languages;      /* languages to code, comma-separated ISO 639-1 ("en"); "any"
                                    turns language identification off; NULL = "en" */
     const char *langid_dir;     /* libexttextcat fingerprints; NULL = Debian's location */
+    struct parley_langid *langid; /* a language identifier to share (see below); NULL: the
+                                   reader loads its own on first use (about 20 ms) */
 } parley_reader_opts;
 
 typedef struct parley_reader parley_reader;
@@ -325,6 +327,14 @@ int parley_input_format_parse(const char *name);
  * returns how many, and the index of the first in *first (may be NULL). */
 size_t parley_doc_sentences_over_limit(const parley_doc *doc, const parley_options *opts,
                                        size_t *first);
+
+/* A language identifier (libexttextcat fingerprints, ~20 ms to load): one can serve every
+ * reader of a thread, one after another; it is not for two threads at once. languages:
+ * ISO 639-1 codes, comma-separated (NULL = "en"). */
+typedef struct parley_langid parley_langid;
+int parley_langid_new(parley_langid **out, const char *dir, const char *languages,
+                      parley_error *err);
+void parley_langid_free(parley_langid *l);
 
 /* Writes a document as read, as one line of parley's JSON Lines input format: id, date,
  * title, source, url, text (`parley code --documents`). Returns 0 or PARLEY_EIO. */

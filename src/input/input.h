@@ -129,7 +129,7 @@ int input_date(const char *s, size_t n);
  * bytes); writes the reason. */
 int input_nontext(const char *s, size_t n, char *why, size_t cap);
 
-typedef struct langid langid;
+typedef struct parley_langid langid;
 /* Loads the fingerprints (NULL dir: Debian's). NULL when they cannot be loaded. */
 langid *langid_new(const char *dir, const char *languages, char *why, size_t cap);
 void langid_free(langid *l);

@@ -21,12 +21,13 @@
 #include <strings.h>
 #include <textcat.h>
 
+#include "../base/document.h"
 #include "input.h"
 
 #define DEFAULT_DIR "/usr/share/libexttextcat"
 #define SAMPLE_BYTES 2048
 
-struct langid {
+struct parley_langid {
     void *tc;
     char wanted[16][8];
     int nwanted;
@@ -63,6 +64,23 @@ langid *langid_new(const char *dir, const char *languages, char *why, size_t cap
         return NULL;
     }
     return l;
+}
+
+int parley_langid_new(parley_langid **out, const char *dir, const char *languages,
+                      parley_error *err)
+{
+    char why[256];
+    *out = langid_new(dir, languages, why, sizeof why);
+    if (!*out) {
+        error_set(err, PARLEY_EIO, dir ? dir : DEFAULT_DIR, 0, 0, NULL, "%s", why);
+        return PARLEY_EIO;
+    }
+    return 0;
+}
+
+void parley_langid_free(parley_langid *l)
+{
+    langid_free(l);
 }
 
 void langid_free(langid *l)

@@ -51,6 +51,7 @@ struct parley_reader {
     int batch_mode;
 
     langid *lid;
+    int lid_own;                /* lid was loaded by this reader (else shared, not freed) */
     int lid_off;                /* "any", or the fingerprints could not be loaded */
     char lid_problem[256];
 };
@@ -207,6 +208,8 @@ static parley_reader *reader_new(const parley_reader_opts *opts)
     r->languages = dup_or_null(opts && opts->languages ? opts->languages : "en");
     r->langid_dir = dup_or_null(opts ? opts->langid_dir : NULL);
     r->lid_off = r->languages && strcmp(r->languages, "any") == 0;
+    if (opts && opts->langid && !r->lid_off)
+        r->lid = opts->langid;
     batch_init(&r->batch);
     return r;
 }
@@ -299,7 +302,8 @@ void parley_reader_close(parley_reader *r)
     free(r->id);
     free(r->languages);
     free(r->langid_dir);
-    langid_free(r->lid);
+    if (r->lid_own)
+        langid_free(r->lid);
     free(r);
 }
 
@@ -412,6 +416,7 @@ static int make_doc(parley_reader *r, parley_doc *doc, long line, const char *id
         return fail(r, err, PARLEY_ESKIP, line, id, why);
     if (!r->lid_off && !r->lid) {
         r->lid = langid_new(r->langid_dir, r->languages, r->lid_problem, sizeof r->lid_problem);
+        r->lid_own = 1;
         /* Without the fingerprints (libexttextcat-data missing) every document is coded:
          * losing the filter is better than losing the news. */
         if (!r->lid)

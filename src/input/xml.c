@@ -151,14 +151,10 @@ static void finish_item(in_batch *b, item *it, const char *feed_name)
     in_rec *r = it->rec;
     const char *id = it->guid ? it->guid : it->link;
     r->id = batch_strdup(b, id);
-    if (!r->id) {
-        char tmp[64];
-        snprintf(tmp, sizeof tmp, "#%zu", b->n);
-        size_t k = strlen(feed_name);
-        char *s = batch_strndup(b, feed_name, k + strlen(tmp));
-        if (s)
-            memcpy(s + k, tmp, strlen(tmp) + 1);
-        r->id = s;
+    if (!r->id) { /* neither guid nor link: the feed's name and the item's place */
+        char tmp[600];
+        snprintf(tmp, sizeof tmp, "%.500s#%zu", feed_name, (size_t)(r - b->recs) + 1);
+        r->id = batch_strdup(b, tmp);
     }
     r->title = it->title;
     r->url = it->link;
