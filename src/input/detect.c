@@ -83,8 +83,9 @@ static int tabari_header(const char *p, size_t n)
 
 static int looks_tabari(const char *p, size_t n)
 {
-    /* skip blank lines and '#' comment lines, then look at the first line */
+    /* skip blank lines, '#' lines and comment blocks, then look at the first line */
     size_t i = 0;
+    int in_comment = 0;
     while (i < n) {
         size_t e = i;
         while (e < n && p[e] != '\n')
@@ -92,8 +93,19 @@ static int looks_tabari(const char *p, size_t n)
         size_t j = i;
         while (j < e && (p[j] == ' ' || p[j] == '\t' || p[j] == '\r'))
             j++;
-        if (j < e && p[j] != '#')
+        if (!in_comment && j + 1 < e && p[j] == '/' && p[j + 1] == '*') {
+            in_comment = 1;
+            j += 2;
+        }
+        if (in_comment) {
+            for (; j + 1 < e; j++)
+                if (p[j] == '*' && p[j + 1] == '/') {
+                    in_comment = 0;
+                    break;
+                }
+        } else if (j < e && p[j] != '#') {
             return tabari_header(p + i, e - i);
+        }
         i = e + 1;
     }
     return 0;

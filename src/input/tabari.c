@@ -123,6 +123,8 @@ int tabari_read(in_batch *b, const char *data, size_t len)
             if (text.n > b->max_doc)
                 batch_fail(b, rec, PARLEY_ELIMIT, "record longer than %zu bytes: skipped",
                            b->max_doc);
+            else if (!text.n && !rec->code)
+                batch_fail(b, rec, PARLEY_EFIELD, "record has no text after its header line");
             else if (!rec->code) {
                 rec->text = batch_strndup(b, text.p ? text.p : "", text.n);
                 rec->text_len = text.n;
