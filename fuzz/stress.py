@@ -103,6 +103,8 @@ def mutate_record(line, rng, recs):
     try:
         o = json.loads(line)
     except ValueError:
+        o = None
+    if not isinstance(o, dict):
         o = {"id": "x", "date": "2024-01-01", "text": line}
     if kind == 0:  # field removed
         o.pop(rng.choice(["id", "date", "text"]), None)

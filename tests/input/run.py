@@ -6,7 +6,9 @@ usage: run.py PARLEY
 A fixture FILE has its expectations in FILE.expect:
   # comment
   %args ARG...                extra `parley code` arguments
-  = DOC SRC TGT CODE DATE     an event (the set of events must be exactly these)
+  = DOC SRC TGT CODE DATE     an event that must be coded (others may be: the coder's
+                              own tests judge them; what a reader must keep out of the
+                              text is checked with text!~ below)
   ! DOC CODE                  a reported record (ESKIP, EDATE, ...; exactly these)
   @ DOC FIELD VALUE...        a field of the document as read (`--documents`): date,
                               title, source, url, or text~ (text contains VALUE) or
@@ -51,8 +53,6 @@ def check(p, path):
         got.add((e["doc_id"], e["source"], e["target"], e["code"], e["date"]))
     for e in sorted(events - got):
         problems.append("missing event %s" % " ".join(e))
-    for e in sorted(got - events):
-        problems.append("unexpected event %s" % " ".join(e))
     rep = set()
     for line in res.stderr.splitlines():
         r = json.loads(line)
