@@ -126,11 +126,12 @@ def mutate_record(line, rng, recs):
         other = rng.choice(recs)
         try:
             o2 = json.loads(other)
+        except ValueError:
+            o2 = None
+        if isinstance(o2, dict):
             t1 = o.get("text") if isinstance(o.get("text"), str) else ""
             t2 = o2.get("text") if isinstance(o2.get("text"), str) else ""
             o["text"] = t1[: rng.randint(0, len(t1))] + t2[rng.randint(0, len(t2)):]
-        except ValueError:
-            pass
     elif kind == 6:  # text in another script
         o["text"] = rng.choice(["Президент России Владимир Путин провёл переговоры. " * 5,
                                 "中国外交部发言人表示，中方对此表示强烈不满和坚决反对。" * 5,

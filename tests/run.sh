@@ -87,6 +87,10 @@ echo "== fuzz regressions (fuzz/regress: every input a fuzzer found, replayed)"
 fuzz/replay.sh "$P" | tee "$OUT/fuzz-replay.log"
 count "$OUT/fuzz-replay.log"
 
+echo "== stress (3,000 random and mutated documents; make stress sends 100,000)"
+python3 fuzz/stress.py "$P" --shared "$SHARED" --count 3000 --quick | tee "$OUT/stress.log"
+count "$OUT/stress.log"
+
 if [ -d "$SHARED/peers" ]; then
     echo "== peer dictionaries and suites ($SHARED)"
     check phoenix-dicts-load "$P" dict stats --dict "$SHARED/dicts/phoenix"
