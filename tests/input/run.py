@@ -160,10 +160,35 @@ def extra_cases(p, tmp):
     return cases
 
 
+def shared_cases(p, shared):
+    """The peers' own archives, read by the PETRARCH and TABARI readers: every record."""
+    peers = os.path.join(shared, "peers")
+    cases = []
+    for rel, docs, skipped in [("petrarch/PETR.UnitTest.records.xml", 284, 0),
+                               ("petrarch/GigaWord.sample.PETR.xml", 76, 0),
+                               ("tabari/Validate.text", 476, 1),   # DEBUG-21: a ^Z-padded table
+                               ("tabari/TABARI.Demo.text", 45, 0)]:
+        path = os.path.join(peers, rel)
+        res = subprocess.run([p, "code", "--documents", path], capture_output=True, text=True)
+        got = len(res.stdout.splitlines())
+        rep = reports_of(res)
+        ok = got == docs and len(rep) == skipped and all(r["code"] == "ESKIP" for r in rep)
+        cases.append(("%s: %d documents%s" % (rel, docs, ", %d skipped" % skipped if skipped else ""),
+                      ok and res.returncode == 0))
+    return cases
+
+
 def main():
     import tempfile
     p = sys.argv[1]
     passed = failed = 0
+    shared = os.environ.get("SHARED", os.path.join(HERE, "..", "..", "..", "shared"))
+    if os.path.isdir(os.path.join(shared, "peers")):
+        for name, ok in shared_cases(p, shared):
+            passed, failed = passed + ok, failed + (not ok)
+            print("  %s  %s" % ("ok   " if ok else "FAIL ", name))
+    else:
+        print("  SKIP: %s/peers not found: the PETRARCH and TABARI archives are not read" % shared)
     with tempfile.TemporaryDirectory() as tmp:
         for name, ok in extra_cases(p, tmp):
             if ok:
