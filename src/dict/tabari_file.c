@@ -1201,7 +1201,8 @@ static int build_ext(const parley_dict *d, ext_table *t)
                 return PARLEY_ENOMEM;
         }
     }
-    qsort(t->p, t->n, sizeof *t->p, cmp_pair);
+    if (t->n) /* qsort(NULL, 0, ...) is undefined behaviour (UBSan aborts on it) */
+        qsort(t->p, t->n, sizeof *t->p, cmp_pair);
     return 0;
 }
 
