@@ -43,9 +43,16 @@ check() { # a named check that passes when the command succeeds
 
 echo "== unit tests"
 $B/tests/unit > "$OUT/unit.log" 2>&1
+unit_status=$?
 grep -E '^\[  (FAILED|ERROR) |^\[   LINE' "$OUT/unit.log" | sed 's/^/  /'
 u_pass=$(grep -Eo 'PASSED  \] [0-9]+' "$OUT/unit.log" | awk '{s+=$3} END {print s+0}')
 u_fail=$(grep -Eo 'FAILED  \] [0-9]+ test' "$OUT/unit.log" | awk '{s+=$3} END {print s+0}')
+if [ "$unit_status" -ne 0 ] && [ "$u_fail" -eq 0 ]; then
+    # the runner died (a sanitizer abort, a crash) before cmocka could count a failure
+    echo "  FAIL  the unit test runner exited with status $unit_status:"
+    grep -E 'runtime error|ERROR: AddressSanitizer|ERROR: LeakSanitizer' "$OUT/unit.log" | head -n 3 | sed 's/^/        /'
+    u_fail=1
+fi
 echo "unit: $u_pass passed, $u_fail failed" | tee "$OUT/unit.count"
 count "$OUT/unit.count"
 

@@ -160,7 +160,7 @@ static int scan_dir(parley_reader *r, const char *dir, const char *rel, int dept
         n++;
     }
     closedir(d);
-    if (rc == 0)
+    if (rc == 0 && n) /* an empty directory has no array at all */
         qsort(names, n, sizeof *names, cmp_names);
     for (size_t i = 0; i < n && rc == 0; i++) {
         size_t pl = strlen(dir) + strlen(names[i]) + 2;
