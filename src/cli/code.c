@@ -10,8 +10,10 @@ static void usage(FILE *f)
 {
     fputs("usage: parley code [OPTIONS] [FILE...]\n"
           "\n"
-          "Reads news documents (JSON Lines: {\"id\", \"date\", \"text\", ...}; or plain text with\n"
-          "--date) from the files or standard input and writes one CAMEO event per line.\n"
+          "Reads news documents (JSON Lines {\"id\", \"date\", \"text\", ...}, web pages, RSS/Atom\n"
+          "feeds, PETRARCH XML, TABARI records, or plain text with --date) from the files or\n"
+          "standard input and writes one CAMEO event per line. Records that cannot be coded\n"
+          "are reported on stderr as JSON lines (docs/input.md).\n"
           "\n"
           "dictionaries (default: parley's own, built in):\n"
           "  --dict PATH          directory (files named *verb*, *actor*, *agent*, *discard*),\n"
