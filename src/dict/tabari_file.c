@@ -439,6 +439,10 @@ static int expand_pattern(dict_builder *b, long line, const char *body, pseq *ou
                 q++;
                 continue;
             }
+            if (*q == '{') { /* read_item stops at a brace without moving: it would loop */
+                build_warn(b, line, (long)(q - body) + 1, "'{' inside { }");
+                return 0;
+            }
             int r = read_item(b, line, &q, close, &alts[nalts - 1]);
             if (r == -2)
                 return PARLEY_ENOMEM;
@@ -1420,9 +1424,13 @@ static int expand_forms(parley_dict *d, const ext_table *t)
         uint32_t k = vf->npre + 1 + vf->npost, w[MAX_ITEMS];
         if (k > MAX_ITEMS)
             continue;
-        memcpy(w, d->form_words + vf->pre_first, vf->npre * sizeof *w);
+        /* form_words is NULL while no form has words around its head: no pointer
+         * arithmetic on it then (undefined behaviour, which UBSan reports) */
+        if (vf->npre)
+            memcpy(w, d->form_words + vf->pre_first, vf->npre * sizeof *w);
         w[vf->npre] = vf->head;
-        memcpy(w + vf->npre + 1, d->form_words + vf->post_first, vf->npost * sizeof *w);
+        if (vf->npost)
+            memcpy(w + vf->npre + 1, d->form_words + vf->post_first, vf->npost * sizeof *w);
         form_out fo = {d, *vf};
         int rc = variants(t, w, k, emit_form, &fo);
         if (rc < 0)
