@@ -117,12 +117,15 @@ check-asan:
 # a crash is written to build/fuzz/crashes/TARGET/ and belongs in fuzz/regress/TARGET/,
 # which `make check` replays through the CLI.
 FUZZ_B := build/fuzz
-FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
+# (undefined behaviour aborts, so the fuzzer saves the input instead of printing a line)
+FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+              -fno-sanitize-recover=undefined
 FUZZ_READERS := jsonl html feed petrarch tabari
 FUZZ_DICTS := verbs actors agents discards
 FUZZ_TARGETS := $(FUZZ_READERS) $(FUZZ_DICTS:%=dict_%) pipeline
 FUZZ_SECONDS ?= 60
-FUZZ_LINK = clang $(WARN) $(DEFS) $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined
+FUZZ_LINK = clang $(WARN) $(DEFS) $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
+            -fno-sanitize-recover=undefined
 
 fuzz-build:
 	@$(MAKE) --no-print-directory B=$(FUZZ_B) CC=clang CFLAGS="$(FUZZ_FLAGS)" $(FUZZ_B)/libparley.a
