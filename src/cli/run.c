@@ -123,7 +123,8 @@ int run_opts_parse(run_opts *r, int argc, char **argv, int *i)
     } else if (strcmp(a, "--max-sentence-tokens") == 0) {
         /* an alias of --option max_sentence_tokens=N, applied with the user's options */
         snprintf(r->max_tokens_opt, sizeof r->max_tokens_opt, "max_sentence_tokens=%.20s", v);
-        if (parley_options_set(&r->coding, "max_sentence_tokens", v) < 0 || r->nuser_options == 64) {
+        if (parley_options_set(&r->coding, "max_sentence_tokens", v) < 0 ||
+            r->nuser_options == 64) {
             fprintf(stderr, "parley: bad --max-sentence-tokens \"%s\"\n", v);
             return -1;
         }

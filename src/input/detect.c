@@ -50,7 +50,8 @@ static void root_element(const char *p, size_t n, char *out, size_t cap)
         }
         i++;
         size_t k = 0, start = i;
-        while (i < n && (isalnum((unsigned char)p[i]) || p[i] == ':' || p[i] == '_' || p[i] == '-')) {
+        while (i < n &&
+               (isalnum((unsigned char)p[i]) || p[i] == ':' || p[i] == '_' || p[i] == '-')) {
             if (p[i] == ':') { /* drop the prefix */
                 k = 0;
                 start = i + 1;
@@ -111,7 +112,7 @@ static int looks_tabari(const char *p, size_t n)
     return 0;
 }
 
-int detect_format(const char *name, const char *head, size_t n)
+int input_detect_format(const char *name, const char *head, size_t n)
 {
     size_t i = 0;
     if (n >= 3 && (unsigned char)head[0] == 0xef && (unsigned char)head[1] == 0xbb &&

@@ -1,7 +1,7 @@
 /* html.c - news pages: the article's main text, title, publication date, outlet and url,
  * with myhtml (Debian's libmodest-dev) building the HTML5 tree.
  *
- * myhtml stays behind three functions (html_read, html_fragment_text, html_parser_free);
+ * myhtml stays behind three functions (input_html_read, input_html_text, input_html_free);
  * nothing else in parley sees its types, so another HTML5 parser could replace it here.
  *
  * Main text: the element marked as the article body (itemprop=articleBody), else the
@@ -30,7 +30,7 @@ typedef struct html_parser {
     myhtml_tree_t *tree;
 } html_parser;
 
-void html_parser_free(void *p)
+void input_html_free(void *p)
 {
     html_parser *h = p;
     if (!h)
@@ -59,7 +59,7 @@ static html_parser *parser_of(in_batch *b)
     }
     h->tree = myhtml_tree_create();
     if (!h->tree || myhtml_tree_init(h->tree, h->mh) != MyHTML_STATUS_OK) {
-        html_parser_free(h);
+        input_html_free(h);
         return NULL;
     }
     b->html = h;
@@ -315,8 +315,8 @@ static void flush_para(collector *c)
     size_t len = p->n - s;
     /* a paragraph that is mostly links is a list of other stories */
     if (len && !(c->filter && c->link_chars * 2 > len)) {
-        buf_para(&c->out);
-        buf_put(&c->out, p->p + s, len);
+        input_buf_para(&c->out);
+        input_buf_put(&c->out, p->p + s, len);
     }
     if (p->failed)
         c->out.failed = 1;
@@ -341,12 +341,12 @@ static void collect(collector *c, node *root)
             const char *s = myhtml_node_text(n, &l);
             if (s && l) {
                 size_t before = c->para.n;
-                buf_put_collapsed(&c->para, s, l);
+                input_buf_put_collapsed(&c->para, s, l);
                 if (link)
                     c->link_chars += c->para.n - before;
             }
         } else if (t == MyHTML_TAG_BR) {
-            buf_put_collapsed(&c->para, " ", 1);
+            input_buf_put_collapsed(&c->para, " ", 1);
         } else if (!skip && block_tag(t)) {
             flush_para(c);
         }
@@ -384,9 +384,9 @@ static char *node_text(in_batch *b, node *n, int raw)
         const char *s = myhtml_node_text(q, &l);
         if (s && l) {
             if (raw)
-                buf_put(&t, s, l);
+                input_buf_put(&t, s, l);
             else
-                buf_put_collapsed(&t, s, l);
+                input_buf_put_collapsed(&t, s, l);
         }
     }
     size_t st = 0;
@@ -394,8 +394,8 @@ static char *node_text(in_batch *b, node *n, int raw)
         st++;
     while (t.n > st && t.p[t.n - 1] == ' ')
         t.n--;
-    char *r = t.failed ? NULL : batch_strndup(b, t.p ? t.p + st : "", t.p ? t.n - st : 0);
-    buf_free(&t);
+    char *r = t.failed ? NULL : input_batch_strndup(b, t.p ? t.p + st : "", t.p ? t.n - st : 0);
+    input_buf_free(&t);
     return r;
 }
 
@@ -429,9 +429,9 @@ static char *dup_attr(in_batch *b, node *n, const char *key)
     if (!v || !l)
         return NULL;
     in_buf t = {0};
-    buf_put_collapsed(&t, v, l);
-    char *r = t.failed ? NULL : batch_strndup(b, t.p, t.n);
-    buf_free(&t);
+    input_buf_put_collapsed(&t, v, l);
+    char *r = t.failed ? NULL : input_batch_strndup(b, t.p, t.n);
+    input_buf_free(&t);
     return r;
 }
 
@@ -500,9 +500,9 @@ static char *ld_dup(in_batch *b, const char *s)
     if (!s || !*s || utf8_validate(s, strlen(s)) != strlen(s))
         return NULL;
     in_buf t = {0};
-    buf_put_collapsed(&t, s, strlen(s));
-    char *r = t.failed ? NULL : batch_strndup(b, t.p, t.n);
-    buf_free(&t);
+    input_buf_put_collapsed(&t, s, strlen(s));
+    char *r = t.failed ? NULL : input_batch_strndup(b, t.p, t.n);
+    input_buf_free(&t);
     return r;
 }
 
@@ -544,7 +544,7 @@ static void ld_object(in_batch *b, page_meta *m, const cJSON *o, int depth)
     const cJSON *body = cJSON_GetObjectItemCaseSensitive(o, "articleBody");
     if (cJSON_IsString(body) && !m->ld_body &&
         utf8_validate(body->valuestring, strlen(body->valuestring)) == strlen(body->valuestring))
-        m->ld_body = batch_strdup(b, body->valuestring);
+        m->ld_body = input_batch_strdup(b, body->valuestring);
 }
 
 static void json_ld(in_batch *b, page_meta *m, node *script)
@@ -711,23 +711,23 @@ static const char *first_of(const char *a, const char *b2, const char *c, const 
     return d && *d ? d : NULL;
 }
 
-int html_read(in_batch *b, const char *data, size_t len)
+int input_html_read(in_batch *b, const char *data, size_t len)
 {
-    in_rec *r = batch_add(b, 1);
+    in_rec *r = input_batch_add(b, 1);
     if (!r)
         return PARLEY_ENOMEM;
-    r->id = batch_strdup(b, b->fallback_id ? b->fallback_id : b->default_id);
+    r->id = input_batch_strdup(b, b->fallback_id ? b->fallback_id : b->default_id);
     html_parser *h = parser_of(b);
     if (!h)
         return PARLEY_ENOMEM;
     if (too_deep(data, len)) {
-        batch_fail(b, r, PARLEY_ELIMIT, "HTML nested more than %d elements deep: skipped (no "
+        input_batch_fail(b, r, PARLEY_ELIMIT, "HTML nested more than %d elements deep: skipped (no "
                    "news page does; parsing it would take quadratic time)", MAX_HTML_DEPTH);
         return 0;
     }
     myhtml_tree_t *tree = parse(h, data, len, 0);
     if (!tree) {
-        batch_fail(b, r, PARLEY_ESYNTAX, "the HTML parser failed on this page");
+        input_batch_fail(b, r, PARLEY_ESYNTAX, "the HTML parser failed on this page");
         return 0;
     }
     node *doc = myhtml_tree_get_document(tree);
@@ -751,7 +751,7 @@ int html_read(in_batch *b, const char *data, size_t len)
     collect(&c, root);
     if (!c.out.n && root != (body ? body : doc)) {
         /* the chosen element held only furniture: fall back to the whole body */
-        buf_free(&c.para);
+        input_buf_free(&c.para);
         c.link_chars = 0;
         collect(&c, body ? body : doc);
     }
@@ -763,37 +763,39 @@ int html_read(in_batch *b, const char *data, size_t len)
         tl = strlen(m.ld_body);
     }
     if (c.out.failed || c.para.failed) {
-        buf_free(&c.out);
-        buf_free(&c.para);
+        input_buf_free(&c.out);
+        input_buf_free(&c.para);
         return PARLEY_ENOMEM;
     }
-    r->title = batch_strdup(b, first_of(m.og_title, m.ld_headline, m.h1, m.title_tag));
-    r->source = batch_strdup(b, first_of(m.outlet, m.ld_outlet, NULL, NULL));
-    r->url = batch_strdup(b, first_of(m.canonical, m.og_url, m.ld_url, NULL));
+    r->title = input_batch_strdup(b, first_of(m.og_title, m.ld_headline, m.h1, m.title_tag));
+    r->source = input_batch_strdup(b, first_of(m.outlet, m.ld_outlet, NULL, NULL));
+    r->url = input_batch_strdup(b, first_of(m.canonical, m.og_url, m.ld_url, NULL));
     if (m.date) {
         char d[11];
         date_format(m.date, d);
-        r->date = batch_strdup(b, d);
+        r->date = input_batch_strdup(b, d);
     } else if (b->fallback_date) {
-        r->date = batch_strdup(b, b->fallback_date);
+        r->date = input_batch_strdup(b, b->fallback_date);
     }
     if (tl > b->max_doc)
-        batch_fail(b, r, PARLEY_ELIMIT, "article text longer than %zu bytes: skipped", b->max_doc);
+        input_batch_fail(b, r, PARLEY_ELIMIT, "article text longer than %zu bytes: skipped",
+                         b->max_doc);
     else if (!tl)
-        batch_fail(b, r, PARLEY_EFIELD, "no article text found in the page");
+        input_batch_fail(b, r, PARLEY_EFIELD, "no article text found in the page");
     else if (!r->date)
-        batch_fail(b, r, PARLEY_EFIELD, "no publication date in the page (meta tags, JSON-LD, "
+        input_batch_fail(b, r, PARLEY_EFIELD,
+                         "no publication date in the page (meta tags, JSON-LD, "
                    "<time>): give one with --date YYYY-MM-DD");
     else {
-        r->text = batch_strndup(b, text, tl);
+        r->text = input_batch_strndup(b, text, tl);
         r->text_len = tl;
     }
-    buf_free(&c.out);
-    buf_free(&c.para);
+    input_buf_free(&c.out);
+    input_buf_free(&c.para);
     return 0;
 }
 
-char *html_fragment_text(in_batch *b, const char *html, size_t len, size_t *out_len)
+char *input_html_text(in_batch *b, const char *html, size_t len, size_t *out_len)
 {
     *out_len = 0;
     html_parser *h = parser_of(b);
@@ -802,15 +804,15 @@ char *html_fragment_text(in_batch *b, const char *html, size_t len, size_t *out_
     /* Plain text (no markup at all) needs no parser, only its white space tidied. */
     if (!memchr(html, '<', len) && !memchr(html, '&', len)) {
         in_buf t = {0};
-        buf_put_collapsed(&t, html, len);
-        char *r = t.failed ? NULL : batch_strndup(b, t.p ? t.p : "", t.n);
+        input_buf_put_collapsed(&t, html, len);
+        char *r = t.failed ? NULL : input_batch_strndup(b, t.p ? t.p : "", t.n);
         *out_len = t.n;
-        buf_free(&t);
+        input_buf_free(&t);
         return r;
     }
     myhtml_tree_t *tree = too_deep(html, len) ? NULL : parse(h, html, len, 1);
     if (!tree) /* the item falls back to its title */
-        return batch_strdup(b, "");
+        return input_batch_strdup(b, "");
     collector c;
     memset(&c, 0, sizeof c);
     c.filter = 1; /* "Read more" links and share buttons come in descriptions too */
@@ -819,10 +821,10 @@ char *html_fragment_text(in_batch *b, const char *html, size_t len, size_t *out_
     char *r = NULL;
     if (!c.out.failed && !c.para.failed) {
         size_t n = c.out.n;
-        r = batch_strndup(b, c.out.p ? c.out.p : "", n);
+        r = input_batch_strndup(b, c.out.p ? c.out.p : "", n);
         *out_len = n;
     }
-    buf_free(&c.out);
-    buf_free(&c.para);
+    input_buf_free(&c.out);
+    input_buf_free(&c.para);
     return r;
 }

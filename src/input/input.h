@@ -6,7 +6,9 @@
  * limit) and parsed at once into an in_batch: a list of records, each either the fields of
  * a document or the error that stopped it. The batch lives in its own arena, dropped when
  * the reader moves to the next file, so a feed of ten thousand items costs one allocation
- * pattern, not ten thousand. */
+ * pattern, not ten thousand.
+ *
+ * Internal names carry the stage prefix (input_*, in_* types); nothing here is public. */
 #ifndef PARLEY_INPUT_H
 #define PARLEY_INPUT_H
 
@@ -33,27 +35,27 @@ typedef struct in_src {
     unsigned long long total;   /* bytes delivered so far (after decompression) */
 } in_src;
 
-int src_open_file(in_src *s, const char *path, char *why, size_t why_cap);
-int src_open_fd(in_src *s, int fd);
-void src_open_mem(in_src *s, const char *data, size_t len);
-void src_close(in_src *s);
+int input_src_open_file(in_src *s, const char *path, char *why, size_t why_cap);
+int input_src_open_fd(in_src *s, int fd);
+void input_src_open_mem(in_src *s, const char *data, size_t len);
+void input_src_close(in_src *s);
 /* Makes at least `want` bytes available in s->buf[s->pos..) unless the input ends first;
  * returns the bytes available. */
-size_t src_peek(in_src *s, size_t want);
+size_t input_src_peek(in_src *s, size_t want);
 /* Reads the rest of the input into a malloc'd NUL-terminated buffer. Returns 0, -1 when
  * more than `limit` bytes (the input is then drained only up to the limit), -2 on a read
  * error, -3 out of memory. */
-int src_slurp(in_src *s, size_t limit, char **out, size_t *out_len);
+int input_src_slurp(in_src *s, size_t limit, char **out, size_t *out_len);
 /* One line (without '\n' or a trailing '\r') into *line and *len, valid until the next call.
  * Returns 1, 0 at the end, -1 when the line is longer than `limit` (it is consumed whole),
  * -3 out of memory. */
-int src_line(in_src *s, size_t limit, char **line, size_t *len);
+int input_src_line(in_src *s, size_t limit, char **line, size_t *len);
 
 /* ---- format detection ------------------------------------------------------------- */
 
 /* Guesses the format from the first bytes of an input and its name. Never returns AUTO:
  * when nothing else fits it says TEXT (binary content is caught per document). */
-int detect_format(const char *name, const char *head, size_t n);
+int input_detect_format(const char *name, const char *head, size_t n);
 
 /* ---- batches of records from whole-file formats ------------------------------------ */
 
@@ -77,26 +79,26 @@ typedef struct in_batch {
     void *html;                 /* html.c's parser, created on first use */
 } in_batch;
 
-void batch_init(in_batch *b);
-void batch_reset(in_batch *b);  /* drops the records, keeps the HTML parser */
-void batch_free(in_batch *b);
-in_rec *batch_add(in_batch *b, long line);       /* a zeroed record; NULL on OOM */
-char *batch_strndup(in_batch *b, const char *s, size_t n);
-char *batch_strdup(in_batch *b, const char *s);  /* NULL stays NULL */
-void batch_fail(in_batch *b, in_rec *r, int code, const char *fmt, ...)
+void input_batch_init(in_batch *b);
+void input_batch_reset(in_batch *b);  /* drops the records, keeps the HTML parser */
+void input_batch_free(in_batch *b);
+in_rec *input_batch_add(in_batch *b, long line);       /* a zeroed record; NULL on OOM */
+char *input_batch_strndup(in_batch *b, const char *s, size_t n);
+char *input_batch_strdup(in_batch *b, const char *s);  /* NULL stays NULL */
+void input_batch_fail(in_batch *b, in_rec *r, int code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 /* Whole-file readers: append the records of data[0..len) to b. They return 0, or
  * PARLEY_ENOMEM; anything wrong with the input itself becomes an error record. */
-int html_read(in_batch *b, const char *data, size_t len);
-int feed_read(in_batch *b, const char *data, size_t len);      /* RSS, RDF and Atom */
-int petrarch_read(in_batch *b, const char *data, size_t len);
-int tabari_read(in_batch *b, const char *data, size_t len);
+int input_html_read(in_batch *b, const char *data, size_t len);
+int input_feed_read(in_batch *b, const char *data, size_t len);      /* RSS, RDF and Atom */
+int input_petrarch_read(in_batch *b, const char *data, size_t len);
+int input_tabari_read(in_batch *b, const char *data, size_t len);
 
 /* Main text of an HTML fragment (a feed item's description), whitespace collapsed and
  * paragraphs separated by blank lines, into the batch arena. NULL on OOM. */
-char *html_fragment_text(in_batch *b, const char *html, size_t len, size_t *out_len);
-void html_parser_free(void *p);
+char *input_html_text(in_batch *b, const char *html, size_t len, size_t *out_len);
+void input_html_free(void *p);
 
 /* ---- growable text buffer ---------------------------------------------------------- */
 
@@ -106,14 +108,14 @@ typedef struct in_buf {
     int failed;                 /* sticky out-of-memory */
 } in_buf;
 
-void buf_put(in_buf *b, const char *s, size_t n);
-void buf_putc(in_buf *b, char c);
+void input_buf_put(in_buf *b, const char *s, size_t n);
+void input_buf_putc(in_buf *b, char c);
 /* Appends text with runs of white space collapsed to one space (a leading space only when
  * the buffer does not already end in white space). */
-void buf_put_collapsed(in_buf *b, const char *s, size_t n);
+void input_buf_put_collapsed(in_buf *b, const char *s, size_t n);
 /* Ends a paragraph: trims trailing spaces and adds "\n\n" unless empty or already there. */
-void buf_para(in_buf *b);
-void buf_free(in_buf *b);
+void input_buf_para(in_buf *b);
+void input_buf_free(in_buf *b);
 
 /* ---- dates in the wild -------------------------------------------------------------- */
 
@@ -131,10 +133,10 @@ int input_nontext(const char *s, size_t n, char *why, size_t cap);
 
 typedef struct parley_langid langid;
 /* Loads the fingerprints (NULL dir: Debian's). NULL when they cannot be loaded. */
-langid *langid_new(const char *dir, const char *languages, char *why, size_t cap);
-void langid_free(langid *l);
+langid *input_langid_new(const char *dir, const char *languages, char *why, size_t cap);
+void input_langid_free(langid *l);
 /* 1 when the text is confidently in none of the wanted languages (reason in why),
  * 0 otherwise (including too short to tell). */
-int langid_reject(langid *l, const char *text, size_t n, char *why, size_t cap);
+int input_langid_reject(langid *l, const char *text, size_t n, char *why, size_t cap);
 
 #endif

@@ -33,7 +33,7 @@ struct parley_langid {
     int nwanted;
 };
 
-langid *langid_new(const char *dir, const char *languages, char *why, size_t cap)
+langid *input_langid_new(const char *dir, const char *languages, char *why, size_t cap)
 {
     langid *l = calloc(1, sizeof *l);
     if (!l) {
@@ -70,7 +70,7 @@ int parley_langid_new(parley_langid **out, const char *dir, const char *language
                       parley_error *err)
 {
     char why[256];
-    *out = langid_new(dir, languages, why, sizeof why);
+    *out = input_langid_new(dir, languages, why, sizeof why);
     if (!*out) {
         error_set(err, PARLEY_EIO, dir ? dir : DEFAULT_DIR, 0, 0, NULL, "%s", why);
         return PARLEY_EIO;
@@ -80,10 +80,10 @@ int parley_langid_new(parley_langid **out, const char *dir, const char *language
 
 void parley_langid_free(parley_langid *l)
 {
-    langid_free(l);
+    input_langid_free(l);
 }
 
-void langid_free(langid *l)
+void input_langid_free(langid *l)
 {
     if (!l)
         return;
@@ -114,7 +114,7 @@ static int wants(const langid *l, const char *lang)
     return 0;
 }
 
-int langid_reject(langid *l, const char *text, size_t n, char *why, size_t cap)
+int input_langid_reject(langid *l, const char *text, size_t n, char *why, size_t cap)
 {
     size_t k = n < SAMPLE_BYTES ? n : SAMPLE_BYTES;
     /* do not cut a UTF-8 sequence in half */

@@ -210,7 +210,7 @@ static parley_reader *reader_new(const parley_reader_opts *opts)
     r->lid_off = r->languages && strcmp(r->languages, "any") == 0;
     if (opts && opts->langid && !r->lid_off)
         r->lid = opts->langid;
-    batch_init(&r->batch);
+    input_batch_init(&r->batch);
     return r;
 }
 
@@ -280,8 +280,8 @@ int parley_reader_open_memory(parley_reader **out, const char *name, const void 
 static void close_input(parley_reader *r)
 {
     if (r->open)
-        src_close(&r->src);
-    batch_reset(&r->batch);
+        input_src_close(&r->src);
+    input_batch_reset(&r->batch);
     r->open = 0;
     r->batch_mode = 0;
 }
@@ -291,7 +291,7 @@ void parley_reader_close(parley_reader *r)
     if (!r)
         return;
     close_input(r);
-    batch_free(&r->batch);
+    input_batch_free(&r->batch);
     for (size_t i = 0; i < r->ninputs; i++) {
         free(r->inputs[i].path);
         free(r->inputs[i].name);
@@ -303,7 +303,7 @@ void parley_reader_close(parley_reader *r)
     free(r->languages);
     free(r->langid_dir);
     if (r->lid_own)
-        langid_free(r->lid);
+        input_langid_free(r->lid);
     free(r);
 }
 
@@ -326,51 +326,51 @@ static int load_batch(parley_reader *r)
     b->max_doc = r->max_doc;
     char *data = NULL;
     size_t len = 0;
-    int s = src_slurp(&r->src, r->max_input, &data, &len);
+    int s = input_src_slurp(&r->src, r->max_input, &data, &len);
     if (s == -3)
         return PARLEY_ENOMEM;
     if (s < 0) {
-        in_rec *rec = batch_add(b, 0);
+        in_rec *rec = input_batch_add(b, 0);
         if (!rec)
             return PARLEY_ENOMEM;
         if (s == -1)
-            batch_fail(b, rec, PARLEY_ELIMIT, "input longer than %zu bytes: skipped "
+            input_batch_fail(b, rec, PARLEY_ELIMIT, "input longer than %zu bytes: skipped "
                        "(--max-input-bytes)", r->max_input);
         else
-            batch_fail(b, rec, PARLEY_EIO, "read error: %s", r->src.errmsg);
+            input_batch_fail(b, rec, PARLEY_EIO, "read error: %s", r->src.errmsg);
         return 0;
     }
     int rc = 0;
     char why[160];
     if (r->format_opt == PARLEY_INPUT_AUTO && r->format == PARLEY_INPUT_TEXT &&
         input_nontext(data, len, why, sizeof why)) {
-        in_rec *rec = batch_add(b, 1);
+        in_rec *rec = input_batch_add(b, 1);
         if (!rec)
             rc = PARLEY_ENOMEM;
         else
-            batch_fail(b, rec, PARLEY_ESKIP, "%s", why);
+            input_batch_fail(b, rec, PARLEY_ESKIP, "%s", why);
     } else {
         switch (r->format) {
-        case PARLEY_INPUT_HTML: rc = html_read(b, data, len); break;
-        case PARLEY_INPUT_FEED: rc = feed_read(b, data, len); break;
-        case PARLEY_INPUT_PETRARCH: rc = petrarch_read(b, data, len); break;
-        case PARLEY_INPUT_TABARI: rc = tabari_read(b, data, len); break;
+        case PARLEY_INPUT_HTML: rc = input_html_read(b, data, len); break;
+        case PARLEY_INPUT_FEED: rc = input_feed_read(b, data, len); break;
+        case PARLEY_INPUT_PETRARCH: rc = input_petrarch_read(b, data, len); break;
+        case PARLEY_INPUT_TABARI: rc = input_tabari_read(b, data, len); break;
         default: {
-            in_rec *rec = batch_add(b, 1);
+            in_rec *rec = input_batch_add(b, 1);
             if (!rec) {
                 rc = PARLEY_ENOMEM;
                 break;
             }
-            rec->id = batch_strdup(b, r->id ? r->id : r->cur->id);
+            rec->id = input_batch_strdup(b, r->id ? r->id : r->cur->id);
             if (!r->date)
-                batch_fail(b, rec, PARLEY_EFIELD,
+                input_batch_fail(b, rec, PARLEY_EFIELD,
                            "plain text input needs a publication date (--date YYYY-MM-DD)");
             else if (len > r->max_doc)
-                batch_fail(b, rec, PARLEY_ELIMIT, "document longer than %zu bytes: skipped",
+                input_batch_fail(b, rec, PARLEY_ELIMIT, "document longer than %zu bytes: skipped",
                            r->max_doc);
             else {
-                rec->date = batch_strdup(b, r->date);
-                rec->text = batch_strndup(b, data, len);
+                rec->date = input_batch_strdup(b, r->date);
+                rec->text = input_batch_strndup(b, data, len);
                 rec->text_len = len;
             }
         }
@@ -378,11 +378,11 @@ static int load_batch(parley_reader *r)
     }
     /* A read error after part of the data (a truncated gzip file) is reported too. */
     if (rc == 0 && r->src.error) {
-        in_rec *rec = batch_add(b, 0);
+        in_rec *rec = input_batch_add(b, 0);
         if (!rec)
             rc = PARLEY_ENOMEM;
         else
-            batch_fail(b, rec, PARLEY_EIO, "read error: %s", r->src.errmsg);
+            input_batch_fail(b, rec, PARLEY_EIO, "read error: %s", r->src.errmsg);
     }
     free(data);
     if (rc == 0 && arena_failed(&b->a))
@@ -415,14 +415,15 @@ static int make_doc(parley_reader *r, parley_doc *doc, long line, const char *id
     if (input_nontext(text, text_len, why, sizeof why))
         return fail(r, err, PARLEY_ESKIP, line, id, why);
     if (!r->lid_off && !r->lid) {
-        r->lid = langid_new(r->langid_dir, r->languages, r->lid_problem, sizeof r->lid_problem);
+        r->lid = input_langid_new(r->langid_dir, r->languages, r->lid_problem,
+                                  sizeof r->lid_problem);
         r->lid_own = 1;
         /* Without the fingerprints (libexttextcat-data missing) every document is coded:
          * losing the filter is better than losing the news. */
         if (!r->lid)
             r->lid_off = 1;
     }
-    if (r->lid && langid_reject(r->lid, text, text_len, why, sizeof why))
+    if (r->lid && input_langid_reject(r->lid, text, text_len, why, sizeof why))
         return fail(r, err, PARLEY_ESKIP, line, id, why);
     return 1;
 }
@@ -457,7 +458,7 @@ static int next_jsonl(parley_reader *r, parley_doc *doc, parley_error *err)
     for (;;) {
         char *buf;
         size_t n;
-        int s = src_line(&r->src, r->max_doc, &buf, &n);
+        int s = input_src_line(&r->src, r->max_doc, &buf, &n);
         if (s == 0) {
             if (r->src.error) { /* a truncated gzip stream, a failing disk */
                 r->src.error = 0;
@@ -568,10 +569,10 @@ static int open_next(parley_reader *r, parley_error *err)
     r->cur = &r->inputs[r->next_input++];
     r->line = 0;
     if (r->mem) {
-        src_open_mem(&r->src, r->mem, r->mem_len);
+        input_src_open_mem(&r->src, r->mem, r->mem_len);
     } else if (!r->cur->path) {
         int fd = dup(0);
-        if (fd < 0 || src_open_fd(&r->src, fd) < 0) {
+        if (fd < 0 || input_src_open_fd(&r->src, fd) < 0) {
             if (fd >= 0)
                 close(fd);
             error_set(err, PARLEY_EIO, r->cur->name, 0, 0, NULL, "cannot read standard input");
@@ -579,13 +580,13 @@ static int open_next(parley_reader *r, parley_error *err)
         }
     } else {
         char why[160];
-        if (src_open_file(&r->src, r->cur->path, why, sizeof why) < 0) {
+        if (input_src_open_file(&r->src, r->cur->path, why, sizeof why) < 0) {
             error_set(err, PARLEY_EIO, r->cur->name, 0, 0, NULL, "%s", why);
             return PARLEY_EIO;
         }
     }
     r->open = 1;
-    size_t n = src_peek(&r->src, DETECT_BYTES);
+    size_t n = input_src_peek(&r->src, DETECT_BYTES);
     if (r->src.error && !n) {
         error_set(err, PARLEY_EIO, r->cur->name, 0, 0, NULL, "read error: %s", r->src.errmsg);
         close_input(r);
@@ -593,7 +594,8 @@ static int open_next(parley_reader *r, parley_error *err)
     }
     r->format = r->format_opt != PARLEY_INPUT_AUTO
                     ? r->format_opt
-                    : detect_format(r->cur->name, r->src.buf ? r->src.buf + r->src.pos : "", n);
+                    : input_detect_format(r->cur->name,
+                                          r->src.buf ? r->src.buf + r->src.pos : "", n);
     r->batch_mode = is_batch_format(r->format);
     if (r->batch_mode) {
         int rc = load_batch(r);

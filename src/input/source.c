@@ -15,7 +15,7 @@
 
 #define READ_CHUNK (256u * 1024)
 
-int src_open_fd(in_src *s, int fd)
+int input_src_open_fd(in_src *s, int fd)
 {
     memset(s, 0, sizeof *s);
     s->gz = gzdopen(fd, "rb");
@@ -25,7 +25,7 @@ int src_open_fd(in_src *s, int fd)
     return 0;
 }
 
-int src_open_file(in_src *s, const char *path, char *why, size_t why_cap)
+int input_src_open_file(in_src *s, const char *path, char *why, size_t why_cap)
 {
     memset(s, 0, sizeof *s);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -33,7 +33,7 @@ int src_open_file(in_src *s, const char *path, char *why, size_t why_cap)
         snprintf(why, why_cap, "cannot open: %s", strerror(errno));
         return -1;
     }
-    if (src_open_fd(s, fd) < 0) {
+    if (input_src_open_fd(s, fd) < 0) {
         close(fd);
         snprintf(why, why_cap, "out of memory");
         return -1;
@@ -41,14 +41,14 @@ int src_open_file(in_src *s, const char *path, char *why, size_t why_cap)
     return 0;
 }
 
-void src_open_mem(in_src *s, const char *data, size_t len)
+void input_src_open_mem(in_src *s, const char *data, size_t len)
 {
     memset(s, 0, sizeof *s);
     s->mem = data ? data : "";
     s->mem_len = data ? len : 0;
 }
 
-void src_close(in_src *s)
+void input_src_close(in_src *s)
 {
     if (s->gz)
         gzclose(s->gz); /* also closes the descriptor; for stdin that is fine at the end */
@@ -129,14 +129,14 @@ static size_t fill(in_src *s, size_t want_room)
     return got;
 }
 
-size_t src_peek(in_src *s, size_t want)
+size_t input_src_peek(in_src *s, size_t want)
 {
     while (s->len - s->pos < want && fill(s, want - (s->len - s->pos)))
         ;
     return s->len - s->pos;
 }
 
-int src_slurp(in_src *s, size_t limit, char **out, size_t *out_len)
+int input_src_slurp(in_src *s, size_t limit, char **out, size_t *out_len)
 {
     *out = NULL;
     *out_len = 0;
@@ -162,7 +162,7 @@ int src_slurp(in_src *s, size_t limit, char **out, size_t *out_len)
     return 0;
 }
 
-int src_line(in_src *s, size_t limit, char **line, size_t *len)
+int input_src_line(in_src *s, size_t limit, char **line, size_t *len)
 {
     size_t scanned = 0;
     int too_long = 0;
@@ -214,27 +214,27 @@ int src_line(in_src *s, size_t limit, char **line, size_t *len)
 
 /* ---- batches ---------------------------------------------------------------------- */
 
-void batch_init(in_batch *b)
+void input_batch_init(in_batch *b)
 {
     memset(b, 0, sizeof *b);
     arena_init(&b->a, 64 * 1024);
 }
 
-void batch_reset(in_batch *b)
+void input_batch_reset(in_batch *b)
 {
     arena_reset(&b->a);
     b->recs = NULL;
     b->n = b->cap = b->next = 0;
 }
 
-void batch_free(in_batch *b)
+void input_batch_free(in_batch *b)
 {
     arena_free(&b->a);
-    html_parser_free(b->html);
+    input_html_free(b->html);
     memset(b, 0, sizeof *b);
 }
 
-in_rec *batch_add(in_batch *b, long line)
+in_rec *input_batch_add(in_batch *b, long line)
 {
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 16;
@@ -250,17 +250,17 @@ in_rec *batch_add(in_batch *b, long line)
     return r;
 }
 
-char *batch_strndup(in_batch *b, const char *s, size_t n)
+char *input_batch_strndup(in_batch *b, const char *s, size_t n)
 {
     return arena_strndup(&b->a, s, n);
 }
 
-char *batch_strdup(in_batch *b, const char *s)
+char *input_batch_strdup(in_batch *b, const char *s)
 {
     return s ? arena_strdup(&b->a, s) : NULL;
 }
 
-void batch_fail(in_batch *b, in_rec *r, int code, const char *fmt, ...)
+void input_batch_fail(in_batch *b, in_rec *r, int code, const char *fmt, ...)
 {
     char m[512];
     va_list ap;
@@ -292,7 +292,7 @@ static int buf_room(in_buf *b, size_t n)
     return 1;
 }
 
-void buf_put(in_buf *b, const char *s, size_t n)
+void input_buf_put(in_buf *b, const char *s, size_t n)
 {
     if (!buf_room(b, n))
         return;
@@ -301,9 +301,9 @@ void buf_put(in_buf *b, const char *s, size_t n)
     b->p[b->n] = '\0';
 }
 
-void buf_putc(in_buf *b, char c)
+void input_buf_putc(in_buf *b, char c)
 {
-    buf_put(b, &c, 1);
+    input_buf_put(b, &c, 1);
 }
 
 static int is_space(unsigned char c)
@@ -311,7 +311,7 @@ static int is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-void buf_put_collapsed(in_buf *b, const char *s, size_t n)
+void input_buf_put_collapsed(in_buf *b, const char *s, size_t n)
 {
     if (!buf_room(b, n + 1))
         return;
@@ -332,7 +332,7 @@ void buf_put_collapsed(in_buf *b, const char *s, size_t n)
     b->p[b->n] = '\0';
 }
 
-void buf_para(in_buf *b)
+void input_buf_para(in_buf *b)
 {
     while (b->n && b->p[b->n - 1] == ' ')
         b->n--;
@@ -340,10 +340,10 @@ void buf_para(in_buf *b)
         b->p[b->n] = '\0';
     if (!b->n || (b->n >= 2 && b->p[b->n - 1] == '\n' && b->p[b->n - 2] == '\n'))
         return;
-    buf_put(b, "\n\n", 2);
+    input_buf_put(b, "\n\n", 2);
 }
 
-void buf_free(in_buf *b)
+void input_buf_free(in_buf *b)
 {
     free(b->p);
     memset(b, 0, sizeof *b);

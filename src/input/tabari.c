@@ -91,16 +91,16 @@ static void add_text(in_buf *t, cursor *c, const char *s, const char *e)
                 open = q;
                 break;
             }
-        buf_put(t, s, (size_t)((open ? open : e) - s));
+        input_buf_put(t, s, (size_t)((open ? open : e) - s));
         if (!open)
             break;
         c->in_comment = 1;
         s = open + 2;
     }
-    buf_putc(t, '\n');
+    input_buf_putc(t, '\n');
 }
 
-int tabari_read(in_batch *b, const char *data, size_t len)
+int input_tabari_read(in_batch *b, const char *data, size_t len)
 {
     cursor c = {data, data + len, 0, 0};
     const char *s, *e;
@@ -121,12 +121,12 @@ int tabari_read(in_batch *b, const char *data, size_t len)
                 break;
             }
             if (text.n > b->max_doc)
-                batch_fail(b, rec, PARLEY_ELIMIT, "record longer than %zu bytes: skipped",
+                input_batch_fail(b, rec, PARLEY_ELIMIT, "record longer than %zu bytes: skipped",
                            b->max_doc);
             else if (!text.n && !rec->code)
-                batch_fail(b, rec, PARLEY_EFIELD, "record has no text after its header line");
+                input_batch_fail(b, rec, PARLEY_EFIELD, "record has no text after its header line");
             else if (!rec->code) {
-                rec->text = batch_strndup(b, text.p ? text.p : "", text.n);
+                rec->text = input_batch_strndup(b, text.p ? text.p : "", text.n);
                 rec->text_len = text.n;
             }
             rec = NULL;
@@ -134,21 +134,21 @@ int tabari_read(in_batch *b, const char *data, size_t len)
         if (!more)
             break;
         if (is_header) {
-            rec = batch_add(b, c.line);
+            rec = input_batch_add(b, c.line);
             if (!rec) {
                 rc = PARLEY_ENOMEM;
                 break;
             }
             text.n = 0;
-            rec->id = batch_strndup(b, is, il);
+            rec->id = input_batch_strndup(b, is, il);
             int ymd = input_date(ds, dl);
             if (!ymd) {
-                batch_fail(b, rec, PARLEY_EDATE, "bad date \"%.*s\" in the record header: "
+                input_batch_fail(b, rec, PARLEY_EDATE, "bad date \"%.*s\" in the record header: "
                            "expected YYMMDD or YYYYMMDD", (int)dl, ds);
             } else {
                 char d[11];
                 date_format(ymd, d);
-                rec->date = batch_strdup(b, d);
+                rec->date = input_batch_strdup(b, d);
             }
             /* anything after the id on the header line is not text */
             continue;
@@ -159,7 +159,7 @@ int tabari_read(in_batch *b, const char *data, size_t len)
         } else if (c.in_comment) {
             in_buf sink = {0}; /* only tracks where the comment ends */
             add_text(&sink, &c, s, e);
-            buf_free(&sink);
+            input_buf_free(&sink);
         } else {
             /* between records: '#' banners, or a comment opening */
             const char *q = s;
@@ -168,10 +168,10 @@ int tabari_read(in_batch *b, const char *data, size_t len)
             if (q < e && *q != '#') {
                 in_buf sink = {0};
                 add_text(&sink, &c, s, e);
-                buf_free(&sink);
+                input_buf_free(&sink);
             }
         }
     }
-    buf_free(&text);
+    input_buf_free(&text);
     return rc;
 }

@@ -94,15 +94,15 @@ static void keep(in_batch *b, char **slot, const xmlChar *s)
     if (utf8_validate((const char *)s, n) != n)
         return;
     in_buf t = {0};
-    buf_put_collapsed(&t, (const char *)s, n);
+    input_buf_put_collapsed(&t, (const char *)s, n);
     size_t st = 0;
     while (st < t.n && t.p[st] == ' ')
         st++;
     while (t.n > st && t.p[t.n - 1] == ' ')
         t.n--;
     if (!t.failed && t.n > st)
-        *slot = batch_strndup(b, t.p + st, t.n - st);
-    buf_free(&t);
+        *slot = input_batch_strndup(b, t.p + st, t.n - st);
+    input_buf_free(&t);
 }
 
 /* ---- feeds --------------------------------------------------------------------------- */
@@ -139,7 +139,7 @@ static char *read_body(in_batch *b, xml_state *st, int kind, int *is_html)
     if (v) {
         size_t n = strlen((const char *)v);
         if (utf8_validate((const char *)v, n) == n)
-            out = batch_strndup(b, (const char *)v, n);
+            out = input_batch_strndup(b, (const char *)v, n);
         xmlFree(v);
     }
     *is_html = kind != 0;
@@ -150,11 +150,11 @@ static void finish_item(in_batch *b, item *it, const char *feed_name)
 {
     in_rec *r = it->rec;
     const char *id = it->guid ? it->guid : it->link;
-    r->id = batch_strdup(b, id);
+    r->id = input_batch_strdup(b, id);
     if (!r->id) { /* neither guid nor link: the feed's name and the item's place */
         char tmp[600];
         snprintf(tmp, sizeof tmp, "%.500s#%zu", feed_name, (size_t)(r - b->recs) + 1);
-        r->id = batch_strdup(b, tmp);
+        r->id = input_batch_strdup(b, tmp);
     }
     r->title = it->title;
     r->url = it->link;
@@ -165,9 +165,9 @@ static void finish_item(in_batch *b, item *it, const char *feed_name)
     if (d) {
         char ds[11];
         date_format(d, ds);
-        r->date = batch_strdup(b, ds);
+        r->date = input_batch_strdup(b, ds);
     } else if (it->date_s || it->updated_s) {
-        batch_fail(b, r, PARLEY_EDATE, "item date \"%.60s\" not understood",
+        input_batch_fail(b, r, PARLEY_EDATE, "item date \"%.60s\" not understood",
                    it->date_s ? it->date_s : it->updated_s);
     }
     const char *body = it->body ? it->body : it->summary;
@@ -175,7 +175,7 @@ static void finish_item(in_batch *b, item *it, const char *feed_name)
     size_t tl = 0;
     char *text = NULL;
     if (body && html)
-        text = html_fragment_text(b, body, strlen(body), &tl);
+        text = input_html_text(b, body, strlen(body), &tl);
     else if (body) {
         text = (char *)body;
         tl = strlen(body);
@@ -187,23 +187,25 @@ static void finish_item(in_batch *b, item *it, const char *feed_name)
     if (r->code)
         return;
     if (!tl)
-        batch_fail(b, r, PARLEY_EFIELD, "item has no text (no content, description or title)");
+        input_batch_fail(b, r, PARLEY_EFIELD,
+                         "item has no text (no content, description or title)");
     else if (tl > b->max_doc)
-        batch_fail(b, r, PARLEY_ELIMIT, "item text longer than %zu bytes: skipped", b->max_doc);
+        input_batch_fail(b, r, PARLEY_ELIMIT, "item text longer than %zu bytes: skipped",
+                         b->max_doc);
     else {
         r->text = text;
         r->text_len = tl;
     }
 }
 
-int feed_read(in_batch *b, const char *data, size_t len)
+int input_feed_read(in_batch *b, const char *data, size_t len)
 {
     xml_state st;
     if (xml_open(&st, data, len) < 0) {
-        in_rec *r = batch_add(b, 1);
+        in_rec *r = input_batch_add(b, 1);
         if (!r)
             return PARLEY_ENOMEM;
-        batch_fail(b, r, PARLEY_ESYNTAX, "cannot start the XML parser on this input");
+        input_batch_fail(b, r, PARLEY_ESYNTAX, "cannot start the XML parser on this input");
         return 0;
     }
     size_t first = b->n;
@@ -228,12 +230,12 @@ int feed_read(in_batch *b, const char *data, size_t len)
         if (!root_seen) {
             root_seen = 1;
             if (strcmp(name, "rss") && strcmp(name, "RDF") && strcmp(name, "feed")) {
-                in_rec *r = batch_add(b, line_of(&st));
+                in_rec *r = input_batch_add(b, line_of(&st));
                 if (!r) {
                     rc = PARLEY_ENOMEM;
                     break;
                 }
-                batch_fail(b, r, PARLEY_ESYNTAX, "not a feed or a known XML format: the root "
+                input_batch_fail(b, r, PARLEY_ESYNTAX, "not a feed or a known XML format: the root "
                            "element is <%.40s> (RSS, Atom and PETRARCH <Sentences> are read)",
                            name);
                 bad_root = 1;
@@ -244,7 +246,7 @@ int feed_read(in_batch *b, const char *data, size_t len)
         if (!in_item) {
             if (!strcmp(name, "item") || !strcmp(name, "entry")) {
                 memset(&it, 0, sizeof it);
-                it.rec = batch_add(b, line_of(&st));
+                it.rec = input_batch_add(b, line_of(&st));
                 if (!it.rec) {
                     rc = PARLEY_ENOMEM;
                     break;
@@ -283,7 +285,7 @@ int feed_read(in_batch *b, const char *data, size_t len)
             int dummy;
             char *h = read_body(b, &st, content_kind(&st), &dummy);
             size_t tl;
-            char *t = h ? html_fragment_text(b, h, strlen(h), &tl) : NULL;
+            char *t = h ? input_html_text(b, h, strlen(h), &tl) : NULL;
             if (t && *t && !it.title)
                 it.title = t;
             skip = 1;
@@ -342,14 +344,14 @@ int feed_read(in_batch *b, const char *data, size_t len)
     if (in_item && rc == 0) /* cut off inside an item: what was read is still an item */
         finish_item(b, &it, b->fallback_id ? b->fallback_id : b->default_id);
     if (rc == 0 && !bad_root && (ret < 0 || !root_seen)) {
-        in_rec *r = batch_add(b, st.first_error_line ? st.first_error_line : line_of(&st));
+        in_rec *r = input_batch_add(b, st.first_error_line ? st.first_error_line : line_of(&st));
         if (!r)
             rc = PARLEY_ENOMEM;
         else if (!root_seen)
-            batch_fail(b, r, PARLEY_ESYNTAX, "not XML%s%s", st.first_error[0] ? ": " : "",
+            input_batch_fail(b, r, PARLEY_ESYNTAX, "not XML%s%s", st.first_error[0] ? ": " : "",
                        st.first_error);
         else
-            batch_fail(b, r, PARLEY_ESYNTAX, "malformed XML: %s; the rest of the input is "
+            input_batch_fail(b, r, PARLEY_ESYNTAX, "malformed XML: %s; the rest of the input is "
                        "skipped", st.first_error[0] ? st.first_error : "parse error");
     }
     /* channel-level fields fill in what items lack */
@@ -364,9 +366,9 @@ int feed_read(in_batch *b, const char *data, size_t len)
                 date_format(d, ds);
             const char *use = d ? ds : b->fallback_date;
             if (use)
-                r->date = batch_strdup(b, use);
+                r->date = input_batch_strdup(b, use);
             else
-                batch_fail(b, r, PARLEY_EFIELD, "item has no date and neither has the feed: "
+                input_batch_fail(b, r, PARLEY_EFIELD, "item has no date and neither has the feed: "
                            "give one with --date YYYY-MM-DD");
         }
     }
@@ -376,14 +378,14 @@ int feed_read(in_batch *b, const char *data, size_t len)
 
 /* ---- PETRARCH ------------------------------------------------------------------------ */
 
-int petrarch_read(in_batch *b, const char *data, size_t len)
+int input_petrarch_read(in_batch *b, const char *data, size_t len)
 {
     xml_state st;
     if (xml_open(&st, data, len) < 0) {
-        in_rec *r = batch_add(b, 1);
+        in_rec *r = input_batch_add(b, 1);
         if (!r)
             return PARLEY_ENOMEM;
-        batch_fail(b, r, PARLEY_ESYNTAX, "cannot start the XML parser on this input");
+        input_batch_fail(b, r, PARLEY_ESYNTAX, "cannot start the XML parser on this input");
         return 0;
     }
     in_rec *cur = NULL;
@@ -394,7 +396,7 @@ int petrarch_read(in_batch *b, const char *data, size_t len)
         int depth = xmlTextReaderDepth(st.r);
         if (type == XML_READER_TYPE_END_ELEMENT && cur && depth == cur_depth) {
             if (!cur->code && !cur->text)
-                batch_fail(b, cur, PARLEY_EFIELD, "<Sentence> without <Text>");
+                input_batch_fail(b, cur, PARLEY_EFIELD, "<Sentence> without <Text>");
             cur = NULL;
             continue;
         }
@@ -403,7 +405,7 @@ int petrarch_read(in_batch *b, const char *data, size_t len)
         any = 1;
         const char *name = lname(&st);
         if (!strcmp(name, "Sentence")) {
-            cur = batch_add(b, line_of(&st));
+            cur = input_batch_add(b, line_of(&st));
             if (!cur) {
                 rc = PARLEY_ENOMEM;
                 break;
@@ -419,20 +421,20 @@ int petrarch_read(in_batch *b, const char *data, size_t len)
                 if (d) {
                     char ds[11];
                     date_format(d, ds);
-                    cur->date = batch_strdup(b, ds);
+                    cur->date = input_batch_strdup(b, ds);
                 } else {
-                    batch_fail(b, cur, PARLEY_EDATE, "bad date \"%.40s\" on <Sentence>",
+                    input_batch_fail(b, cur, PARLEY_EDATE, "bad date \"%.40s\" on <Sentence>",
                                (const char *)date);
                 }
             } else if (b->fallback_date) {
-                cur->date = batch_strdup(b, b->fallback_date);
+                cur->date = input_batch_strdup(b, b->fallback_date);
             }
             xmlFree(id);
             xmlFree(date);
             xmlFree(src);
             if (xmlTextReaderIsEmptyElement(st.r)) {
                 if (!cur->code)
-                    batch_fail(b, cur, PARLEY_EFIELD, "<Sentence> without <Text>");
+                    input_batch_fail(b, cur, PARLEY_EFIELD, "<Sentence> without <Text>");
                 cur = NULL;
             }
         } else if (cur && !strcmp(name, "Text")) {
@@ -443,7 +445,7 @@ int petrarch_read(in_batch *b, const char *data, size_t len)
             size_t n = strlen((const char *)v);
             /* the text is wrapped over lines; white space is tidied, sentences kept */
             in_buf t = {0};
-            buf_put_collapsed(&t, (const char *)v, n);
+            input_buf_put_collapsed(&t, (const char *)v, n);
             xmlFree(v);
             size_t s0 = 0;
             while (s0 < t.n && t.p[s0] == ' ')
@@ -451,33 +453,33 @@ int petrarch_read(in_batch *b, const char *data, size_t len)
             while (t.n > s0 && t.p[t.n - 1] == ' ')
                 t.n--;
             if (t.failed) {
-                buf_free(&t);
+                input_buf_free(&t);
                 rc = PARLEY_ENOMEM;
                 break;
             }
             if (!cur->code && !cur->text) {
                 if (t.n - s0 > b->max_doc)
-                    batch_fail(b, cur, PARLEY_ELIMIT, "<Text> longer than %zu bytes: skipped",
+                    input_batch_fail(b, cur, PARLEY_ELIMIT, "<Text> longer than %zu bytes: skipped",
                                b->max_doc);
                 else {
-                    cur->text = batch_strndup(b, t.p ? t.p + s0 : "", t.n - s0);
+                    cur->text = input_batch_strndup(b, t.p ? t.p + s0 : "", t.n - s0);
                     cur->text_len = t.n - s0;
                 }
             }
-            buf_free(&t);
+            input_buf_free(&t);
         } else if (!strcmp(name, "Parse") || !strcmp(name, "EventCoding") ||
                    !strcmp(name, "Environment")) {
             skip = 1; /* never looked at */
         }
     }
     if (cur && rc == 0 && !cur->code && !cur->text)
-        batch_fail(b, cur, PARLEY_EFIELD, "<Sentence> without <Text>");
+        input_batch_fail(b, cur, PARLEY_EFIELD, "<Sentence> without <Text>");
     if (rc == 0 && (ret < 0 || !any)) {
-        in_rec *r = batch_add(b, st.first_error_line ? st.first_error_line : line_of(&st));
+        in_rec *r = input_batch_add(b, st.first_error_line ? st.first_error_line : line_of(&st));
         if (!r)
             rc = PARLEY_ENOMEM;
         else
-            batch_fail(b, r, PARLEY_ESYNTAX, "malformed XML: %s; the rest of the input is "
+            input_batch_fail(b, r, PARLEY_ESYNTAX, "malformed XML: %s; the rest of the input is "
                        "skipped", st.first_error[0] ? st.first_error : "parse error");
     }
     xmlFreeTextReader(st.r);

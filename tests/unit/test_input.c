@@ -167,9 +167,9 @@ static void test_format_detection(void **state)
         {"story", "Norway condemned Latvia.", PARLEY_INPUT_TEXT},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int got = detect_format(cases[i].name, cases[i].head, strlen(cases[i].head));
+        int got = input_detect_format(cases[i].name, cases[i].head, strlen(cases[i].head));
         if (got != cases[i].want)
-            fail_msg("detect_format(%s, \"%s\") = %d, expected %d", cases[i].name, cases[i].head, got,
+            fail_msg("input_detect_format(%s, \"%s\") = %d, expected %d", cases[i].name, cases[i].head, got,
                      cases[i].want);
     }
 }
