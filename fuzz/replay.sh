@@ -6,14 +6,14 @@
 #
 # Reader and pipeline inputs are coded in one run per target; each must end with status 0
 # or 3 (coded, or some records reported) within the time limit. Dictionary inputs are
-# loaded one by one with `parley dict stats`: status 0 (warnings allowed) or 1 (refused).
+# loaded one by one and code a sentence: status 0 (warnings allowed) or 1 (refused).
 # Anything else (a signal, a sanitizer's exit code 86) is a failure. Ends with
 # "fuzz-replay: N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 P=$1
 D=tests/golden/dicts
-export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=86}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=86} UBSAN_OPTIONS=${UBSAN_OPTIONS:-exitcode=86}
 passed=0
 failed=0
 files() { # seeds and regressions of a target
@@ -34,9 +34,11 @@ for t in jsonl html feed petrarch tabari pipeline; do
     st=$?
     if [ $st -eq 0 ] || [ $st -eq 3 ]; then ok; else bad "$t: status $st"; tail -n 3 "${TMPDIR:-/tmp}/replay.$$"; fi
 done
+S='{"id": "s", "date": "2024-01-01", "text": "Norway'"'"'s foreign minister condemned Latvia on Monday, and the U.N. said Finnish police arrested three Estonian protesters in Helsinki."}'
 for k in verbs actors agents discards; do
     for f in $(files dict_$k); do
-        timeout 60 "$P" dict stats --no-default-dicts --$k "$f" > /dev/null 2>&1
+        # loaded, then used to code a sentence (as the fuzz target does)
+        echo "$S" | timeout 60 "$P" code --no-default-dicts --$k "$f" > /dev/null 2>&1
         st=$?
         if [ $st -eq 0 ] || [ $st -eq 1 ]; then ok; else bad "dict_$k $f: status $st"; fi
     done

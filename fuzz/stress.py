@@ -150,7 +150,7 @@ def run(parley, args, timeout):
     t0 = time.time()
     try:
         res = subprocess.run([parley, "code", "--dict", DICTS] + args, capture_output=True,
-                             timeout=timeout, env=dict(os.environ, ASAN_OPTIONS="exitcode=86"))
+                             timeout=timeout, env=dict(os.environ, ASAN_OPTIONS="exitcode=86", UBSAN_OPTIONS="exitcode=86"))
     except subprocess.TimeoutExpired:
         return None, time.time() - t0
     return res, time.time() - t0

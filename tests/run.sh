@@ -11,6 +11,9 @@ set -u
 cd "$(dirname "$0")/.."
 B=${B:-build}             # the build to test (make check-asan sets build/asan)
 P=$B/parley
+# Under make check-asan a sanitizer's report ends the process with status 86, which no
+# parley exit status uses (UBSan's default, 1, would pass for "could not run").
+export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=86} UBSAN_OPTIONS=${UBSAN_OPTIONS:-exitcode=86}
 SHARED=${SHARED:-../shared}
 OUT=$B/test-out
 mkdir -p "$OUT"
