@@ -149,8 +149,9 @@ def mutate_record(line, rng, recs):
 def run(parley, args, timeout):
     t0 = time.time()
     try:
+        env = dict(os.environ, ASAN_OPTIONS="exitcode=86", UBSAN_OPTIONS="exitcode=86")
         res = subprocess.run([parley, "code", "--dict", DICTS] + args, capture_output=True,
-                             timeout=timeout, env=dict(os.environ, ASAN_OPTIONS="exitcode=86", UBSAN_OPTIONS="exitcode=86"))
+                             timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         return None, time.time() - t0
     return res, time.time() - t0
