@@ -733,10 +733,8 @@ static int cmp_u32(const void *a, const void *b)
 /* Are all the plain words of pattern pt among the sorted word ids `present`? */
 static int words_present(const parley_dict *d, const pattern *pt, const uint32_t *present, uint32_t n)
 {
-    uint32_t total = pt->nupper + pt->nlower;
-    if (!total)
-        return 1; /* nothing to look for; d->elems may be NULL (no pointer arithmetic on it) */
     const pat_elem *e = d->elems + pt->upper_first;
+    uint32_t total = pt->nupper + pt->nlower;
     for (uint32_t i = 0; i < total; i++) {
         /* upper and lower elements are stored one after the other */
         if (e[i].type != PE_WORD)
