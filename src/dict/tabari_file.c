@@ -801,6 +801,11 @@ static int synset_member_items(dict_builder *b, uint32_t set, long line, char *m
             p++;
             continue;
         }
+        if (*p == '{' || *p == '}' || *p == '|') {
+            /* read_item stops at these without moving: the loop would never end */
+            build_warn(b, line, (long)(p - m) + 1, "'%c' in a synonym set member", *p);
+            return 0;
+        }
         pseq one;
         one.n = 0;
         int rc = read_item(b, line, &p, end, &one);
