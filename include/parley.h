@@ -48,6 +48,8 @@ enum parley_status {
     PARLEY_EUTF8 = -6,    /* text is not valid UTF-8 */
     PARLEY_EARG = -7,     /* bad argument or option */
     PARLEY_ELIMIT = -8,   /* a configured size limit was exceeded */
+    PARLEY_ESKIP = -9,    /* a readable record that is not English news text (another
+                             language, binary content): skipped with the reason in msg */
 };
 
 typedef struct parley_error {
@@ -209,6 +211,10 @@ enum parley_input_format {
     PARLEY_INPUT_AUTO = 0,
     PARLEY_INPUT_JSONL,
     PARLEY_INPUT_TEXT,       /* a whole file is one document; needs a date */
+    PARLEY_INPUT_HTML,       /* a web page: the article's main text, title, date, outlet, url */
+    PARLEY_INPUT_FEED,       /* RSS 2.0 / RSS 1.0 (RDF) / Atom: each item a document */
+    PARLEY_INPUT_PETRARCH,   /* PETRARCH XML: <Sentence date id><Text> (the <Parse> ignored) */
+    PARLEY_INPUT_TABARI,     /* TABARI text records: "YYMMDD  ID" line, text, blank line */
 };
 
 typedef struct parley_reader_opts {
@@ -216,11 +222,21 @@ typedef struct parley_reader_opts {
     const char *date;           /* publication date for plain text (--date) */
     const char *id;             /* document id for plain text (default: the file name) */
     size_t max_doc_bytes;       /* 0 = default (8 MiB) */
+    /* -- added with the real-input readers (see the section at the end) -- */
+    size_t max_input_bytes;     /* a whole-file input (page, feed, XML, TABARI, text), after
+                                   decompression; 0 = default (256 MiB). JSON Lines are
+                                   streamed and limited per record only */
+    const char *languages;      /* languages to code, comma-separated ISO 639-1 ("en"); "any"
+                                   turns language identification off; NULL = "en" */
+    const char *langid_dir;     /* libexttextcat fingerprints; NULL = Debian's location */
+    struct parley_langid *langid; /* a language identifier to share (see below); NULL: the
+                                   reader loads its own on first use (about 20 ms) */
 } parley_reader_opts;
 
 typedef struct parley_reader parley_reader;
 
-/* path NULL or "-" reads standard input. */
+/* path NULL or "-" reads standard input; a directory is read recursively (files in name
+ * order, hidden files skipped); gzip-compressed input is decompressed on the way. */
 int parley_reader_open(parley_reader **out, const char *path, const parley_reader_opts *opts,
                        parley_error *err);
 /* Reads the next document into doc. Returns 1 when a document is ready, 0 at the end of
@@ -397,6 +413,43 @@ int parley_write_events(FILE *out, const parley_doc *doc, int format);
  * dictionary form, the winning pattern and the actors chosen. Human-readable, or one JSON
  * object when as_json. Returns 0 or PARLEY_EIO. */
 int parley_explain(FILE *out, const parley_dict *d, const parley_doc *doc, int as_json);
+
+/* ---- real inputs, limits and error reports (issue 6) ------------------------------ */
+
+/* Reads documents from memory (data must stay valid until the reader is closed); name is
+ * used in messages and as the default document id. Same formats and rules as a file. */
+int parley_reader_open_memory(parley_reader **out, const char *name, const void *data,
+                              size_t len, const parley_reader_opts *opts, parley_error *err);
+/* The format of the input being read (after detection), PARLEY_INPUT_AUTO before the
+ * first record. */
+int parley_reader_format(const parley_reader *r);
+
+/* "jsonl", "text", "html", "feed", "petrarch", "tabari" (and "auto") <-> PARLEY_INPUT_*;
+ * parse returns -1 for an unknown name. */
+const char *parley_input_format_name(int format);
+int parley_input_format_parse(const char *name);
+
+/* Sentences that parley_code() left uncoded because of a limit (max_sentence_tokens):
+ * returns how many, and the index of the first in *first (may be NULL). */
+size_t parley_doc_sentences_over_limit(const parley_doc *doc, const parley_options *opts,
+                                       size_t *first);
+
+/* A language identifier (libexttextcat fingerprints, ~20 ms to load): one can serve every
+ * reader of a thread, one after another; it is not for two threads at once. languages:
+ * ISO 639-1 codes, comma-separated (NULL = "en"). */
+typedef struct parley_langid parley_langid;
+int parley_langid_new(parley_langid **out, const char *dir, const char *languages,
+                      parley_error *err);
+void parley_langid_free(parley_langid *l);
+
+/* Writes a document as read, as one line of parley's JSON Lines input format: id, date,
+ * title, source, url, text (`parley code --documents`). Returns 0 or PARLEY_EIO. */
+int parley_write_document(FILE *out, const parley_doc *doc);
+
+/* Writes one error report as a JSON line: {"input","line","doc_id","error"} plus "code"
+ * (the parley_strerror name) and "column" when known. severity "error" / "skipped" /
+ * "warning" is written as "severity". Returns 0 or PARLEY_EIO. */
+int parley_error_write_json(FILE *out, const parley_error *e, const char *severity);
 
 /* ---- CAMEO reference ------------------------------------------------------------- */
 

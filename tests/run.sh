@@ -10,9 +10,13 @@
 # The last line is "N passed, N failed" over all checks.
 set -u
 cd "$(dirname "$0")/.."
-P=build/parley
+B=${B:-build}             # the build to test (make check-asan sets build/asan)
+P=$B/parley
+# Under make check-asan a sanitizer's report ends the process with status 86, which no
+# parley exit status uses (UBSan's default, 1, would pass for "could not run").
+export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=86} UBSAN_OPTIONS=${UBSAN_OPTIONS:-exitcode=86}
 SHARED=${SHARED:-../shared}
-OUT=build/test-out
+OUT=$B/test-out
 mkdir -p "$OUT"
 # Every parley run below keeps its compiled dictionaries in a fresh directory of its own,
 # never in the user's ~/.cache: the first run of each dictionary set reads the text and
@@ -47,10 +51,17 @@ check() { # a named check that passes when the command succeeds
 }
 
 echo "== unit tests"
-build/tests/unit > "$OUT/unit.log" 2>&1
+$B/tests/unit > "$OUT/unit.log" 2>&1
+unit_status=$?
 grep -E '^\[  (FAILED|ERROR) |^\[   LINE' "$OUT/unit.log" | sed 's/^/  /'
 u_pass=$(grep -Eo 'PASSED  \] [0-9]+' "$OUT/unit.log" | awk '{s+=$3} END {print s+0}')
 u_fail=$(grep -Eo 'FAILED  \] [0-9]+ test' "$OUT/unit.log" | awk '{s+=$3} END {print s+0}')
+if [ "$unit_status" -ne 0 ] && [ "$u_fail" -eq 0 ]; then
+    # the runner died (a sanitizer abort, a crash) before cmocka could count a failure
+    echo "  FAIL  the unit test runner exited with status $unit_status:"
+    grep -E 'runtime error|ERROR: AddressSanitizer|ERROR: LeakSanitizer' "$OUT/unit.log" | head -n 3 | sed 's/^/        /'
+    u_fail=1
+fi
 echo "unit: $u_pass passed, $u_fail failed" | tee "$OUT/unit.count"
 count "$OUT/unit.count"
 
@@ -84,7 +95,7 @@ SHARED="$SHARED" tests/cli/dictcache.sh "$P" | tee "$OUT/dictcache.log"
 count "$OUT/dictcache.log"
 
 echo "== event store (tests/store; PostgreSQL tests need a server: PARLEY_TEST_PG)"
-build/tests/store-unit > "$OUT/store-unit.log" 2>&1
+$B/tests/store-unit > "$OUT/store-unit.log" 2>&1
 grep -E '^\[  (FAILED|ERROR) |^\[   LINE' "$OUT/store-unit.log" | sed 's/^/  /'
 s_pass=$(grep -Eo 'PASSED  \] [0-9]+' "$OUT/store-unit.log" | awk '{s+=$3} END {print s+0}')
 s_fail=$(grep -Eo 'FAILED  \] [0-9]+ test' "$OUT/store-unit.log" | awk '{s+=$3} END {print s+0}')
@@ -92,6 +103,18 @@ echo "store unit: $s_pass passed, $s_fail failed" | tee "$OUT/store-unit.count"
 count "$OUT/store-unit.count"
 python3 tests/store/test_store.py "$P" --shared "$SHARED" 2>&1 | tee "$OUT/store.log"
 count "$OUT/store.log"
+
+echo "== readers (tests/input: a news page, RSS, Atom, PETRARCH XML, TABARI; gzip, directories)"
+python3 tests/input/run.py "$P" | tee "$OUT/input.log"
+count "$OUT/input.log"
+
+echo "== fuzz regressions (fuzz/regress: every input a fuzzer found, replayed)"
+fuzz/replay.sh "$P" | tee "$OUT/fuzz-replay.log"
+count "$OUT/fuzz-replay.log"
+
+echo "== stress (3,000 random and mutated documents; make stress sends 100,000)"
+python3 fuzz/stress.py "$P" --shared "$SHARED" --count 3000 --quick | tee "$OUT/stress.log"
+count "$OUT/stress.log"
 
 echo "== server (tests/serve: the HTTP API, limits and malformed requests, the dashboard in Chromium)"
 python3 tests/serve/test_http.py "$P" --shared "$SHARED" --out "$OUT/serve" --browser 2>&1 | tee "$OUT/serve.log"

@@ -22,6 +22,7 @@ const char *parley_strerror(int code)
     case PARLEY_EARG: return "invalid argument";
     case PARLEY_ELIMIT: return "size limit exceeded";
     case PARLEY_ESTORE: return "database error";
+    case PARLEY_ESKIP: return "skipped: not English news text";
     default: return "unknown error";
     }
 }

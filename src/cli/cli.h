@@ -44,9 +44,20 @@ typedef struct run_opts {
     parley_reader_opts reader;
     int stats;
     int jobs;               /* -j N: documents coded in parallel, output in input order */
+    int read_only;          /* --documents: documents are written as read, not coded */
+    const char *errors_path;/* --errors FILE: the reports go there, not to stderr */
+    char max_tokens_opt[48];/* --max-sentence-tokens N as "max_sentence_tokens=N" */
+    FILE *errors;           /* where reports go (stderr or the --errors file) */
     long ndocs, nbad, nevents, nsent;
+    long nrecords;          /* every record the inputs held: coded + failed + skipped */
+    long nskipped;          /* not English / not text: reported, not a failure */
+    long nwarnings;         /* coded, but a limit kept sentences from the coder */
     unsigned long long nbytes;
 } run_opts;
+
+/* Reports a record that was not coded as one JSON line ({"input","line","doc_id","error",
+ * "code","severity"}) and counts it as failed or, for PARLEY_ESKIP, skipped. */
+void run_report(run_opts *r, const parley_error *e);
 
 /* Writes what a coded document gives to `out`; returns 0 or a negative code. Called from
  * worker threads with -j, each with its own document and stream. */

@@ -1,4 +1,5 @@
-/* code.c - `parley code`: documents in, events out (one JSON object per line). */
+/* code.c - `parley code`: documents in, events out (one JSON object per line). Inputs,
+ * limits and the error reports are described in docs/input.md. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,15 +10,31 @@ static void usage(FILE *f)
 {
     fputs("usage: parley code [OPTIONS] [FILE...]\n"
           "\n"
-          "Reads news documents (JSON Lines: {\"id\", \"date\", \"text\", ...}; or plain text with\n"
-          "--date) from the files or standard input and writes one CAMEO event per line.\n"
+          "Reads news documents (JSON Lines {\"id\", \"date\", \"text\", ...}, web pages, RSS/Atom\n"
+          "feeds, PETRARCH XML, TABARI records, or plain text with --date) from the files or\n"
+          "standard input and writes one CAMEO event per line. Records that cannot be coded\n"
+          "are reported on stderr as JSON lines (docs/input.md).\n"
           "\n",
           f);
     fputs(dict_opt_help, f);
-    fputs("input:\n"
-          "  --input-format jsonl|text   (default: detected)\n"
-          "  --date YYYY-MM-DD    publication date of plain-text input\n"
-          "  --id ID              document id of plain-text input (default: file name)\n"
+    fputs("input (FILE may be a directory, read recursively, or gzip-compressed):\n"
+          "  --input-format FMT   jsonl, html, feed (RSS/Atom), petrarch (XML), tabari, text\n"
+          "                       (default: detected from the content)\n"
+          "  --date YYYY-MM-DD    publication date when the input gives none (plain text,\n"
+          "                       pages and feeds without dates)\n"
+          "  --id ID              document id of a single-document input (default: file name)\n"
+          "  --languages LIST     languages to code (ISO 639-1, comma-separated; default en);\n"
+          "                       others are skipped with a report; \"any\" codes everything\n"
+          "  --documents          write the documents as read (JSON Lines: id, date, title,\n"
+          "                       source, url, text) instead of coding them\n"
+          "limits:\n"
+          "  --max-doc-bytes N    a longer document is reported and skipped (default 8 MiB)\n"
+          "  --max-input-bytes N  a longer page, feed or XML/TABARI/text file (counted after\n"
+          "                       decompression) is reported and skipped (default 256 MiB)\n"
+          "  --max-sentence-tokens N  longer sentences are not coded (default 400; a warning\n"
+          "                       names the document)\n"
+          "errors:\n"
+          "  --errors FILE        write the reports (JSON lines) to FILE instead of stderr\n"
           "coding:\n"
           "  --keep-negated       write negated events (\"did not meet\"), marked \"negated\": true\n"
           "  --option NAME=VALUE  require_dyad, keep_negated, subordinate_clauses (false: as\n"
@@ -36,8 +53,9 @@ static void usage(FILE *f)
           "  --trace              print how each document was read to stderr (parley explain)\n"
           "  -j N                 code with N threads; the output is identical to -j 1\n"
           "\n"
-          "Exit status: 0 all records coded, 3 some records failed (each reported on stderr,\n"
-          "the rest coded), 1 could not run, 2 bad usage.\n",
+          "Exit status: 0 every record coded (or skipped as not English/not text, each\n"
+          "reported), 3 some records failed (each reported, the rest coded), 1 could not run\n"
+          "(unreadable dictionary, no memory, output not writable), 2 bad usage.\n",
           f);
 }
 

@@ -1,5 +1,13 @@
 /* run.c - what `parley code` and `parley explain` share: their options and the loop that
- * reads every input document, reports bad records and hands good ones to a callback. */
+ * reads every input document, reports bad records and hands good ones to a callback.
+ *
+ * Error policy: every input record ends coded or reported. A report is one JSON line
+ * {"input","line","doc_id","error","code","severity"} on stderr (or the --errors file):
+ * severity "error" for a record that could not be read (it makes the exit status 3),
+ * "skipped" for one that is not English news text (another language, binary content:
+ * reported, counted, not a failure), "warning" for a coded document some of whose
+ * sentences a limit kept from the coder. A summary line closes the report when anything
+ * was reported (docs/input.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <pthread.h>
@@ -8,6 +16,55 @@
 #include <time.h>
 
 #include "cli.h"
+
+/* Parses a byte count: digits with an optional K, M or G suffix (powers of 1024). */
+static int parse_size(const char *v, size_t *out)
+{
+    char *end;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (end == v || v[0] == '-')
+        return -1;
+    unsigned long long mul = 1;
+    if (*end == 'k' || *end == 'K')
+        mul = 1024, end++;
+    else if (*end == 'm' || *end == 'M')
+        mul = 1024 * 1024, end++;
+    else if (*end == 'g' || *end == 'G')
+        mul = 1024ull * 1024 * 1024, end++;
+    if (*end || n == 0 || n > (1ull << 40) / mul)
+        return -1;
+    *out = (size_t)(n * mul);
+    return 0;
+}
+
+void run_report(run_opts *r, const parley_error *e)
+{
+    if (e->code == PARLEY_ESKIP)
+        r->nskipped++;
+    else
+        r->nbad++;
+    parley_error_write_json(r->errors ? r->errors : stderr, e,
+                            e->code == PARLEY_ESKIP ? "skipped" : "error");
+}
+
+/* A coded document some of whose sentences a limit kept from the coder gets a warning. */
+static void report_limits(run_opts *r, const parley_doc *doc, const char *input)
+{
+    size_t first = 0, over = parley_doc_sentences_over_limit(doc, &r->coding, &first);
+    if (!over)
+        return;
+    parley_error w;
+    parley_error_clear(&w);
+    w.code = PARLEY_ELIMIT;
+    snprintf(w.file, sizeof w.file, "%s", input);
+    w.line = parley_doc_input_line(doc);
+    snprintf(w.doc_id, sizeof w.doc_id, "%s", parley_doc_id(doc));
+    snprintf(w.msg, sizeof w.msg, "%zu sentence%s over %d tokens not coded (first: sentence %zu; "
+             "--max-sentence-tokens)", over, over == 1 ? "" : "s", r->coding.max_sentence_tokens,
+             first);
+    parley_error_write_json(r->errors ? r->errors : stderr, &w, "warning");
+    r->nwarnings++;
+}
 
 int run_opts_parse(run_opts *r, int argc, char **argv, int *i)
 {
@@ -23,8 +80,14 @@ int run_opts_parse(run_opts *r, int argc, char **argv, int *i)
             r->user_options[r->nuser_options++] = kn;
         return 1;
     }
+    if (strcmp(a, "--documents") == 0) {
+        r->read_only = 1;
+        return 1;
+    }
     if (strcmp(a, "--date") != 0 && strcmp(a, "--id") != 0 && strcmp(a, "--option") != 0 &&
-        strcmp(a, "--input-format") != 0)
+        strcmp(a, "--input-format") != 0 && strcmp(a, "--languages") != 0 &&
+        strcmp(a, "--errors") != 0 && strcmp(a, "--max-doc-bytes") != 0 &&
+        strcmp(a, "--max-input-bytes") != 0 && strcmp(a, "--max-sentence-tokens") != 0)
         return 0;
     if (*i + 1 >= argc) {
         fprintf(stderr, "parley: %s needs a value\n", a);
@@ -36,14 +99,36 @@ int run_opts_parse(run_opts *r, int argc, char **argv, int *i)
     } else if (strcmp(a, "--id") == 0) {
         r->reader.id = v;
     } else if (strcmp(a, "--input-format") == 0) {
-        if (strcmp(v, "jsonl") == 0)
-            r->reader.format = PARLEY_INPUT_JSONL;
-        else if (strcmp(v, "text") == 0)
-            r->reader.format = PARLEY_INPUT_TEXT;
-        else {
-            fprintf(stderr, "parley: unknown input format \"%s\" (jsonl, text)\n", v);
+        int f = parley_input_format_parse(v);
+        if (f < 0) {
+            fprintf(stderr, "parley: unknown input format \"%s\" (auto, jsonl, html, feed, "
+                    "petrarch, tabari, text)\n", v);
             return -1;
         }
+        r->reader.format = f;
+    } else if (strcmp(a, "--languages") == 0) {
+        r->reader.languages = v;
+    } else if (strcmp(a, "--errors") == 0) {
+        r->errors_path = v;
+    } else if (strcmp(a, "--max-doc-bytes") == 0 || strcmp(a, "--max-input-bytes") == 0) {
+        size_t n;
+        if (parse_size(v, &n) < 0) {
+            fprintf(stderr, "parley: %s needs a size in bytes (K, M, G suffixes)\n", a);
+            return -1;
+        }
+        if (strcmp(a, "--max-doc-bytes") == 0)
+            r->reader.max_doc_bytes = n;
+        else
+            r->reader.max_input_bytes = n;
+    } else if (strcmp(a, "--max-sentence-tokens") == 0) {
+        /* an alias of --option max_sentence_tokens=N, applied with the user's options */
+        snprintf(r->max_tokens_opt, sizeof r->max_tokens_opt, "max_sentence_tokens=%.20s", v);
+        if (parley_options_set(&r->coding, "max_sentence_tokens", v) < 0 ||
+            r->nuser_options == 64) {
+            fprintf(stderr, "parley: bad --max-sentence-tokens \"%s\"\n", v);
+            return -1;
+        }
+        r->user_options[r->nuser_options++] = r->max_tokens_opt;
     } else {
         char name[64];
         const char *eq = strchr(v, '=');
@@ -83,6 +168,7 @@ typedef struct slot {
     size_t outlen;
     int state;              /* 0 free, 1 queued, 2 done */
     int rc;                 /* parley_code's result */
+    const char *input;      /* the input file it came from, for reports */
     parley_error err;
 } slot;
 
@@ -97,12 +183,22 @@ typedef struct pool {
     int stop;
     const parley_dict *d;
     const parley_options *opts;
+    int read_only;
     run_fn fn;
     void *ud;
 } pool;
 
 static void code_slot(pool *p, slot *sl)
 {
+    if (p->read_only) { /* --documents: the document as read, uncoded */
+        sl->out = NULL;
+        sl->outlen = 0;
+        FILE *m = open_memstream(&sl->out, &sl->outlen);
+        sl->rc = !m ? PARLEY_ENOMEM : parley_write_document(m, sl->doc) < 0 ? PARLEY_EIO : 0;
+        if (m && fclose(m) != 0 && sl->rc >= 0)
+            sl->rc = PARLEY_ENOMEM;
+        return;
+    }
     sl->rc = parley_code(p->d, p->opts, sl->doc, &sl->err);
     sl->out = NULL;
     sl->outlen = 0;
@@ -154,11 +250,16 @@ static int drain(run_opts *r, pool *p, int *head, int upto, int wait)
         if (!ready)
             break;
         if (sl->rc < 0) {
-            print_error(&sl->err);
-            r->nbad++;
-            if (sl->rc == PARLEY_EIO)
+            if (!sl->err.file[0])
+                snprintf(sl->err.file, sizeof sl->err.file, "%s", sl->input);
+            if (!sl->err.line)
+                sl->err.line = parley_doc_input_line(sl->doc);
+            run_report(r, &sl->err);
+            if (sl->rc == PARLEY_EIO || sl->rc == PARLEY_ENOMEM)
                 fatal = 1;
         } else {
+            if (!p->read_only)
+                report_limits(r, sl->doc, sl->input);
             r->nevents += sl->rc;
             r->nsent += (long)parley_doc_sentence_count(sl->doc);
             size_t tl;
@@ -185,6 +286,7 @@ static int run_all(run_opts *r, const parley_dict *d, const char *const *files, 
     p.slots = calloc((size_t)p.nslots, sizeof *p.slots);
     p.d = d;
     p.opts = &r->coding;
+    p.read_only = r->read_only;
     p.fn = fn;
     p.ud = ud;
     if (!p.slots)
@@ -205,8 +307,8 @@ static int run_all(run_opts *r, const parley_dict *d, const char *const *files, 
         parley_reader *rd;
         parley_error err;
         if (parley_reader_open(&rd, files[f], &r->reader, &err) < 0) {
-            print_error(&err);
-            r->nbad++;
+            r->nrecords++;
+            run_report(r, &err);
             continue;
         }
         for (;;) {
@@ -219,12 +321,12 @@ static int run_all(run_opts *r, const parley_dict *d, const char *const *files, 
             int rc = parley_reader_next(rd, sl->doc, &err);
             if (rc == 0)
                 break;
+            r->nrecords++;
             if (rc < 0) {
                 /* earlier documents' output first, then this record's error */
                 if (drain(r, &p, &head, submitted, 1) < 0)
                     fatal = 1;
-                print_error(&err);
-                r->nbad++;
+                run_report(r, &err);
                 if (rc == PARLEY_ENOMEM)
                     fatal = 1;
                 if (fatal)
@@ -232,6 +334,7 @@ static int run_all(run_opts *r, const parley_dict *d, const char *const *files, 
                 continue;
             }
             r->ndocs++;
+            sl->input = files[f];
             if (!nth) {
                 /* -j 1: code here, in this thread */
                 code_slot(&p, sl);
@@ -278,9 +381,17 @@ int run_docs(run_opts *r, const char *const *files, int nfiles, run_fn fn, void 
         files = stdin_only;
         nfiles = 1;
     }
-    parley_dict *d = dict_opt_load(&r->dict);
-    if (!d)
+    r->errors = stderr;
+    if (r->errors_path && !(r->errors = fopen(r->errors_path, "w"))) {
+        fprintf(stderr, "parley: cannot write %s\n", r->errors_path);
         return EXIT_FATAL;
+    }
+    parley_dict *d = dict_opt_load(&r->dict);
+    if (!d) {
+        if (r->errors != stderr)
+            fclose(r->errors);
+        return EXIT_FATAL;
+    }
     /* the dictionaries' own options first (a TABARI .options file), then the user's */
     parley_options_init(&r->coding);
     parley_dict_options(d, &r->coding);
@@ -289,6 +400,16 @@ int run_docs(run_opts *r, const char *const *files, int nfiles, run_fn fn, void 
         const char *v = r->user_options[i], *eq = strchr(v, '=');
         snprintf(name, sizeof name, "%.*s", (int)(eq - v), v);
         parley_options_set(&r->coding, name, eq + 1);
+    }
+    /* One language identifier for every input (loading it takes ~20 ms); the readers run
+     * in this thread only, so -j N shares it safely. */
+    parley_langid *lid = NULL;
+    if (!r->reader.languages || strcmp(r->reader.languages, "any") != 0) {
+        parley_error lerr;
+        if (parley_langid_new(&lid, r->reader.langid_dir, r->reader.languages, &lerr) == 0)
+            r->reader.langid = lid;
+        else
+            fprintf(stderr, "parley: language identification off: %s\n", lerr.msg);
     }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -307,13 +428,23 @@ int run_docs(run_opts *r, const char *const *files, int nfiles, run_fn fn, void 
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         fprintf(stderr,
-                "parley: %ld documents, %ld sentences, %ld events, %ld failed records, %llu bytes "
-                "in %.3f s (%.0f sentences/s, %.0f documents/s, %.1f MB/s); dictionaries loaded in "
-                "%.1f ms (%s); peak RSS %ld MB\n",
-                r->ndocs, r->nsent, r->nevents, r->nbad, r->nbytes, secs, (double)r->nsent / secs,
-                (double)r->ndocs / secs, (double)r->nbytes / secs / 1e6, st.load_ms,
-                dict_origin(&st), ru.ru_maxrss / 1024);
+                "parley: %ld documents, %ld sentences, %ld events, %ld failed records, %ld skipped, "
+                "%llu bytes in %.3f s (%.0f sentences/s, %.0f documents/s, %.1f MB/s); "
+                "dictionaries loaded in %.1f ms (%s); peak RSS %ld MB\n",
+                r->ndocs, r->nsent, r->nevents, r->nbad, r->nskipped, r->nbytes, secs,
+                (double)r->nsent / secs, (double)r->ndocs / secs, (double)r->nbytes / secs / 1e6,
+                st.load_ms, dict_origin(&st), ru.ru_maxrss / 1024);
     }
+    if (r->nbad || r->nskipped || r->nwarnings)
+        fprintf(r->errors, "{\"summary\":{\"records\":%ld,\"coded\":%ld,\"failed\":%ld,"
+                "\"skipped\":%ld,\"warnings\":%ld,\"events\":%ld}}\n",
+                r->nrecords, r->nrecords - r->nbad - r->nskipped, r->nbad, r->nskipped,
+                r->nwarnings, r->nevents);
+    if (r->errors != stderr && fclose(r->errors) != 0) {
+        fprintf(stderr, "parley: cannot write %s\n", r->errors_path);
+        fatal = 1;
+    }
+    parley_langid_free(lid);
     parley_dict_free(d);
     if (fatal)
         return EXIT_FATAL;

@@ -319,6 +319,8 @@ char *trim(char *s)
 
 int dict_parse_date(const char *s, size_t n)
 {
+    if (n != 6 && n != 8)
+        return 0; /* checked first: a long run of digits would overflow v */
     int v = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] < '0' || s[i] > '9')

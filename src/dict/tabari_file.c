@@ -439,6 +439,10 @@ static int expand_pattern(dict_builder *b, long line, const char *body, pseq *ou
                 q++;
                 continue;
             }
+            if (*q == '{') { /* read_item stops at a brace without moving: it would loop */
+                build_warn(b, line, (long)(q - body) + 1, "'{' inside { }");
+                return 0;
+            }
             int r = read_item(b, line, &q, close, &alts[nalts - 1]);
             if (r == -2)
                 return PARLEY_ENOMEM;
@@ -796,6 +800,11 @@ static int synset_member_items(dict_builder *b, uint32_t set, long line, char *m
         if (*p == ' ' || *p == '\t') {
             p++;
             continue;
+        }
+        if (*p == '{' || *p == '}' || *p == '|') {
+            /* read_item stops at these without moving: the loop would never end */
+            build_warn(b, line, (long)(p - m) + 1, "'%c' in a synonym set member", *p);
+            return 0;
         }
         pseq one;
         one.n = 0;
@@ -1201,7 +1210,8 @@ static int build_ext(const parley_dict *d, ext_table *t)
                 return PARLEY_ENOMEM;
         }
     }
-    qsort(t->p, t->n, sizeof *t->p, cmp_pair);
+    if (t->n) /* qsort(NULL, 0, ...) is undefined behaviour (UBSan aborts on it) */
+        qsort(t->p, t->n, sizeof *t->p, cmp_pair);
     return 0;
 }
 
@@ -1419,9 +1429,13 @@ static int expand_forms(parley_dict *d, const ext_table *t)
         uint32_t k = vf->npre + 1 + vf->npost, w[MAX_ITEMS];
         if (k > MAX_ITEMS)
             continue;
-        memcpy(w, d->form_words + vf->pre_first, vf->npre * sizeof *w);
+        /* form_words is NULL while no form has words around its head: no pointer
+         * arithmetic on it then (undefined behaviour, which UBSan reports) */
+        if (vf->npre)
+            memcpy(w, d->form_words + vf->pre_first, vf->npre * sizeof *w);
         w[vf->npre] = vf->head;
-        memcpy(w + vf->npre + 1, d->form_words + vf->post_first, vf->npost * sizeof *w);
+        if (vf->npost)
+            memcpy(w + vf->npre + 1, d->form_words + vf->post_first, vf->npost * sizeof *w);
         form_out fo = {d, *vf};
         int rc = variants(t, w, k, emit_form, &fo);
         if (rc < 0)

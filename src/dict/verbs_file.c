@@ -536,6 +536,12 @@ int dict_synset_may(const parley_dict *d, uint32_t s, uint32_t wid, int reverse)
 int verbs_finish(dict_builder *b)
 {
     parley_dict *d = b->d;
+    /* The coder takes d->elems + offset (and form_words + offset) even for a pattern or
+     * form with nothing there; with no pattern elements at all the arrays would be NULL,
+     * and NULL + 0 is undefined behaviour (clang's UBSan stops on it; fuzz dict_verbs). */
+    if (GROW(d, elems, nelems, cap_elems) < 0 ||
+        GROW(d, form_words, nform_words, cap_form_words) < 0)
+        return PARLEY_ENOMEM;
     /* members grouped per set, references expanded to the referenced set's own members */
     for (uint32_t s = 0; s < d->nsynsets; s++) {
         d->synsets[s].mem_first = d->nsyn_members;

@@ -1,6 +1,7 @@
 #!/bin/sh
-# errors.sh - bad records between good ones: each bad one gets one stderr line naming the
-# input line (and id when known), every good one is still coded, exit status 3.
+# errors.sh - bad records between good ones: each bad one gets one JSON line on stderr
+# ({"input","line","doc_id","error"}) naming the input line (and id when known), every good
+# one is still coded, a summary line closes the report, exit status 3.
 # usage: errors.sh PARLEY
 set -u
 P="$1"
@@ -23,10 +24,15 @@ check() { if ! eval "$1"; then echo "  FAIL: $2"; fail=1; fi; }
 check '[ "$status" -eq 3 ]' "exit status $status, expected 3"
 check 'grep -q "\"doc_id\":\"good-1\".*\"NOR\".*\"LVA\"" "$tmp/out"' "good-1 coded"
 check 'grep -q "\"doc_id\":\"good-2\".*\"FIN\".*\"EST\"" "$tmp/out"' "good-2 coded"
-check '[ "$(wc -l < "$tmp/err")" -eq 3 ]' "three error lines, got: $(cat "$tmp/err")"
-check 'grep -q "in.jsonl:2:.*malformed JSON" "$tmp/err"' "line 2: malformed JSON"
-check 'grep -q "in.jsonl:3: document \"nodate\": missing \"date\"" "$tmp/err"' "line 3: missing date"
-check 'grep -q "in.jsonl:4: document \"badutf8\": .*UTF-8" "$tmp/err"' "line 4: invalid UTF-8"
+check '[ "$(grep -c "\"severity\":\"error\"" "$tmp/err")" -eq 3 ]' "three error lines, got: $(cat "$tmp/err")"
+check 'grep -q "in.jsonl\",\"line\":2,.*malformed JSON" "$tmp/err"' "line 2: malformed JSON"
+check 'grep -q "in.jsonl\",\"line\":3,\"doc_id\":\"nodate\",\"error\":\"missing \\\\\"date" "$tmp/err"' "line 3: missing date"
+check 'grep -q "in.jsonl\",\"line\":4,\"doc_id\":\"badutf8\",.*UTF-8" "$tmp/err"' "line 4: invalid UTF-8"
+check 'tail -n 1 "$tmp/err" | grep -q "^{\"summary\":{\"records\":5,\"coded\":2,\"failed\":3"' "summary line"
+check 'python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$tmp/err"' "every report line is JSON"
+# --errors FILE takes the reports off stderr
+"$P" code --dict "$D" --no-default-dicts --errors "$tmp/errfile" "$tmp/in.jsonl" > /dev/null 2> "$tmp/err4"
+check '[ $? -eq 3 ] && [ ! -s "$tmp/err4" ] && [ "$(wc -l < "$tmp/errfile")" -eq 4 ]' "--errors FILE"
 
 # plain text with and without --date
 printf 'Norway condemned Latvia.\n' > "$tmp/story.txt"

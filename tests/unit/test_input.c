@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../../src/input/input.h"
 #include "parley.h"
 #include "tests.h"
 
@@ -128,6 +129,81 @@ static void test_doc_set(void **state)
     parley_doc_free(NULL);
 }
 
+static void test_dates_in_the_wild(void **state)
+{
+    (void)state;
+    static const struct { const char *s; int want; } cases[] = {
+        {"2024-02-13", 20240213}, {"2024-02-13T10:00:00Z", 20240213},
+        {"2024-02-13T23:30:00-05:00", 20240213}, {"20240213", 20240213},
+        {"Tue, 13 Feb 2024 10:00:00 GMT", 20240213}, {"13 Feb 2024", 20240213},
+        {"February 13, 2024", 20240213}, {"Feb. 13 2024", 20240213},
+        {"13 February 2024", 20240213}, {"Mon, 4 Mar 24 09:00:00 +0100", 20240304},
+        {"950101", 19950101}, {"240304", 20240304}, {"  2024/02/13 ", 20240213},
+        {"2024-02-30", 0}, {"yesterday", 0}, {"", 0}, {"13/02/2024", 0}, {"2024", 0},
+        {"Tuesday", 0}, {"99999999", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int got = input_date(cases[i].s, strlen(cases[i].s));
+        if (got != cases[i].want)
+            fail_msg("input_date(\"%s\") = %d, expected %d", cases[i].s, got, cases[i].want);
+    }
+}
+
+static void test_format_detection(void **state)
+{
+    (void)state;
+    static const struct { const char *name, *head; int want; } cases[] = {
+        {"a.jsonl", "  {\"id\": 1}", PARLEY_INPUT_JSONL},
+        {"-", "", PARLEY_INPUT_JSONL},
+        {"page", "\xef\xbb\xbf<!DOCTYPE html><html>", PARLEY_INPUT_HTML},
+        {"page.htm", "<div>x</div>", PARLEY_INPUT_HTML},
+        {"f.xml", "<?xml version=\"1.0\"?>\n<!-- c -->\n<rss version=\"2.0\">", PARLEY_INPUT_FEED},
+        {"f.xml", "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">", PARLEY_INPUT_FEED},
+        {"f.xml", "<rdf:RDF xmlns:rdf=\"x\">", PARLEY_INPUT_FEED},
+        {"p.xml", "<Sentences>\n<Sentence date=\"20080804\" id=\"x\">", PARLEY_INPUT_PETRARCH},
+        {"t.text", "#### banner\n\n950101  DEMO-01\nArnor is ...", PARLEY_INPUT_TABARI},
+        {"t", "950101*INTRO\ntext", PARLEY_INPUT_TABARI},
+        {"story.txt", "{not json}", PARLEY_INPUT_TEXT},
+        {"story", "Norway condemned Latvia.", PARLEY_INPUT_TEXT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int got = input_detect_format(cases[i].name, cases[i].head, strlen(cases[i].head));
+        if (got != cases[i].want)
+            fail_msg("input_detect_format(%s, \"%s\") = %d, expected %d", cases[i].name, cases[i].head, got,
+                     cases[i].want);
+    }
+}
+
+/* Records from memory: TABARI with comments in and around records. */
+static void test_tabari_memory(void **state)
+{
+    (void)state;
+    static const char data[] =
+        "# banner\n/* a comment\n950101 NOT-A-RECORD\n*/\n"
+        "950101  A-1\nGondor met /* hidden */Arnor.\n\n"
+        "20240213  B-2\nSecond /* spans\nlines */ record.\n"
+        "950102  C-3\n";
+    parley_reader_opts ro;
+    memset(&ro, 0, sizeof ro);
+    ro.languages = "any";
+    parley_reader *r;
+    parley_error err;
+    assert_int_equal(parley_reader_open_memory(&r, "mem", data, sizeof data - 1, &ro, &err), 0);
+    parley_doc *doc = parley_doc_new();
+    assert_int_equal(parley_reader_next(r, doc, &err), 1);
+    assert_int_equal(parley_reader_format(r), PARLEY_INPUT_TABARI);
+    assert_string_equal(parley_doc_id(doc), "A-1");
+    assert_int_equal(parley_doc_date(doc), 19950101);
+    assert_string_equal(parley_doc_text(doc, NULL), "Gondor met Arnor.");
+    assert_int_equal(parley_reader_next(r, doc, &err), 1);
+    assert_string_equal(parley_doc_text(doc, NULL), "Second  record.");
+    assert_int_equal(parley_reader_next(r, doc, &err), PARLEY_EFIELD); /* C-3: no text */
+    assert_string_equal(err.doc_id, "C-3");
+    assert_int_equal(parley_reader_next(r, doc, &err), 0);
+    parley_doc_free(doc);
+    parley_reader_close(r);
+}
+
 int run_input_tests(void)
 {
     const struct CMUnitTest tests[] = {
@@ -135,6 +211,9 @@ int run_input_tests(void)
         cmocka_unit_test(test_long_record),
         cmocka_unit_test(test_text_input),
         cmocka_unit_test(test_doc_set),
+        cmocka_unit_test(test_dates_in_the_wild),
+        cmocka_unit_test(test_format_detection),
+        cmocka_unit_test(test_tabari_memory),
     };
     return cmocka_run_group_tests_name("input", tests, NULL, NULL);
 }
