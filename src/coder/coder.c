@@ -730,14 +730,58 @@ static int has_complement(const ctx *c, uint32_t vi)
     return subject;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* The word ids present in a verb's sequences, as a small open-addressing set: a pattern
+ * whose words are not all here is skipped without scanning (Phoenix blocks hold hundreds
+ * of patterns). Id 0 (a word no dictionary has) marks a free slot and is kept aside. */
+#define PRESENT_SLOTS (4 * MAX_SEQ)   /* a power of two, at least twice 2 * MAX_SEQ */
+
+typedef struct word_set {
+    uint32_t mask;
+    int zero;                         /* id 0 is present */
+    uint32_t slot[PRESENT_SLOTS];
+} word_set;
+
+static inline uint32_t word_slot(uint32_t wid, uint32_t mask)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
+    return (wid * 0x9e3779b1u >> 7) & mask;
 }
 
-/* Are all the plain words of pattern pt among the sorted word ids `present`? */
-static int words_present(const parley_dict *d, const pattern *pt, const uint32_t *present, uint32_t n)
+/* Makes the set of the n ids (a table at least twice as large as n, so probes stay short). */
+static void word_set_fill(word_set *ws, const uint32_t *wids, uint32_t n)
+{
+    uint32_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    ws->mask = cap - 1;
+    memset(ws->slot, 0, sizeof ws->slot[0] * cap);
+    ws->zero = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t w = wids[i];
+        if (!w) {
+            ws->zero = 1;
+            continue;
+        }
+        uint32_t k = word_slot(w, ws->mask);
+        while (ws->slot[k] && ws->slot[k] != w)
+            k = (k + 1) & ws->mask;
+        ws->slot[k] = w;
+    }
+}
+
+static inline int word_set_has(const word_set *ws, uint32_t w)
+{
+    if (!w)
+        return ws->zero;
+    for (uint32_t k = word_slot(w, ws->mask);; k = (k + 1) & ws->mask) {
+        if (ws->slot[k] == w)
+            return 1;
+        if (!ws->slot[k])
+            return 0;
+    }
+}
+
+/* Are all the plain words of pattern pt in the set? */
+static int words_present(const parley_dict *d, const pattern *pt, const word_set *present)
 {
     const pat_elem *e = d->elems + pt->upper_first;
     uint32_t total = pt->nupper + pt->nlower;
@@ -745,7 +789,7 @@ static int words_present(const parley_dict *d, const pattern *pt, const uint32_t
         /* upper and lower elements are stored one after the other */
         if (e[i].type != PE_WORD)
             continue;
-        if (!bsearch(&e[i].arg, present, n, sizeof *present, cmp_u32))
+        if (!word_set_has(present, e[i].arg))
             return 0;
     }
     return 1;
@@ -900,20 +944,20 @@ static int choose(const ctx *c, uint32_t vi, choice *ch)
     for (uint32_t t = ch->fh.last + 1; t < scope && nl < MAX_SEQ; t++)
         if (!an->deleted[t - sf])
             lower[nl++] = t;
-    /* the words present, sorted: a pattern whose words are not all here is skipped
-     * without scanning (Phoenix blocks hold hundreds of patterns) */
-    uint32_t present[2 * MAX_SEQ];
+    /* the words present, for words_present() */
+    uint32_t wids[2 * MAX_SEQ];
     uint32_t np = 0;
     for (uint32_t i = 0; i < nu; i++)
-        present[np++] = c->doc->toks[upper[i]].wid;
+        wids[np++] = c->doc->toks[upper[i]].wid;
     for (uint32_t i = 0; i < nl; i++)
-        present[np++] = c->doc->toks[lower[i]].wid;
-    qsort(present, np, sizeof present[0], cmp_u32);
+        wids[np++] = c->doc->toks[lower[i]].wid;
+    word_set present;
+    word_set_fill(&present, wids, np);
     for (int h = 0; h < nhits && !ch->hit; h++) {
         const verb_block *blk = &d->blocks[hits[h].f->block];
         for (uint32_t p = 0; p < blk->npat; p++) {
             const pattern *pt = &d->patterns[blk->pat_first + p];
-            if (!words_present(d, pt, present, np))
+            if (!words_present(d, pt, &present))
                 continue;
             binding b = {-1, -1, -1, 0};
             if (match_side(c, d->elems + pt->upper_first, pt->nupper, upper, nu, 1, &b) &&
