@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../doc/doc.h"
+#include "../base/wordset.h"
 #include "../lex/lexicon.h"
 #include "../syntax/syntax.h"
 #include "coder.h"
@@ -347,14 +348,11 @@ static int locative(const ctx *c, const nphrase *np)
 {
     static const char *const preps[] = {"in", "at", "near", "inside", "outside", "across",
                                         "throughout", "around", "along", "within", "through", NULL};
+    static wordset set = WORDSET(preps);
     uint32_t i = np->first;
     if (i == c->s->first)
         return 0;
-    const token *p = &c->doc->toks[i - 1];
-    for (int k = 0; preps[k]; k++)
-        if (tok_is_word(p, preps[k]))
-            return 1;
-    return 0;
+    return tok_in(&c->doc->toks[i - 1], &set);
 }
 
 enum { TGT_NONE, TGT_CODED, TGT_LOCATIVE, TGT_NULL };
@@ -431,10 +429,8 @@ static int attack_noun(const token *t)
     static const char *const heads[] = {"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks",
                                         "raid", "raids", "bombing", "bombings", "bombardment", "shelling",
                                         "ambush", "assault", "offensive", "operation", NULL};
-    for (int k = 0; heads[k]; k++)
-        if (tok_is_word(t, heads[k]))
-            return 1;
-    return 0;
+    static wordset set = WORDSET(heads);
+    return tok_in(t, &set);
 }
 
 /* Nouns naming fighting between two sides, for "killed in a clash with Chinese troops". */
@@ -442,10 +438,8 @@ static int clash_noun(const token *t)
 {
     static const char *const heads[] = {"clash", "clashes", "fighting", "battle", "battles", "firefight",
                                         "skirmish", "skirmishes", "gunfight", "exchange", NULL};
-    for (int k = 0; heads[k]; k++)
-        if (tok_is_word(t, heads[k]))
-            return 1;
-    return 0;
+    static wordset set = WORDSET(heads);
+    return tok_in(t, &set);
 }
 
 /* The agent of a passive verb in [a, b): a by-phrase within a few words of the verb, or
@@ -693,10 +687,8 @@ static int adverbial(const token *t)
     static const char *const words[] = {"after", "before", "as", "when", "while", "because", "since",
                                         "although", "though", "until", "unless", "once", "whereas",
                                         "whilst", NULL};
-    for (int i = 0; words[i]; i++)
-        if (tok_is(t, words[i]))
-            return 1;
-    return 0;
+    static wordset set = WORDSET(words);
+    return tok_in(t, &set);
 }
 
 /* Verbs that report speech or belief: their complement clause carries the event. */

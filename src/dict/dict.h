@@ -251,6 +251,8 @@ static inline const char *dict_str(const parley_dict *d, uint32_t off)
  * literal it matches: a closed word plus a regular ending, or a stem it begins with
  * (TABARI's longest-literal rule). */
 uint32_t dict_word(const parley_dict *d, const char *norm, uint32_t n);
+/* The same with strmap_hash(norm, n) given (a token's hash). */
+uint32_t dict_word_hashed(const parley_dict *d, const char *norm, uint32_t n, uint64_t hash);
 /* The word classes token t (its wid set) can have, given the dictionaries: a TABARI
  * dictionary decides its verbs as TABARI does -- a verb root or form is a verb unless
  * "a", "an" or "the" comes before it or it is capitalised inside the sentence -- and its

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "../base/strmap.h"
 #include "../lex/lexicon.h"
 #include "text.h"
 
@@ -263,11 +264,12 @@ static int push_token(parley_doc *doc, uint32_t *cap, uint32_t start, uint32_t e
         out[n] = '\0';
         t->norm = out;
         t->norm_len = n;
-        return 0;
+    } else {
+        t->norm = text_normalize(&doc->arena, doc->text + start, n, &t->norm_len);
+        if (!t->norm)
+            return PARLEY_ENOMEM;
     }
-    t->norm = text_normalize(&doc->arena, doc->text + start, n, &t->norm_len);
-    if (!t->norm)
-        return PARLEY_ENOMEM;
+    t->hash = strmap_hash(t->norm, t->norm_len);
     return 0;
 }
 
