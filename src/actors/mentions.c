@@ -16,7 +16,7 @@ void actors_word_ids(const parley_dict *d, parley_doc *doc)
 {
     for (uint32_t i = 0; i < doc->ntoks; i++) {
         token *t = &doc->toks[i];
-        t->wid = dict_word(d, t->norm, t->norm_len);
+        t->wid = dict_word_hashed(d, t->norm, t->norm_len, t->hash);
         /* a TABARI dictionary also says which words are verbs and nouns */
         t->tags = dict_token_tags(d, t, i > 0 ? &doc->toks[i - 1] : NULL);
     }

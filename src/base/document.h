@@ -34,6 +34,8 @@ typedef struct token {
     uint32_t start, end;          /* bytes in doc->text */
     const char *norm;             /* normalised form: lower case, accents and quotes folded */
     uint32_t norm_len;
+    uint64_t hash;                /* strmap_hash(norm, norm_len): the look-ups of the
+                                     lexicon, the vocabulary and word sets share it */
     uint32_t flags;               /* TF_* */
     uint32_t tags;                /* possible word classes (T_* from lex/tags.h) */
     uint32_t tag;                 /* the class chosen in context (one T_* bit), by syntax/ */

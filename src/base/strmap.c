@@ -49,6 +49,13 @@ uint32_t strmap_get(const strmap *m, const char *s, size_t n)
     return find(m, s, n, strmap_hash(s, n))->value;
 }
 
+uint32_t strmap_get_hashed(const strmap *m, const char *s, size_t n, uint64_t hash)
+{
+    if (!m->cap)
+        return 0;
+    return find(m, s, n, hash)->value;
+}
+
 static int rehash(strmap *m, size_t cap)
 {
     strmap_slot *old = m->slots;

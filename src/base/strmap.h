@@ -28,6 +28,8 @@ uint64_t strmap_hash(const char *s, size_t n);
 void strmap_init(strmap *m);
 void strmap_free(strmap *m);
 uint32_t strmap_get(const strmap *m, const char *s, size_t n);
+/* The same when the caller has strmap_hash(s, n) already (a token carries its own). */
+uint32_t strmap_get_hashed(const strmap *m, const char *s, size_t n, uint64_t hash);
 /* Insert or overwrite; value must be non-zero. Returns 0 or -1 on out-of-memory. */
 int strmap_put(strmap *m, const char *s, size_t n, uint32_t value);
 /* The key of a slot, for iteration: slots with value 0 are empty. */

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../doc/doc.h"
+#include "../base/wordset.h"
 #include "../lex/lexicon.h"
 #include "../syntax/syntax.h"
 #include "coder.h"
@@ -352,6 +353,7 @@ static int locative(const ctx *c, const nphrase *np)
 {
     static const char *const preps[] = {"in", "at", "near", "inside", "outside", "across",
                                         "throughout", "around", "along", "within", "through", NULL};
+    static wordset set = WORDSET(preps);
     uint32_t i = np->first;
     /* "near the village of Koshobe": the phrase after "of" is where its head noun is */
     for (int hops = 0; hops < 3 && i > c->s->first + 1 && tok_is_word(&c->doc->toks[i - 1], "of"); hops++) {
@@ -362,11 +364,7 @@ static int locative(const ctx *c, const nphrase *np)
     }
     if (i == c->s->first)
         return 0;
-    const token *p = &c->doc->toks[i - 1];
-    for (int k = 0; preps[k]; k++)
-        if (tok_is_word(p, preps[k]))
-            return 1;
-    return 0;
+    return tok_in(&c->doc->toks[i - 1], &set);
 }
 
 enum { TGT_NONE, TGT_CODED, TGT_LOCATIVE, TGT_NULL };
@@ -450,10 +448,8 @@ static int attack_noun(const token *t)
     static const char *const heads[] = {"strike", "strikes", "airstrike", "airstrikes", "attack", "attacks",
                                         "raid", "raids", "bombing", "bombings", "bombardment", "shelling",
                                         "ambush", "assault", "offensive", "operation", NULL};
-    for (int k = 0; heads[k]; k++)
-        if (tok_is_word(t, heads[k]))
-            return 1;
-    return 0;
+    static wordset set = WORDSET(heads);
+    return tok_in(t, &set);
 }
 
 /* Nouns naming fighting between two sides, for "killed in a clash with Chinese troops". */
@@ -461,10 +457,8 @@ static int clash_noun(const token *t)
 {
     static const char *const heads[] = {"clash", "clashes", "fighting", "battle", "battles", "firefight",
                                         "skirmish", "skirmishes", "gunfight", "exchange", NULL};
-    for (int k = 0; heads[k]; k++)
-        if (tok_is_word(t, heads[k]))
-            return 1;
-    return 0;
+    static wordset set = WORDSET(heads);
+    return tok_in(t, &set);
 }
 
 /* The agent of a passive verb in [a, b): a by-phrase within a few words of the verb, or
@@ -712,10 +706,8 @@ static int adverbial(const token *t)
     static const char *const words[] = {"after", "before", "as", "when", "while", "because", "since",
                                         "although", "though", "until", "unless", "once", "whereas",
                                         "whilst", NULL};
-    for (int i = 0; words[i]; i++)
-        if (tok_is(t, words[i]))
-            return 1;
-    return 0;
+    static wordset set = WORDSET(words);
+    return tok_in(t, &set);
 }
 
 /* Verbs that report speech or belief: their complement clause carries the event. */
@@ -749,14 +741,58 @@ static int has_complement(const ctx *c, uint32_t vi)
     return subject;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* The word ids present in a verb's sequences, as a small open-addressing set: a pattern
+ * whose words are not all here is skipped without scanning (Phoenix blocks hold hundreds
+ * of patterns). Id 0 (a word no dictionary has) marks a free slot and is kept aside. */
+#define PRESENT_SLOTS (4 * MAX_SEQ)   /* a power of two, at least twice 2 * MAX_SEQ */
+
+typedef struct word_set {
+    uint32_t mask;
+    int zero;                         /* id 0 is present */
+    uint32_t slot[PRESENT_SLOTS];
+} word_set;
+
+static inline uint32_t word_slot(uint32_t wid, uint32_t mask)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
+    return (wid * 0x9e3779b1u >> 7) & mask;
 }
 
-/* Are all the plain words of pattern pt among the sorted word ids `present`? */
-static int words_present(const parley_dict *d, const pattern *pt, const uint32_t *present, uint32_t n)
+/* Makes the set of the n ids (a table at least twice as large as n, so probes stay short). */
+static void word_set_fill(word_set *ws, const uint32_t *wids, uint32_t n)
+{
+    uint32_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    ws->mask = cap - 1;
+    memset(ws->slot, 0, sizeof ws->slot[0] * cap);
+    ws->zero = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t w = wids[i];
+        if (!w) {
+            ws->zero = 1;
+            continue;
+        }
+        uint32_t k = word_slot(w, ws->mask);
+        while (ws->slot[k] && ws->slot[k] != w)
+            k = (k + 1) & ws->mask;
+        ws->slot[k] = w;
+    }
+}
+
+static inline int word_set_has(const word_set *ws, uint32_t w)
+{
+    if (!w)
+        return ws->zero;
+    for (uint32_t k = word_slot(w, ws->mask);; k = (k + 1) & ws->mask) {
+        if (ws->slot[k] == w)
+            return 1;
+        if (!ws->slot[k])
+            return 0;
+    }
+}
+
+/* Are all the plain words of pattern pt in the set? */
+static int words_present(const parley_dict *d, const pattern *pt, const word_set *present)
 {
     const pat_elem *e = d->elems + pt->upper_first;
     uint32_t total = pt->nupper + pt->nlower;
@@ -764,7 +800,7 @@ static int words_present(const parley_dict *d, const pattern *pt, const uint32_t
         /* upper and lower elements are stored one after the other */
         if (e[i].type != PE_WORD)
             continue;
-        if (!bsearch(&e[i].arg, present, n, sizeof *present, cmp_u32))
+        if (!word_set_has(present, e[i].arg))
             return 0;
     }
     return 1;
@@ -919,20 +955,20 @@ static int choose(const ctx *c, uint32_t vi, choice *ch)
     for (uint32_t t = ch->fh.last + 1; t < scope && nl < MAX_SEQ; t++)
         if (!an->deleted[t - sf])
             lower[nl++] = t;
-    /* the words present, sorted: a pattern whose words are not all here is skipped
-     * without scanning (Phoenix blocks hold hundreds of patterns) */
-    uint32_t present[2 * MAX_SEQ];
+    /* the words present, for words_present() */
+    uint32_t wids[2 * MAX_SEQ];
     uint32_t np = 0;
     for (uint32_t i = 0; i < nu; i++)
-        present[np++] = c->doc->toks[upper[i]].wid;
+        wids[np++] = c->doc->toks[upper[i]].wid;
     for (uint32_t i = 0; i < nl; i++)
-        present[np++] = c->doc->toks[lower[i]].wid;
-    qsort(present, np, sizeof present[0], cmp_u32);
+        wids[np++] = c->doc->toks[lower[i]].wid;
+    word_set present;
+    word_set_fill(&present, wids, np);
     for (int h = 0; h < nhits && !ch->hit; h++) {
         const verb_block *blk = &d->blocks[hits[h].f->block];
         for (uint32_t p = 0; p < blk->npat; p++) {
             const pattern *pt = &d->patterns[blk->pat_first + p];
-            if (!words_present(d, pt, present, np))
+            if (!words_present(d, pt, &present))
                 continue;
             binding b = {-1, -1, -1, 0};
             if (match_side(c, d->elems + pt->upper_first, pt->nupper, upper, nu, 1, &b) &&

@@ -188,7 +188,12 @@ uint32_t literal_get(const parley_dict *d, const char *text, uint32_t n, char mo
 
 uint32_t dict_word(const parley_dict *d, const char *norm, uint32_t n)
 {
-    uint32_t w = strmap_get(&d->vocab, norm, n);
+    return dict_word_hashed(d, norm, n, strmap_hash(norm, n));
+}
+
+uint32_t dict_word_hashed(const parley_dict *d, const char *norm, uint32_t n, uint64_t hash)
+{
+    uint32_t w = strmap_get_hashed(&d->vocab, norm, n, hash);
     if (w || !d->literals || !n)
         return w;
     /* the longest literal the word matches: a closed word with a regular ending (DEPART_

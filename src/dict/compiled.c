@@ -100,7 +100,7 @@ typedef struct dict_array {
     uint64_t count;
 } dict_array;
 
-enum { NARRAYS = 26 };
+enum { NARRAYS = 28 };
 
 static void arrays(parley_dict *d, dict_array *a)
 {
@@ -125,8 +125,10 @@ static void arrays(parley_dict *d, dict_array *a)
     A(elems, d->nelems);
     A(synsets, d->nsynsets);
     A(syn_members, d->nsyn_members);
-    A(syn_first, d->nsyn_keys);
-    A(syn_last, d->nsyn_keys);
+    A(syn_first_at, d->nsyn_at);
+    A(syn_last_at, d->nsyn_at);
+    A(syn_first, d->nsyn_first);
+    A(syn_last, d->nsyn_last);
     A(nouns.nodes, d->nouns.nnodes);
     A(nouns.edges, d->nouns.cap_edges);
     A(noun_entries, d->nnouns);
@@ -140,7 +142,7 @@ static void arrays(parley_dict *d, dict_array *a)
  * load-time only, like pool_index) and DICT_COMPILED_FORMAT bumped: this fails the build
  * until then. The sizes are those of LP64 (x86-64, AArch64). */
 #if UINTPTR_MAX == 0xffffffffffffffffu
-_Static_assert(sizeof(struct parley_dict) == 664,
+_Static_assert(sizeof(struct parley_dict) == 688,
                "struct parley_dict changed: update arrays() in src/dict/compiled.c");
 #endif
 

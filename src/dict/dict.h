@@ -208,9 +208,13 @@ struct parley_dict {
     uint32_t nsynsets, cap_synsets;
     syn_member *syn_members;
     uint32_t nsyn_members, cap_syn_members;
-    uint64_t *syn_first;            /* sorted (set << 32 | first word of a member) */
-    uint64_t *syn_last;             /* sorted (set << 32 | last word of a member) */
-    uint32_t nsyn_keys;
+    /* word -> synsets, for "may a member of synset S start (end) at this word?": the
+     * synsets with a member whose first word is w are syn_first[syn_first_at[w] ..
+     * syn_first_at[w + 1]), ascending; syn_last the same for last words */
+    uint32_t *syn_first_at, *syn_last_at;   /* nsyn_at offsets each (nwords + 2) */
+    uint32_t nsyn_at;
+    uint32_t *syn_first, *syn_last;         /* synset ids */
+    uint32_t nsyn_first, nsyn_last;
 
     trie nouns;                     /* payload = noun entry index + 1 */
     noun_entry *noun_entries;
@@ -247,6 +251,8 @@ static inline const char *dict_str(const parley_dict *d, uint32_t off)
  * literal it matches: a closed word plus a regular ending, or a stem it begins with
  * (TABARI's longest-literal rule). */
 uint32_t dict_word(const parley_dict *d, const char *norm, uint32_t n);
+/* The same with strmap_hash(norm, n) given (a token's hash). */
+uint32_t dict_word_hashed(const parley_dict *d, const char *norm, uint32_t n, uint64_t hash);
 /* The word classes token t (its wid set) can have, given the dictionaries: a TABARI
  * dictionary decides its verbs as TABARI does -- a verb root or form is a verb unless
  * "a", "an" or "the" comes before it or it is capitalised inside the sentence -- and its

@@ -70,7 +70,7 @@ static int by_phrase(finder *f, const char *query)
         uint32_t node = 0;
         for (uint32_t j = 0; j < doc->ntoks && (j == 0 || node); j++) {
             const token *t = &doc->toks[j];
-            node = trie_step(&d->phrases, node, dict_word(d, t->norm, t->norm_len));
+            node = trie_step(&d->phrases, node, dict_word_hashed(d, t->norm, t->norm_len, t->hash));
         }
         if (node)
             for (uint32_t q = d->phrases.nodes[node].payload; q && !f->stop; q = d->payloads[q - 1].next)

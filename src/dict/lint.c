@@ -204,7 +204,7 @@ int parley_dict_lookup(FILE *out, const parley_dict *d, const char *phrase, int 
             uint32_t node = 0, best = 0, best_end = i;
             for (uint32_t j = i; j < doc->ntoks; j++) {
                 const token *t = &doc->toks[j];
-                node = trie_step(&d->phrases, node, dict_word(d, t->norm, t->norm_len));
+                node = trie_step(&d->phrases, node, dict_word_hashed(d, t->norm, t->norm_len, t->hash));
                 if (!node)
                     break;
                 if (d->phrases.nodes[node].payload) {

@@ -342,6 +342,8 @@ void parley_dict_free(parley_dict *d)
     free(d->elems);
     free(d->synsets);
     free(d->syn_members);
+    free(d->syn_first_at);
+    free(d->syn_last_at);
     free(d->syn_first);
     free(d->syn_last);
     free(d->wmode);

@@ -519,16 +519,75 @@ int read_verbs(dict_builder *b, const char *path, const char *mem, size_t mem_le
     return rc < 0 ? rc : 0;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
+/* The synsets one word starts (or ends) a member of: syn_first[syn_first_at[w] ..
+ * syn_first_at[w + 1]), ascending. The pattern matcher asks about every element at every
+ * position, and most words begin no member, so most answers are two loads. */
 int dict_synset_may(const parley_dict *d, uint32_t s, uint32_t wid, int reverse)
 {
-    uint64_t key = ((uint64_t)s << 32) | wid;
-    return bsearch(&key, reverse ? d->syn_last : d->syn_first, d->nsyn_keys, sizeof key, cmp_u64) != NULL;
+    if (wid + 1 >= d->nsyn_at)
+        return 0;
+    const uint32_t *at = reverse ? d->syn_last_at : d->syn_first_at;
+    const uint32_t *sets = reverse ? d->syn_last : d->syn_first;
+    for (uint32_t i = at[wid], e = at[wid + 1]; i < e && sets[i] <= s; i++)
+        if (sets[i] == s)
+            return 1;
+    return 0;
+}
+
+/* Builds the word -> synsets index of one end of the members (last words when `last`):
+ * offsets per word id (nwords + 2 of them) and the synset ids, ascending per word, each
+ * once; *count gets the number of ids. */
+static int index_synsets(parley_dict *d, int last, uint32_t **at_out, uint32_t **sets_out,
+                         uint32_t *count)
+{
+    uint32_t nat = d->nwords + 2;
+    uint32_t *at = calloc(nat, sizeof *at);
+    uint32_t *sets = malloc(sizeof *sets * (d->nsyn_members ? d->nsyn_members : 1));
+    free(*at_out);
+    free(*sets_out);
+    *at_out = at;
+    *sets_out = sets;
+    if (!at || !sets)
+        return PARLEY_ENOMEM;
+    /* the word a member of synset s begins (ends) with */
+#define END_WORD(m) d->form_words[(m)->first + (last ? (m)->n - 1 : 0)]
+    /* counts per word (in at[w + 1]), then offsets, then the ids in synset order */
+    for (uint32_t s = 0; s < d->nsynsets; s++)
+        for (uint32_t i = 0; i < d->synsets[s].nmem; i++) {
+            const syn_member *m = &d->syn_members[d->synsets[s].mem_first + i];
+            if (END_WORD(m) <= d->nwords)
+                at[END_WORD(m) + 1]++;
+        }
+    for (uint32_t w = 1; w < nat; w++)
+        at[w] += at[w - 1];
+    uint32_t *fill = calloc(nat, sizeof *fill);
+    if (!fill)
+        return PARLEY_ENOMEM;
+    for (uint32_t s = 0; s < d->nsynsets; s++)
+        for (uint32_t i = 0; i < d->synsets[s].nmem; i++) {
+            const syn_member *m = &d->syn_members[d->synsets[s].mem_first + i];
+            uint32_t w = END_WORD(m);
+            if (w > d->nwords)
+                continue;
+            uint32_t *slot = &sets[at[w] + fill[w]];
+            if (fill[w] && slot[-1] == s)
+                continue; /* two members of s begin with w: once is enough */
+            *slot = s;
+            fill[w]++;
+        }
+#undef END_WORD
+    /* close the gaps the duplicates left: each word's ids move down to follow the last */
+    uint32_t n = 0;
+    for (uint32_t w = 0; w + 1 < nat; w++) {
+        uint32_t from = at[w];
+        at[w] = n;
+        memmove(sets + n, sets + from, sizeof *sets * fill[w]);
+        n += fill[w];
+    }
+    at[nat - 1] = n;
+    free(fill);
+    *count = n;
+    return 0;
 }
 
 /* Expands member references (&SET inside a set), once all files are read, and indexes verb
@@ -573,23 +632,12 @@ int verbs_finish(dict_builder *b)
     pend = NULL;
     npend = cap_pend = 0;
 
-    /* first and last words of members, for a quick rejection while matching */
-    free(d->syn_first);
-    free(d->syn_last);
-    d->syn_first = malloc(sizeof(uint64_t) * (d->nsyn_members ? d->nsyn_members : 1));
-    d->syn_last = malloc(sizeof(uint64_t) * (d->nsyn_members ? d->nsyn_members : 1));
-    if (!d->syn_first || !d->syn_last)
+    /* word -> the synsets it starts or ends a member of, for a quick rejection while
+     * matching (dict_synset_may) */
+    if (index_synsets(d, 0, &d->syn_first_at, &d->syn_first, &d->nsyn_first) < 0 ||
+        index_synsets(d, 1, &d->syn_last_at, &d->syn_last, &d->nsyn_last) < 0)
         return PARLEY_ENOMEM;
-    d->nsyn_keys = 0;
-    for (uint32_t s = 0; s < d->nsynsets; s++)
-        for (uint32_t i = 0; i < d->synsets[s].nmem; i++) {
-            const syn_member *m = &d->syn_members[d->synsets[s].mem_first + i];
-            d->syn_first[d->nsyn_keys] = ((uint64_t)s << 32) | d->form_words[m->first];
-            d->syn_last[d->nsyn_keys] = ((uint64_t)s << 32) | d->form_words[m->first + m->n - 1];
-            d->nsyn_keys++;
-        }
-    qsort(d->syn_first, d->nsyn_keys, sizeof(uint64_t), cmp_u64);
-    qsort(d->syn_last, d->nsyn_keys, sizeof(uint64_t), cmp_u64);
+    d->nsyn_at = d->nwords + 2;
 
     free(d->form_head);
     d->form_head = calloc((size_t)d->nwords + 1, sizeof *d->form_head);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../base/date.h"
+#include "../base/wordset.h"
 #include "../dict/dict.h"
 #include "../lex/lexicon.h"
 #include "doc.h"
@@ -43,10 +44,10 @@ static int unreal(const parley_doc *doc, const nphrase *np)
     static const char *const words[] = {"possible", "potential", "planned", "proposed", "any", "future",
                                         "expected", "threatened", "imminent", "no", "new", "next",
                                         "upcoming", "further", "fresh", NULL};
+    static wordset set = WORDSET(words);
     for (uint32_t k = np->first; k <= np->last; k++)
-        for (int w = 0; words[w]; w++)
-            if (tok_is(&doc->toks[k], words[w]))
-                return 1;
+        if (tok_in(&doc->toks[k], &set))
+            return 1;
     return 0;
 }
 

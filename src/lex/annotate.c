@@ -1,7 +1,10 @@
 /* annotate.c - word classes a token can have, from the lexicon or, for words WordNet
  * does not know, from their shape (capitalisation, suffix, digits). */
+#include <pthread.h>
 #include <string.h>
 
+#include "../base/strmap.h"
+#include "../base/wordset.h"
 #include "../text/text.h"
 #include "lexicon.h"
 
@@ -52,15 +55,25 @@ static const char *const REPORTING[][2] = {
 };
 #define NREPORTING (sizeof REPORTING / sizeof REPORTING[0])
 
+/* The lemmas of REPORTING, in its order, as a word set (filled on first use). */
+static const char *reporting_lemmas[NREPORTING + 1];
+static wordset reporting_set = WORDSET(reporting_lemmas);
+static pthread_once_t reporting_once = PTHREAD_ONCE_INIT;
+
+static void reporting_init(void)
+{
+    for (size_t i = 0; i < NREPORTING; i++)
+        reporting_lemmas[i] = REPORTING[i][0];
+    wordset_build(&reporting_set);
+}
+
 /* The reporting verb a lexicon record's lemma is, as an index + 1 into REPORTING (0 none).
  * Computed once per token in lex_annotate: the syntax and coding stages ask often. */
 static uint8_t reporting_of(const lex_rec *r)
 {
     const char *lemma = lex_form(lex_lemma(r));
-    for (size_t i = 0; i < NREPORTING; i++)
-        if (lemma[0] == REPORTING[i][0][0] && strcmp(lemma, REPORTING[i][0]) == 0)
-            return (uint8_t)(i + 1);
-    return 0;
+    pthread_once(&reporting_once, reporting_init);
+    return (uint8_t)wordset_index(&reporting_set, lemma, strmap_hash(lemma, strlen(lemma)));
 }
 
 void lex_annotate(parley_doc *doc)
@@ -71,7 +84,7 @@ void lex_annotate(parley_doc *doc)
             t->tags = 0;
             continue;
         }
-        t->lex = lex_find(t->norm, t->norm_len);
+        t->lex = lex_find_hashed(t->norm, t->norm_len, t->hash);
         t->report = 0;
         if (t->lex) {
             t->tags = t->lex->tags;

@@ -40,9 +40,14 @@ const lex_rec *lex_lemma(const lex_rec *r)
 
 const lex_rec *lex_find(const char *form, size_t n)
 {
+    return lex_find_hashed(form, n, strmap_hash(form, n));
+}
+
+const lex_rec *lex_find_hashed(const char *form, size_t n, uint64_t hash)
+{
     uint32_t mask = N_SLOTS - 1;
     const char *pool = POOL;
-    for (uint32_t i = (uint32_t)strmap_hash(form, n) & mask;; i = (i + 1) & mask) {
+    for (uint32_t i = (uint32_t)hash & mask;; i = (i + 1) & mask) {
         uint32_t e = SLOTS[i];
         if (!e)
             return NULL;

@@ -14,6 +14,8 @@
 /* Returns the record of a word form, or NULL when WordNet and the closed-class list do
  * not know it. Valid for the life of the process. */
 const lex_rec *lex_find(const char *form, size_t n);
+/* The same with the form's strmap_hash() given (a token carries its own). */
+const lex_rec *lex_find_hashed(const char *form, size_t n, uint64_t hash);
 const char *lex_form(const lex_rec *r);
 const lex_rec *lex_lemma(const lex_rec *r);
 /* The irregular forms WordNet lists for the verb lemma `r` (spoke, spoken for speak):

@@ -13,6 +13,7 @@
  *    group at the same or a shallower depth. */
 #include <string.h>
 
+#include "../base/wordset.h"
 #include "../lex/lexicon.h"
 #include "syntax.h"
 
@@ -226,10 +227,8 @@ static int temporal_head(const token *t)
 {
     if (t->tag & (T_WEEKDAY | T_MONTH | T_TIME))
         return 1;
-    for (int i = 0; TEMPORAL_HEADS[i]; i++)
-        if (tok_is(t, TEMPORAL_HEADS[i]))
-            return 1;
-    return 0;
+    static wordset heads = WORDSET(TEMPORAL_HEADS);
+    return tok_in(t, &heads);
 }
 
 /* Head nouns that name people, for resolving "he", "the two leaders". */
@@ -243,10 +242,8 @@ static int person_head(const token *t)
         "head", "mayor", "governor", "senator", "lawmaker", "counterpart", "counterparts",
         "monarch", "pope", "ayatollah", "dictator", "ruler", NULL,
     };
-    for (int i = 0; heads[i]; i++)
-        if (tok_is(t, heads[i]))
-            return 1;
-    return 0;
+    static wordset set = WORDSET(heads);
+    return tok_in(t, &set);
 }
 
 typedef struct builder {

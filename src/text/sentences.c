@@ -33,7 +33,7 @@ static int sentence_starter(const token *t)
 {
     if (!(t->flags & TF_CAP))
         return 0;
-    const lex_rec *r = lex_find(t->norm, t->norm_len);
+    const lex_rec *r = lex_find_hashed(t->norm, t->norm_len, t->hash);
     if (!r)
         return 0;
     uint32_t closed = T_DT | T_PRP | T_PRPS | T_WH | T_CC | T_SUB | T_EX | T_IN | T_TO | T_MD;
@@ -134,7 +134,7 @@ int text_split_sentences(parley_doc *doc)
                 end = j;
         } else if ((t->flags & TF_ABBR) && i + 1 < n) {
             const token *nx = &doc->toks[i + 1];
-            const lex_rec *r = lex_find(t->norm, t->norm_len);
+            const lex_rec *r = lex_find_hashed(t->norm, t->norm_len, t->hash);
             int title = r && (r->tags & (T_TITLE | T_MONTH));
             int initial = t->norm_len == 2; /* "W." */
             if (!title && !initial && sentence_starter(nx))

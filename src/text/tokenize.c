@@ -7,6 +7,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "../base/strmap.h"
 #include "../lex/lexicon.h"
 #include "text.h"
 
@@ -87,10 +88,9 @@ static inline uint32_t cp_at(const scanner *sc, size_t i, int *len)
     return utf8_decode(sc->s + i, sc->n - i, len);
 }
 
-/* Lower-case ASCII letters of s[i..j) compared with a word. */
-static int word_is(const scanner *sc, size_t i, size_t j, const char *w)
+/* Lower-case ASCII letters of s[i..j) compared with a word of k letters. */
+static inline int word_is_n(const scanner *sc, size_t i, size_t j, const char *w, size_t k)
 {
-    size_t k = strlen(w);
     if (j - i != k)
         return 0;
     for (size_t x = 0; x < k; x++) {
@@ -103,19 +103,34 @@ static int word_is(const scanner *sc, size_t i, size_t j, const char *w)
     return 1;
 }
 
-static const char *const ABBREVS[] = {
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "brig", "cmdr",
-    "sen", "rep", "gov", "pres", "prof", "rev", "st", "jr", "sr", "co", "corp", "inc", "ltd",
-    "bros", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "vs", "etc", "mt", "ft", "dept", "est", "approx", "fig", "gens", "lieut", "cpl", "pvt",
-    "supt", "insp", "det", "hon", "messrs", "mme", "mlle", "sec", "atty", "u.s", "u.n", "u.k",
-    "e.g", "i.e", "a.m", "p.m", NULL,
+/* ... with a string literal: its length is known at compile time, so most calls end at
+ * the length test (this runs for every word). */
+#define word_is(sc, i, j, lit) word_is_n(sc, i, j, lit, sizeof(lit) - 1)
+
+#define ABBREV(w) {w, sizeof(w) - 1}
+static const struct {
+    const char *w;
+    size_t n;
+} ABBREVS[] = {
+    ABBREV("mr"), ABBREV("mrs"), ABBREV("ms"), ABBREV("dr"), ABBREV("gen"), ABBREV("lt"),
+    ABBREV("col"), ABBREV("maj"), ABBREV("capt"), ABBREV("sgt"), ABBREV("adm"), ABBREV("brig"),
+    ABBREV("cmdr"), ABBREV("sen"), ABBREV("rep"), ABBREV("gov"), ABBREV("pres"), ABBREV("prof"),
+    ABBREV("rev"), ABBREV("st"), ABBREV("jr"), ABBREV("sr"), ABBREV("co"), ABBREV("corp"),
+    ABBREV("inc"), ABBREV("ltd"), ABBREV("bros"), ABBREV("jan"), ABBREV("feb"), ABBREV("mar"),
+    ABBREV("apr"), ABBREV("jun"), ABBREV("jul"), ABBREV("aug"), ABBREV("sep"), ABBREV("sept"),
+    ABBREV("oct"), ABBREV("nov"), ABBREV("dec"), ABBREV("vs"), ABBREV("etc"), ABBREV("mt"),
+    ABBREV("ft"), ABBREV("dept"), ABBREV("est"), ABBREV("approx"), ABBREV("fig"), ABBREV("gens"),
+    ABBREV("lieut"), ABBREV("cpl"), ABBREV("pvt"), ABBREV("supt"), ABBREV("insp"), ABBREV("det"),
+    ABBREV("hon"), ABBREV("messrs"), ABBREV("mme"), ABBREV("mlle"), ABBREV("sec"), ABBREV("atty"),
+    ABBREV("u.s"), ABBREV("u.n"), ABBREV("u.k"), ABBREV("e.g"), ABBREV("i.e"), ABBREV("a.m"),
+    ABBREV("p.m"),
 };
+#define NABBREVS (sizeof ABBREVS / sizeof ABBREVS[0])
 
 static int is_abbrev(const scanner *sc, size_t i, size_t j)
 {
-    for (int k = 0; ABBREVS[k]; k++)
-        if (word_is(sc, i, j, ABBREVS[k]))
+    for (size_t k = 0; k < NABBREVS; k++)
+        if (word_is_n(sc, i, j, ABBREVS[k].w, ABBREVS[k].n))
             return 1;
     return 0;
 }
@@ -129,8 +144,20 @@ static size_t scan_word(const scanner *sc, size_t i, uint32_t *flags)
     int has_inner_period = 0;
     for (;;) {
         uint32_t c;
-        while (j < sc->n && is_word_cp(c = cp_at(sc, j, &len)))
-            j += (size_t)len;
+        /* the run of word characters: ASCII ones without decoding */
+        while (j < sc->n) {
+            unsigned char b = sc->s[j];
+            if (b < 0x80) {
+                if (!is_word_cp(b))
+                    break;
+                j++;
+            } else {
+                c = utf8_decode(sc->s + j, sc->n - j, &len);
+                if (!is_word_cp(c))
+                    break;
+                j += (size_t)len;
+            }
+        }
         if (j >= sc->n)
             break;
         c = cp_at(sc, j, &len);
@@ -218,13 +245,31 @@ static int push_token(parley_doc *doc, uint32_t *cap, uint32_t start, uint32_t e
         *cap = nc;
     }
     token *t = &doc->toks[doc->ntoks++];
-    memset(t, 0, sizeof *t);
-    t->start = start;
-    t->end = end;
-    t->flags = flags;
-    t->norm = text_normalize(&doc->arena, doc->text + start, end - start, &t->norm_len);
-    if (!t->norm)
+    *t = (token){.start = start, .end = end, .flags = flags};
+    /* the normalised form: ASCII is only lower-cased (text_normalize_buf's fast path, done
+     * here for the whole token); anything else goes through text_normalize */
+    const unsigned char *src = (const unsigned char *)doc->text + start;
+    uint32_t n = end - start;
+    char *out = arena_alloc(&doc->arena, (size_t)n + 1);
+    if (!out)
         return PARLEY_ENOMEM;
+    uint32_t k = 0;
+    for (; k < n; k++) {
+        unsigned char c = src[k];
+        if (c >= 0x80)
+            break;
+        out[k] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+    if (k == n) {
+        out[n] = '\0';
+        t->norm = out;
+        t->norm_len = n;
+    } else {
+        t->norm = text_normalize(&doc->arena, doc->text + start, n, &t->norm_len);
+        if (!t->norm)
+            return PARLEY_ENOMEM;
+    }
+    t->hash = strmap_hash(t->norm, t->norm_len);
     return 0;
 }
 
@@ -232,6 +277,23 @@ static uint32_t case_flags(const scanner *sc, size_t i, size_t j)
 {
     uint32_t f = 0;
     int letters = 0, lower = 0, upper = 0, first = 1;
+    /* ASCII: the same counts without decoding (the general loop below takes over at the
+     * first other byte) */
+    if (i < j && sc->s[i] < 0x80) {
+        unsigned char c = sc->s[i];
+        if (c >= 'A' && c <= 'Z')
+            f |= TF_CAP;
+        if (c >= '0' && c <= '9')
+            f |= TF_DIGIT;
+        first = 0;
+        for (; i < j && sc->s[i] < 0x80; i++) {
+            c = sc->s[i];
+            if (c >= 'A' && c <= 'Z')
+                letters++, upper++;
+            else if (c >= 'a' && c <= 'z')
+                letters++, lower++;
+        }
+    }
     while (i < j) {
         int len;
         uint32_t c = cp_at(sc, i, &len);

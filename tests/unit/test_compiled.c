@@ -160,9 +160,13 @@ static void same_dicts(const parley_dict *a, const parley_dict *b)
     SAME_ARRAY(a, b, synsets, a->nsynsets);
     assert_int_equal(a->nsyn_members, b->nsyn_members);
     SAME_ARRAY(a, b, syn_members, a->nsyn_members);
-    assert_int_equal(a->nsyn_keys, b->nsyn_keys);
-    SAME_ARRAY(a, b, syn_first, a->nsyn_keys);
-    SAME_ARRAY(a, b, syn_last, a->nsyn_keys);
+    assert_int_equal(a->nsyn_at, b->nsyn_at);
+    SAME_ARRAY(a, b, syn_first_at, a->nsyn_at);
+    SAME_ARRAY(a, b, syn_last_at, a->nsyn_at);
+    assert_int_equal(a->nsyn_first, b->nsyn_first);
+    SAME_ARRAY(a, b, syn_first, a->nsyn_first);
+    assert_int_equal(a->nsyn_last, b->nsyn_last);
+    SAME_ARRAY(a, b, syn_last, a->nsyn_last);
     same_trie(&a->nouns, &b->nouns);
     assert_int_equal(a->nnouns, b->nnouns);
     SAME_ARRAY(a, b, noun_entries, a->nnouns);
