@@ -371,6 +371,11 @@ typedef struct parley_event {
     uint32_t nquotes;
     const parley_location *location;  /* where it happened, NULL when the text does not say
                                          (or with the option geo=false) */
+    /* Where the text places the source and the target themselves: a place phrase inside
+     * the actor's phrase or right after it ("protesters in Nairobi", "Kenya's parliament
+     * in Nairobi condemned ..."); NULL when the text does not say (GDELT's Actor1Geo and
+     * Actor2Geo). Precision is always PARLEY_LOC_STATED. */
+    const parley_location *source_location, *target_location;
 } parley_event;
 
 /* Codes one document: fills its events. Returns the number of events or a negative code. */
@@ -380,6 +385,9 @@ size_t parley_doc_event_count(const parley_doc *doc);
 const parley_event *parley_doc_event(const parley_doc *doc, size_t i);
 /* The location of event i (the same as its .location), NULL when none. */
 const parley_location *parley_doc_event_location(const parley_doc *doc, size_t i);
+/* The place the text states for the source (role 0) or the target (role 1) of event i
+ * (its .source_location, .target_location), NULL when none. */
+const parley_location *parley_doc_event_actor_location(const parley_doc *doc, size_t i, int role);
 /* True when a story-level discard phrase dropped the whole document. */
 bool parley_doc_discarded(const parley_doc *doc);
 

@@ -161,6 +161,35 @@ void out_csv_field(FILE *out, const char *s)
         out_csv_field_n(out, s, strlen(s));
 }
 
+/* ---- locations ---- */
+
+void out_location_json(FILE *out, const char *key, const parley_location *l)
+{
+    fprintf(out, ",\"%s\":{\"name\":", key);
+    json_string(out, l->name ? l->name : "");
+    fputs(",\"country\":", out);
+    if (l->country && l->country[0])
+        json_string(out, l->country);
+    else
+        fputs("null", out);
+    fputs(",\"adm1\":", out);
+    if (l->adm1 && l->adm1[0])
+        json_string(out, l->adm1);
+    else
+        fputs("null", out);
+    if (l->has_coords)
+        fprintf(out, ",\"lat\":%.5f,\"lon\":%.5f", l->lat, l->lon);
+    else
+        fputs(",\"lat\":null,\"lon\":null", out);
+    fprintf(out, ",\"type\":\"%s\",\"precision\":\"%s\"", parley_location_type_name(l->type),
+            parley_location_precision_name(l->precision));
+    if (l->geonames_id)
+        fprintf(out, ",\"geonames_id\":%u", l->geonames_id);
+    fputs(",\"text\":", out);
+    json_string(out, l->text ? l->text : "");
+    fputc('}', out);
+}
+
 /* ---- JSON Lines for store events ---- */
 
 static void json_key_str(FILE *out, const char *key, const char *v)

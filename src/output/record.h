@@ -61,6 +61,10 @@ typedef struct out_plover_entry {
  * has no category for it (CAMEO roots 01 and 02). */
 const out_plover_entry *out_plover_lookup(const char *code);
 
+/* Writes ,"key":{name, country, adm1, lat, lon, type, precision, geonames_id, text} as
+ * `parley code` writes an event's location (docs/events.md). */
+void out_location_json(FILE *out, const char *key, const parley_location *l);
+
 /* Helpers shared by the writers. */
 void out_tsv_field(FILE *out, const char *s);              /* tabs and newlines -> spaces */
 void out_tsv_field_n(FILE *out, const char *s, size_t n);

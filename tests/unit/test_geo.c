@@ -132,6 +132,40 @@ static void test_api(void **state)
     parley_dict_free(d);
 }
 
+/* The place the text states for an actor: "protesters in Nairobi" (inside the phrase),
+ * "Kenya's parliament in Nairobi condemned" (right after it); none for the target here. */
+static void test_actor_places(void **state)
+{
+    (void)state;
+    parley_dict *d = NULL;
+    assert_int_equal(parley_dict_load(NULL, NULL, NULL, &d, NULL), 0);
+    parley_doc *doc = parley_doc_new();
+    const char *text = "Protesters in Nairobi stormed the parliament on Tuesday. Kenya's parliament in "
+                       "Nairobi condemned the United States on Wednesday.";
+    assert_int_equal(parley_doc_set(doc, "ag", "2024-03-06", text, strlen(text), NULL, NULL, NULL, NULL), 0);
+    parley_options o;
+    parley_options_init(&o);
+    assert_int_equal(parley_code(d, &o, doc, NULL), 2);
+    for (size_t i = 0; i < 2; i++) {
+        const parley_location *s = parley_doc_event_actor_location(doc, i, 0);
+        assert_non_null(s);
+        assert_ptr_equal(s, parley_doc_event(doc, i)->source_location);
+        assert_string_equal(s->name, "Nairobi");
+        assert_string_equal(s->country, "KEN");
+        assert_int_equal(s->type, PARLEY_LOC_CITY);
+        assert_int_equal(s->precision, PARLEY_LOC_STATED);
+        assert_int_equal(s->geonames_id, 184745);
+        assert_int_equal(strncmp(text + s->span.start, "Nairobi", 7), 0);
+        assert_null(parley_doc_event_actor_location(doc, i, 1));
+    }
+    assert_null(parley_doc_event_actor_location(doc, 2, 0));
+    o.geo = false;
+    assert_int_equal(parley_code(d, &o, doc, NULL), 2);
+    assert_null(parley_doc_event_actor_location(doc, 0, 0));
+    parley_doc_free(doc);
+    parley_dict_free(d);
+}
+
 int run_geo_tests(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +173,7 @@ int run_geo_tests(void)
         cmocka_unit_test(test_priors),
         cmocka_unit_test(test_countries),
         cmocka_unit_test(test_api),
+        cmocka_unit_test(test_actor_places),
     };
     return cmocka_run_group_tests_name("geo", tests, setup, teardown);
 }
