@@ -44,6 +44,9 @@ void out_from_doc(const parley_doc *doc, size_t i, out_event *e, char *idbuf)
     e->num_mentions = e->num_sources = e->num_articles = 1;
     e->modality = parley_modality_name(ev->modality);
     e->negated = ev->negated;
+    e->location = ev->location;
+    e->source_location = ev->source_location;
+    e->target_location = ev->target_location;
     e->outlet = parley_doc_source(doc);
     e->url = parley_doc_url(doc);
     size_t len;
@@ -239,6 +242,14 @@ void out_jsonl(FILE *out, const out_event *e)
     json_key_str(out, "modality", e->modality);
     fprintf(out, ",\"negated\":%s", e->negated ? "true" : "false");
     json_key_str(out, "dedup_key", e->dedup_key);
+    if (e->location)
+        out_location_json(out, "location", e->location);
+    else
+        fputs(",\"location\":null", out);
+    if (e->source_location)
+        out_location_json(out, "source_location", e->source_location);
+    if (e->target_location)
+        out_location_json(out, "target_location", e->target_location);
     fputs(",\"text\":", out);
     json_string_n(out, e->text ? e->text : "", e->text ? e->text_len : 0);
     fputs("}\n", out);
