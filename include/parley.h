@@ -525,7 +525,9 @@ void parley_store_get_counts(const parley_store *s, parley_store_counts *c);
 /* ---- queries ---- */
 
 enum parley_query_kind {
-    PARLEY_QUERY_EVENTS = 0,     /* the events that match, newest first */
+    PARLEY_QUERY_EVENTS = 0,     /* the events that match, newest first, with their location
+                                    (location_name, _country, _adm1, _lat, _lon, _type,
+                                    _precision, _geonames_id, _text) */
     PARLEY_QUERY_SERIES,         /* per period: events, mentions, Goldstein sum and mean */
     PARLEY_QUERY_TOP_ACTORS,     /* actors (either position) by number of events */
     PARLEY_QUERY_TOP_DYADS,      /* source-target pairs by number of events */
@@ -559,7 +561,13 @@ typedef struct parley_query {
     bool evidence;               /* events: the first report's evidence too (pub_date, title,
                                     sentence, sentence_text, the byte spans (_start, _end) of
                                     sentence, verb, source and target in the document, verb,
-                                    pattern, date_precision, attribution as JSON) */
+                                    pattern, date_precision, attribution as JSON; the
+                                    location's span when the location is the first report's;
+                                    source_location and target_location as JSON) */
+    const char *country;         /* the event's location is in this country (ISO 3166-1
+                                    alpha-3, as actor codes: "UKR") */
+    const char *place;           /* the event's location has this name (the gazetteer's,
+                                    "Kharkiv"; ASCII letters match in either case) */
 } parley_query;
 
 enum parley_col_type { PARLEY_COL_TEXT = 0, PARLEY_COL_INT, PARLEY_COL_REAL };
