@@ -387,6 +387,11 @@ typedef struct parley_event {
     uint32_t nquotes;
     const parley_location *location;  /* where it happened, NULL when the text does not say
                                          (or with the option geo=false) */
+    /* Where the text places the source and the target themselves: a place phrase inside
+     * the actor's phrase or right after it ("protesters in Nairobi", "Kenya's parliament
+     * in Nairobi condemned ..."); NULL when the text does not say (GDELT's Actor1Geo and
+     * Actor2Geo). Precision is always PARLEY_LOC_STATED. */
+    const parley_location *source_location, *target_location;
 } parley_event;
 
 /* Codes one document: fills its events. Returns the number of events or a negative code. */
@@ -396,6 +401,9 @@ size_t parley_doc_event_count(const parley_doc *doc);
 const parley_event *parley_doc_event(const parley_doc *doc, size_t i);
 /* The location of event i (the same as its .location), NULL when none. */
 const parley_location *parley_doc_event_location(const parley_doc *doc, size_t i);
+/* The place the text states for the source (role 0) or the target (role 1) of event i
+ * (its .source_location, .target_location), NULL when none. */
+const parley_location *parley_doc_event_actor_location(const parley_doc *doc, size_t i, int role);
 /* True when a story-level discard phrase dropped the whole document. */
 bool parley_doc_discarded(const parley_doc *doc);
 
@@ -570,7 +578,9 @@ void parley_store_get_counts(const parley_store *s, parley_store_counts *c);
 /* ---- queries ---- */
 
 enum parley_query_kind {
-    PARLEY_QUERY_EVENTS = 0,     /* the events that match, newest first */
+    PARLEY_QUERY_EVENTS = 0,     /* the events that match, newest first, with their location
+                                    (location_name, _country, _adm1, _lat, _lon, _type,
+                                    _precision, _geonames_id, _text) */
     PARLEY_QUERY_SERIES,         /* per period: events, mentions, Goldstein sum and mean */
     PARLEY_QUERY_TOP_ACTORS,     /* actors (either position) by number of events */
     PARLEY_QUERY_TOP_DYADS,      /* source-target pairs by number of events */
@@ -604,7 +614,13 @@ typedef struct parley_query {
     bool evidence;               /* events: the first report's evidence too (pub_date, title,
                                     sentence, sentence_text, the byte spans (_start, _end) of
                                     sentence, verb, source and target in the document, verb,
-                                    pattern, date_precision, attribution as JSON) */
+                                    pattern, date_precision, attribution as JSON; the
+                                    location's span when the location is the first report's;
+                                    source_location and target_location as JSON) */
+    const char *country;         /* the event's location is in this country (ISO 3166-1
+                                    alpha-3, as actor codes: "UKR") */
+    const char *place;           /* the event's location has this name (the gazetteer's,
+                                    "Kharkiv"; ASCII letters match in either case) */
 } parley_query;
 
 enum parley_col_type { PARLEY_COL_TEXT = 0, PARLEY_COL_INT, PARLEY_COL_REAL };

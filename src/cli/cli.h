@@ -81,6 +81,7 @@ typedef struct store_opts {
     const char *db;          /* --db; $PARLEY_DB when not given */
     parley_query q;          /* the filters */
     char dyad_source[64];
+    char country[4];         /* --country, upper-cased */
 } store_opts;
 
 /* If argv[*i] is --db or a filter option, consumes it (and its value) and returns 1;

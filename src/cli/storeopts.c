@@ -58,7 +58,7 @@ int store_opt_parse(store_opts *o, int argc, char **argv, int *i)
     const char *a = argv[*i];
     static const char *const valued[] = {
         "--db", "--actor", "--source", "--target", "--dyad", "--code", "--root", "--quad",
-        "--from", "--to", "--outlet", "--modality", "--limit",
+        "--from", "--to", "--outlet", "--modality", "--limit", "--country", "--place",
     };
     size_t k, nv = sizeof valued / sizeof valued[0];
     for (k = 0; k < nv && strcmp(a, valued[k]) != 0; k++)
@@ -114,6 +114,22 @@ int store_opt_parse(store_opts *o, int argc, char **argv, int *i)
         q->outlet = v;
     } else if (strcmp(a, "--modality") == 0) {
         q->modality = v;
+    } else if (strcmp(a, "--country") == 0) {
+        /* ISO 3166-1 alpha-3, as the locations and the actor codes give countries */
+        bool ok = strlen(v) == 3;
+        for (size_t k2 = 0; ok && k2 < 3; k2++) {
+            char c = v[k2];
+            ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            o->country[k2] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+        }
+        if (!ok) {
+            fprintf(stderr, "parley: --country takes an ISO 3166-1 alpha-3 code (UKR, USA)\n");
+            return -1;
+        }
+        o->country[3] = '\0';
+        q->country = o->country;
+    } else if (strcmp(a, "--place") == 0) {
+        q->place = v;
     } else if (strcmp(a, "--limit") == 0) {
         char *end;
         q->limit = strtol(v, &end, 10);
@@ -144,4 +160,8 @@ const char *store_filter_help =
     "  --from DATE --to DATE  event dates, inclusive (YYYY-MM-DD, YYYY-MM or YYYY)\n"
     "  --outlet NAME        reported by this outlet (the documents' \"source\")\n"
     "  --modality M         the events' modality\n"
+    "  --country CCC        the event happened in this country (its location's, ISO 3166-1\n"
+    "                       alpha-3: UKR)\n"
+    "  --place NAME         the event's location is this place (the gazetteer's name:\n"
+    "                       Kharkiv; ASCII letters in either case)\n"
     "  --limit N            at most N rows\n";

@@ -83,6 +83,52 @@ const gazetteer *gaz_shared(void)
     return &shared;
 }
 
+/* The shared table's first-level divisions sorted by ISO 3166-2 code, made on first use:
+ * the writers look divisions up by the code a stored location keeps. */
+static uint32_t *divisions;
+static uint32_t ndivisions;
+static pthread_once_t divisions_once = PTHREAD_ONCE_INIT;
+
+static int division_cmp(const void *a, const void *b)
+{
+    const gazetteer *g = &shared;
+    return strcmp(gaz_str(g, gaz_place(g, *(const uint32_t *)a)->adm1),
+                  gaz_str(g, gaz_place(g, *(const uint32_t *)b)->adm1));
+}
+
+static void divisions_open(void)
+{
+    const gazetteer *g = gaz_shared();
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < g->nplaces; i++)
+        n += g->places[i].type == GEO_ADM1 && gaz_str(g, g->places[i].adm1)[0];
+    divisions = malloc((n ? n : 1) * sizeof *divisions);
+    if (!divisions)
+        return;
+    for (uint32_t i = 0; i < g->nplaces; i++)
+        if (g->places[i].type == GEO_ADM1 && gaz_str(g, g->places[i].adm1)[0])
+            divisions[ndivisions++] = i;
+    qsort(divisions, ndivisions, sizeof *divisions, division_cmp);
+}
+
+uint32_t gaz_shared_division(const char *code)
+{
+    pthread_once(&divisions_once, divisions_open);
+    const gazetteer *g = &shared;
+    size_t lo = 0, hi = ndivisions;
+    while (code && *code && lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(gaz_str(g, gaz_place(g, divisions[mid])->adm1), code);
+        if (c == 0)
+            return divisions[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return GEO_NONE;
+}
+
 void gaz_close(gazetteer *g)
 {
     if (!g)

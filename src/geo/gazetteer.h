@@ -78,6 +78,10 @@ void gaz_close(gazetteer *g);
  * and one copy serves every dictionary and thread. */
 const gazetteer *gaz_shared(void);
 
+/* The first-level division of the shared table with this ISO 3166-2 code ("UA-63"), or
+ * GEO_NONE (an index of the divisions is made on the first call; thread-safe). */
+uint32_t gaz_shared_division(const char *code);
+
 /* The key of a normalised name, or NULL. */
 const geo_key *gaz_find(const gazetteer *g, const char *key, size_t n);
 /* May the key start a multi-word name, or name a place that is no small town? (A small

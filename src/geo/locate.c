@@ -13,7 +13,10 @@
  *   dateline   the place of the story's dateline.
  * A place that is an actor ("Beijing said", "Moscow accused Kyiv") has no locative role and
  * is never chosen, except as the target of a visit or attack, where it is also where the
- * event happened. */
+ * event happened.
+ *
+ * The source and the target get a place of their own when their phrase states one ("protesters
+ * in Nairobi", "Kenya's parliament in Nairobi"): actor_place(), for GDELT's actor geography. */
 #include <string.h>
 
 #include "geo.h"
@@ -229,6 +232,55 @@ static int32_t adjective_place(const parley_doc *doc, const parley_event *e)
     return -1;
 }
 
+/* The place an actor's phrase states for the actor, or -1: the first locative place
+ * phrase inside the phrase after its first word ("protesters in Nairobi", "troops near
+ * Bakhmut") or starting right after it, its preposition the next word ("Kenya's parliament
+ * in Nairobi condemned ..."). A country or division that only sets a place the phrase
+ * names before it gives way to that place ("Kharkiv in eastern Ukraine" is Kharkiv). */
+static int32_t actor_place(const parley_doc *doc, int32_t si, const char *text, parley_span sp)
+{
+    if (!text || !*text || sp.end <= sp.start)
+        return -1;
+    const gazetteer *g = doc->gaz;
+    uint32_t first = token_at(doc, sp.start), end = token_at(doc, sp.end);
+    uint32_t pa, pb;
+    geo_sentence_places(doc, si, &pa, &pb);
+    int32_t best = -1;
+    for (uint32_t i = pa; i < pb && best < 0; i++) {
+        const geo_mention *m = &doc->places[i];
+        if (!usable(m) || m->role != GR_LOCATIVE)
+            continue;
+        int inside = m->from > first && m->last < end;
+        int after = m->from == end + 1 && end < doc->ntoks && doc->toks[end].start >= sp.end;
+        if (inside || after)
+            best = (int32_t)i;
+    }
+    if (best < 0)
+        return -1;
+    const geo_rec *b = gaz_place(g, doc->places[best].place);
+    if (b->type != GEO_COUNTRY && b->type != GEO_ADM1)
+        return best;
+    for (uint32_t i = pa; i < pb && (uint32_t)best > i; i++) {
+        const geo_mention *m = &doc->places[i];
+        if (usable(m) && m->first >= first && (m->role == GR_OTHER || m->role == GR_LOCATIVE) &&
+            !m->modifier && gaz_holds(g, doc->places[best].place, m->place))
+            return (int32_t)i;
+    }
+    return best;
+}
+
+/* The stated places of an event's source and target. Returns 0 or PARLEY_ENOMEM. */
+static int locate_actors(parley_doc *doc, parley_event *e)
+{
+    int32_t s = actor_place(doc, e->sentence, e->source_text, e->source_span);
+    int32_t t = actor_place(doc, e->sentence, e->target_text, e->target_span);
+    if (s >= 0 && !(e->source_location = make(doc, &doc->places[s], PARLEY_LOC_STATED)))
+        return PARLEY_ENOMEM;
+    if (t >= 0 && !(e->target_location = make(doc, &doc->places[t], PARLEY_LOC_STATED)))
+        return PARLEY_ENOMEM;
+    return 0;
+}
+
 int geo_locate_events(parley_doc *doc)
 {
     const gazetteer *g = doc->gaz;
@@ -244,6 +296,8 @@ int geo_locate_events(parley_doc *doc)
     int32_t recent = -1, recent_sentence = -1;
     for (uint32_t k = 0; k < doc->nevents; k++) {
         parley_event *e = &doc->events[k];
+        if (locate_actors(doc, e) < 0)
+            return PARLEY_ENOMEM;
         int32_t m = own[k];
         int precision = PARLEY_LOC_STATED;
         /* "visited Kyiv and met Zelenskiy": the sentence's other events say where */
@@ -321,4 +375,11 @@ const char *parley_location_precision_name(int precision)
 const parley_location *parley_doc_event_location(const parley_doc *doc, size_t i)
 {
     return i < doc->nevents ? doc->events[i].location : NULL;
+}
+
+const parley_location *parley_doc_event_actor_location(const parley_doc *doc, size_t i, int role)
+{
+    if (i >= doc->nevents)
+        return NULL;
+    return role == 0 ? doc->events[i].source_location : role == 1 ? doc->events[i].target_location : NULL;
 }

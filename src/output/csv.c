@@ -2,7 +2,8 @@
  *
  * One column set for `parley code --format csv` (each event one mention, counts of 1) and
  * `parley export --format csv` (deduplicated events with their counts), so that a
- * spreadsheet or a data frame reads both the same way. */
+ * spreadsheet or a data frame reads both the same way. The location columns come last
+ * (empty when the text does not say where the event happened). */
 #include <string.h>
 
 #include "../base/date.h"
@@ -11,7 +12,9 @@
 static const char *const columns[] = {
     "event_id", "date", "source", "target", "code", "root", "quad", "goldstein", "event",
     "source_text", "target_text", "num_mentions", "num_sources", "num_articles", "doc_id",
-    "sentence", "pub_date", "outlet", "url", "modality", "negated", "text",
+    "sentence", "pub_date", "outlet", "url", "modality", "negated", "text", "location_name",
+    "location_country", "location_adm1", "location_lat", "location_lon", "location_type",
+    "location_precision", "location_geonames_id",
 };
 
 void out_csv_header(FILE *out)
@@ -62,5 +65,24 @@ void out_csv(FILE *out, const out_event *e)
     out_csv_field(out, e->modality);
     fputs(e->negated ? ",1," : ",0,", out);
     out_csv_field_n(out, e->text ? e->text : "", e->text ? e->text_len : 0);
+    const parley_location *l = e->location;
+    if (!l) {
+        fputs(",,,,,,,,\n", out);
+        return;
+    }
+    putc(',', out);
+    out_csv_field(out, l->name);
+    putc(',', out);
+    out_csv_field(out, l->country);
+    putc(',', out);
+    out_csv_field(out, l->adm1);
+    if (l->has_coords)
+        fprintf(out, ",%.5f,%.5f,", l->lat, l->lon);
+    else
+        fputs(",,,", out);
+    fprintf(out, "%s,%s,", parley_location_type_name(l->type),
+            parley_location_precision_name(l->precision));
+    if (l->geonames_id)
+        fprintf(out, "%u", l->geonames_id);
     fputs("\n", out);
 }

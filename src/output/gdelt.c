@@ -2,12 +2,23 @@
  * in the order of GDELT's schema (docs/store.md lists them).
  *
  * What parley knows goes in its column (dates, actor codes split into their parts, names,
- * CAMEO codes, QuadClass, Goldstein, the mention counts, the first report's URL); what it
- * cannot know (tone, geography, ethnic codes) stays empty, as GDELT leaves unknown fields
- * empty. DATEADDED is the first report's publication date at 00:00:00, so an export is the
- * same however often and in what order the documents were ingested. */
+ * CAMEO codes, QuadClass, Goldstein, the mention counts, where the event happened and where
+ * the text places its actors, the first report's URL); what it cannot know (tone, ethnic
+ * codes, GAUL ADM2 codes) stays empty, as GDELT leaves unknown fields empty. DATEADDED is
+ * the first report's publication date at 00:00:00, so an export is the same however often
+ * and in what order the documents were ingested.
+ *
+ * Geography (docs/store.md has the table): parley's types map to GDELT's -- country 1, a
+ * division 2 in the US and 5 elsewhere, a city 3 in the US and 4 elsewhere, a region inside
+ * one country 5 (3 in the US), a region of no one country and a sea 4 (landmarks); country
+ * codes are FIPS 10-4 (geocodes.c); ADM1Code is "US" + the state's code in the US and the
+ * FIPS country code elsewhere (parley's divisions are ISO 3166-2, which has no FIPS
+ * correspondence table); FeatureID is the GeoNames id of a city, ADM1Code of a US state, the
+ * ISO 3166-2 code of another division, the FIPS code of a country. */
+#include <stdio.h>
 #include <string.h>
 
+#include "../geo/gazetteer.h"
 #include "record.h"
 
 /* CAMEO's role and organisation codes (the 3-letter parts after a country). */
@@ -107,6 +118,86 @@ static void actor(FILE *out, const char *code, const char *text)
     tab(out);
 }
 
+static void join(char *buf, size_t cap, const char *part)
+{
+    size_t n = strlen(buf);
+    if (!part || !*part || n + 3 >= cap)
+        return;
+    snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", part);
+}
+
+void out_gdelt_geo(const parley_location *l, out_geo *g)
+{
+    memset(g, 0, sizeof *g);
+    g->country = "";
+    if (!l)
+        return;
+    const char *cc = l->country ? l->country : "";
+    bool us = strcmp(cc, "USA") == 0;
+    switch (l->type) {
+    case PARLEY_LOC_COUNTRY: g->type = 1; break;
+    case PARLEY_LOC_ADM1: g->type = us ? 2 : 5; break;
+    case PARLEY_LOC_CITY: g->type = us ? 3 : 4; break;
+    case PARLEY_LOC_REGION: g->type = us ? 3 : *cc ? 5 : 4; break;
+    default: g->type = us ? 3 : 4; break;   /* water: a landmark */
+    }
+    g->country = *cc ? out_fips_country(cc, l) : "";
+    const char *adm1 = l->adm1 ? l->adm1 : "";
+    if (us && strncmp(adm1, "US-", 3) == 0 && strlen(adm1) <= 6)
+        snprintf(g->adm1, sizeof g->adm1, "US%s", adm1 + 3);
+    else
+        snprintf(g->adm1, sizeof g->adm1, "%s", g->country);
+    g->has_coords = l->has_coords;
+    g->lat = l->lat;
+    g->lon = l->lon;
+    /* FullName: "City, Division, Country", "Division, Country", "Country" */
+    const char *cname = *cc ? out_country_name(cc) : NULL;
+    if (l->type == PARLEY_LOC_COUNTRY) {
+        join(g->full_name, sizeof g->full_name, cname ? cname : l->name);
+    } else {
+        join(g->full_name, sizeof g->full_name, l->name);
+        if (l->type == PARLEY_LOC_CITY && *adm1) {
+            uint32_t d = gaz_shared_division(adm1);
+            if (d != GEO_NONE) {
+                const gazetteer *gz = gaz_shared();
+                const char *dname = gaz_str(gz, gaz_place(gz, d)->name);
+                if (!l->name || strcmp(dname, l->name) != 0)
+                    join(g->full_name, sizeof g->full_name, dname);
+            }
+        }
+        join(g->full_name, sizeof g->full_name, cname);
+    }
+    /* FeatureID */
+    if (l->geonames_id && (l->type == PARLEY_LOC_CITY || l->type == PARLEY_LOC_REGION ||
+                           l->type == PARLEY_LOC_WATER))
+        snprintf(g->feature, sizeof g->feature, "%u", l->geonames_id);
+    else if (l->type == PARLEY_LOC_COUNTRY)
+        snprintf(g->feature, sizeof g->feature, "%s", g->country);
+    else if (l->type == PARLEY_LOC_ADM1)
+        snprintf(g->feature, sizeof g->feature, "%s", us && g->adm1[2] ? g->adm1 : adm1);
+}
+
+/* The eight columns of one location (Type FullName CountryCode ADM1Code ADM2Code Lat Long
+ * FeatureID), each followed by a tab; eight empty ones when l is NULL. */
+static void geo(FILE *out, const parley_location *l)
+{
+    out_geo g;
+    out_gdelt_geo(l, &g);
+    if (!g.type) {
+        fputs("\t\t\t\t\t\t\t\t", out);
+        return;
+    }
+    fprintf(out, "%d\t", g.type);
+    out_tsv_field(out, g.full_name);
+    fprintf(out, "\t%s\t%s\t\t", g.country, g.adm1);
+    if (g.has_coords)
+        fprintf(out, "%.4f\t%.4f\t", g.lat, g.lon);
+    else
+        fputs("\t\t", out);
+    out_tsv_field(out, g.feature);
+    tab(out);
+}
+
 void out_gdelt(FILE *out, const out_event *e)
 {
     int y = e->date / 10000, m = e->date / 100 % 100, d = e->date % 100;
@@ -133,9 +224,10 @@ void out_gdelt(FILE *out, const out_event *e)
     if (e->goldstein_known)
         fprintf(out, "%.1f", e->goldstein);
     fprintf(out, "\t%ld\t%ld\t%ld\t\t", e->num_mentions, e->num_sources, e->num_articles);
-    /* 36-59: Actor1Geo_*, Actor2Geo_*, ActionGeo_* (8 each): parley does no geocoding */
-    for (int i = 0; i < 24; i++)
-        tab(out);
+    /* 36-59: Actor1Geo_*, Actor2Geo_*, ActionGeo_* (8 each) */
+    geo(out, e->source_location);
+    geo(out, e->target_location);
+    geo(out, e->location);
     /* 60-61: DATEADDED SOURCEURL */
     if (e->pub_date)
         fprintf(out, "%d000000", e->pub_date);

@@ -11,34 +11,6 @@ static void span(FILE *out, const char *key, parley_span s)
     fprintf(out, ",\"%s\":[%u,%u]", key, s.start, s.end);
 }
 
-/* "location": where the event happened (docs/events.md); absent when the text does not say. */
-static void write_location(FILE *out, const parley_location *l)
-{
-    fputs(",\"location\":{\"name\":", out);
-    json_string(out, l->name);
-    fputs(",\"country\":", out);
-    if (l->country[0])
-        json_string(out, l->country);
-    else
-        fputs("null", out);
-    fputs(",\"adm1\":", out);
-    if (l->adm1[0])
-        json_string(out, l->adm1);
-    else
-        fputs("null", out);
-    if (l->has_coords)
-        fprintf(out, ",\"lat\":%.5f,\"lon\":%.5f", l->lat, l->lon);
-    else
-        fputs(",\"lat\":null,\"lon\":null", out);
-    fprintf(out, ",\"type\":\"%s\",\"precision\":\"%s\"", parley_location_type_name(l->type),
-            parley_location_precision_name(l->precision));
-    if (l->geonames_id)
-        fprintf(out, ",\"geonames_id\":%u", l->geonames_id);
-    fputs(",\"text\":", out);
-    json_string(out, l->text);
-    fputc('}', out);
-}
-
 static void write_event(FILE *out, const parley_doc *doc, const parley_event *e)
 {
     char date[11];
@@ -82,7 +54,11 @@ static void write_event(FILE *out, const parley_doc *doc, const parley_event *e)
     fputs(",\"target_text\":", out);
     json_string(out, e->target_text);
     if (e->location)
-        write_location(out, e->location);
+        out_location_json(out, "location", e->location);
+    if (e->source_location)
+        out_location_json(out, "source_location", e->source_location);
+    if (e->target_location)
+        out_location_json(out, "target_location", e->target_location);
     fputs(",\"evidence\":{", out);
     fprintf(out, "\"sentence\":[%u,%u]", e->sentence_span.start, e->sentence_span.end);
     span(out, "verb", e->verb_span);

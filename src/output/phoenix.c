@@ -7,12 +7,41 @@
  *
  * Actor codes split as Phoenix's one-a-day formatter split them: the first three letters
  * are the entity, the next three the role, the rest the attribute. PentaClass is QuadClass
- * with statements and appeals (roots 01, 02) as class 0. Issues and the geography are
- * not coded by parley and stay empty. URLs and NewsSources list every report
+ * with statements and appeals (roots 01, 02) as class 0. Issues are not coded by parley
+ * and stay empty. The geography is the event's location, as Phoenix's geolocation gave it:
+ * Lat, Lon, LocationName (the place's name), StateName (its first-level division's name)
+ * and CountryCode (ISO 3166-1 alpha-3). URLs and NewsSources list every report
  * (';'-separated) when the event comes from the store. */
 #include <string.h>
 
+#include "../geo/gazetteer.h"
 #include "record.h"
+
+/* Lat Lon LocationName StateName CountryCode, each followed by a tab. */
+static void geo(FILE *out, const parley_location *l)
+{
+    if (!l) {
+        fputs("\t\t\t\t\t", out);
+        return;
+    }
+    if (l->has_coords)
+        fprintf(out, "%.5f\t%.5f\t", l->lat, l->lon);
+    else
+        fputs("\t\t", out);
+    if (l->type != PARLEY_LOC_COUNTRY)
+        out_tsv_field(out, l->name);
+    putc('\t', out);
+    if (l->type == PARLEY_LOC_ADM1) {
+        out_tsv_field(out, l->name);
+    } else if (l->adm1 && *l->adm1) {
+        uint32_t d = gaz_shared_division(l->adm1);
+        if (d != GEO_NONE)
+            out_tsv_field(out, gaz_str(gaz_shared(), gaz_place(gaz_shared(), d)->name));
+    }
+    putc('\t', out);
+    out_tsv_field(out, l->country);
+    putc('\t', out);
+}
 
 static void actor(FILE *out, const char *code)
 {
@@ -47,8 +76,9 @@ void out_phoenix(FILE *out, const out_event *e)
     putc('\t', out);
     if (e->goldstein_known)
         fprintf(out, "%.1f", e->goldstein);
-    /* Issues Lat Lon LocationName StateName CountryCode: not coded */
-    fputs("\t\t\t\t\t\t\t", out);
+    /* Issues (not coded), Lat Lon LocationName StateName CountryCode */
+    fputs("\t\t", out);
+    geo(out, e->location);
     out_tsv_field(out, e->doc_id);
     fprintf(out, "_%d\t", e->sentence);
     out_tsv_field(out, e->urls ? e->urls : e->url);

@@ -4,7 +4,9 @@
  * is converted through the CAMEO -> PLOVER table (data/cameo2plover.tsv). PLOVER has no
  * category for CAMEO's statements (01) and appeals (02): such events are written with
  * "event": null rather than dropped, so a conversion never loses an event silently. The
- * CAMEO code, names and provenance ride along under their own names. */
+ * CAMEO code, names and provenance ride along under their own names, and so do the places:
+ * "location" (where it happened, null when the text does not say) and, when the text places
+ * them, "actor_location" and "recipient_location", each the object `parley code` writes. */
 #include <string.h>
 
 #include "../base/date.h"
@@ -59,6 +61,14 @@ void out_plover(FILE *out, const out_event *e)
     str_or_null(out, "modality", e->modality);
     if (e->negated)
         fputs(",\"negated\":true", out);
+    if (e->location)
+        out_location_json(out, "location", e->location);
+    else
+        fputs(",\"location\":null", out);
+    if (e->source_location)
+        out_location_json(out, "actor_location", e->source_location);
+    if (e->target_location)
+        out_location_json(out, "recipient_location", e->target_location);
     str_or_null(out, "doc_id", e->doc_id);
     fprintf(out, ",\"sentence\":%d", e->sentence);
     str_or_null(out, "outlet", e->outlet);

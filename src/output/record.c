@@ -44,6 +44,9 @@ void out_from_doc(const parley_doc *doc, size_t i, out_event *e, char *idbuf)
     e->num_mentions = e->num_sources = e->num_articles = 1;
     e->modality = parley_modality_name(ev->modality);
     e->negated = ev->negated;
+    e->location = ev->location;
+    e->source_location = ev->source_location;
+    e->target_location = ev->target_location;
     e->outlet = parley_doc_source(doc);
     e->url = parley_doc_url(doc);
     size_t len;
@@ -161,6 +164,35 @@ void out_csv_field(FILE *out, const char *s)
         out_csv_field_n(out, s, strlen(s));
 }
 
+/* ---- locations ---- */
+
+void out_location_json(FILE *out, const char *key, const parley_location *l)
+{
+    fprintf(out, ",\"%s\":{\"name\":", key);
+    json_string(out, l->name ? l->name : "");
+    fputs(",\"country\":", out);
+    if (l->country && l->country[0])
+        json_string(out, l->country);
+    else
+        fputs("null", out);
+    fputs(",\"adm1\":", out);
+    if (l->adm1 && l->adm1[0])
+        json_string(out, l->adm1);
+    else
+        fputs("null", out);
+    if (l->has_coords)
+        fprintf(out, ",\"lat\":%.5f,\"lon\":%.5f", l->lat, l->lon);
+    else
+        fputs(",\"lat\":null,\"lon\":null", out);
+    fprintf(out, ",\"type\":\"%s\",\"precision\":\"%s\"", parley_location_type_name(l->type),
+            parley_location_precision_name(l->precision));
+    if (l->geonames_id)
+        fprintf(out, ",\"geonames_id\":%u", l->geonames_id);
+    fputs(",\"text\":", out);
+    json_string(out, l->text ? l->text : "");
+    fputc('}', out);
+}
+
 /* ---- JSON Lines for store events ---- */
 
 static void json_key_str(FILE *out, const char *key, const char *v)
@@ -210,6 +242,14 @@ void out_jsonl(FILE *out, const out_event *e)
     json_key_str(out, "modality", e->modality);
     fprintf(out, ",\"negated\":%s", e->negated ? "true" : "false");
     json_key_str(out, "dedup_key", e->dedup_key);
+    if (e->location)
+        out_location_json(out, "location", e->location);
+    else
+        fputs(",\"location\":null", out);
+    if (e->source_location)
+        out_location_json(out, "source_location", e->source_location);
+    if (e->target_location)
+        out_location_json(out, "target_location", e->target_location);
     fputs(",\"text\":", out);
     json_string_n(out, e->text ? e->text : "", e->text ? e->text_len : 0);
     fputs("}\n", out);

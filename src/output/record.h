@@ -35,6 +35,8 @@ typedef struct out_event {
     const char *modality;       /* "asserted", "reported", ...: parley_modality_name() */
     bool negated;               /* "did not meet" (kept with the keep_negated option) */
     const char *dedup_key;      /* store events only */
+    /* where it happened, and where the text places its source and target; NULL: unknown */
+    const parley_location *location, *source_location, *target_location;
 } out_event;
 
 /* Fills e from event i of a coded document (one mention). The strings point into the
@@ -60,6 +62,28 @@ typedef struct out_plover_entry {
 /* The PLOVER entry of a CAMEO code: the code's own, else its parent's; NULL when PLOVER
  * has no category for it (CAMEO roots 01 and 02). */
 const out_plover_entry *out_plover_lookup(const char *code);
+
+/* A location as GDELT's eight geography columns give it (docs/store.md, "GDELT 2.0"). */
+typedef struct out_geo {
+    int type;                   /* Geo_Type: 1 country, 2 US state, 3 US city or landmark,
+                                   4 world city or landmark, 5 world state; 0 no location */
+    char full_name[512];        /* "Kharkiv, Kharkivska oblast, Ukraine" */
+    const char *country;        /* FIPS 10-4, "" when unknown */
+    char adm1[16];              /* ADM1Code: "USTX" in the US, else the FIPS country code */
+    bool has_coords;
+    double lat, lon;
+    char feature[32];           /* FeatureID: GeoNames id, ADM1Code, ISO 3166-2 or FIPS code */
+} out_geo;
+void out_gdelt_geo(const parley_location *l, out_geo *g);
+
+/* ISO 3166-1 alpha-3 -> FIPS 10-4 ("" when it has none; l, when given, settles Palestine's
+ * two FIPS codes) and a short English name (NULL when unknown). geocodes.c. */
+const char *out_fips_country(const char *iso3, const parley_location *l);
+const char *out_country_name(const char *iso3);
+
+/* Writes ,"key":{name, country, adm1, lat, lon, type, precision, geonames_id, text} as
+ * `parley code` writes an event's location (docs/events.md). */
+void out_location_json(FILE *out, const char *key, const parley_location *l);
 
 /* Helpers shared by the writers. */
 void out_tsv_field(FILE *out, const char *s);              /* tabs and newlines -> spaces */

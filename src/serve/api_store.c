@@ -82,6 +82,7 @@ static void evidence(buf *b, const parley_row *row)
         span(b, row, "source", "source");
     if (tt && *tt)
         span(b, row, "target", "target");
+    span(b, row, "location", "location");
     key_str(b, "verb_text", col(row, "verb"), false);
     key_str(b, "pattern", col(row, "pattern"), false);
     key_str(b, "pattern_file", col(row, "pattern_file"), false);
@@ -103,6 +104,45 @@ static void precision(buf *b, const parley_row *row)
 {
     const char *p = col(row, "date_precision");
     key_str(b, "date_precision", !p ? NULL : strcmp(p, "0") == 0 ? "day" : "approximate", false);
+}
+
+/* "location": where the event happened, from the location_* columns, as `parley code`
+ * writes it (docs/events.md); null when the store has none for it. */
+static void location(buf *b, const parley_row *row)
+{
+    const char *name = col(row, "location_name");
+    buf_json_key(b, "location", false);
+    if (!name) {
+        buf_puts(b, "null");
+        return;
+    }
+    buf_putc(b, '{');
+    key_str(b, "name", name, true);
+    key_str(b, "country", col(row, "location_country"), false);
+    key_str(b, "adm1", col(row, "location_adm1"), false);
+    key_num(b, "lat", col(row, "location_lat"));
+    key_num(b, "lon", col(row, "location_lon"));
+    key_str(b, "type", col(row, "location_type"), false);
+    key_str(b, "precision", col(row, "location_precision"), false);
+    const char *id = col(row, "location_geonames_id");
+    if (id)
+        key_num(b, "geonames_id", id);
+    key_str(b, "text", col(row, "location_text"), false);
+    buf_putc(b, '}');
+}
+
+/* "source_location", "target_location": the places the report's text gives its actors
+ * (stored as the JSON `parley code` writes); left out when none. */
+static void actor_locations(buf *b, const parley_row *row)
+{
+    static const char *const keys[] = {"source_location", "target_location"};
+    for (int i = 0; i < 2; i++) {
+        const char *v = col(row, keys[i]);
+        if (v && json_valid(v, strlen(v))) {
+            buf_json_key(b, keys[i], false);
+            buf_puts(b, v);
+        }
+    }
 }
 
 /* What an event is: codes, class, and the CAMEO name of its code. */
@@ -134,6 +174,7 @@ static void event_json(buf *b, const parley_row *row)
     event_head(b, row);
     key_str(b, "source_text", col(row, "source_text"), false);
     key_str(b, "target_text", col(row, "target_text"), false);
+    location(b, row);
     buf_puts(b, ",\"first_report\":{");
     key_str(b, "doc_id", col(row, "doc_id"), true);
     key_str(b, "outlet", col(row, "outlet"), false);
@@ -143,6 +184,7 @@ static void event_json(buf *b, const parley_row *row)
     key_num(b, "sentence", col(row, "sentence"));
     precision(b, row);
     key_str(b, "text", col(row, "sentence_text"), false);
+    actor_locations(b, row);
     evidence(b, row);
     attribution(b, row);
     buf_puts(b, "}}");
@@ -163,6 +205,8 @@ static void mention_json(buf *b, const parley_row *row)
     key_str(b, "title", col(row, "title"), false);
     key_str(b, "source_text", col(row, "source_text"), false);
     key_str(b, "target_text", col(row, "target_text"), false);
+    location(b, row);
+    actor_locations(b, row);
     key_str(b, "text", col(row, "sentence_text"), false);
     evidence(b, row);
     attribution(b, row);

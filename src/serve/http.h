@@ -96,7 +96,7 @@ handler_fn routes_find(request *r, bool *path_known);
 /* The event filters shared by /v1/events, /v1/series and /v1/top, read into q (whose
  * strings point into the request or into scratch). Returns 0 or -1 (a 400 response set). */
 typedef struct filter_scratch {
-    char actor[64], source[64], target[64], code[8], root[4];
+    char actor[64], source[64], target[64], code[8], root[4], country[4];
 } filter_scratch;
 int params_filters(request *r, parley_query *q, filter_scratch *scratch);
 /* limit (default def, at most cfg->max_page) and offset (at most cfg->max_offset). */
@@ -108,7 +108,7 @@ int params_date(request *r, const char *name, int end);
 void params_format_date(int ymd, char out[11]);
 /* The names of the filters, for http_only_args lists. */
 #define FILTER_PARAMS "actor", "source", "target", "dyad", "code", "root", "quad", "from", \
-                      "to", "outlet", "modality"
+                      "to", "outlet", "modality", "country", "place"
 
 /* ---- pool.c ---- */
 

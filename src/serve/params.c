@@ -189,6 +189,25 @@ int params_filters(request *r, parley_query *q, filter_scratch *sc)
             return http_error(r, 400, "outlet is longer than 200 bytes");
         q->outlet = outlet;
     }
+    const char *country = http_arg(r, "country");
+    if (country && *country) {
+        bool ok = strlen(country) == 3;
+        for (size_t i = 0; ok && i < 3; i++) {
+            ok = isalpha((unsigned char)country[i]);
+            sc->country[i] = (char)toupper((unsigned char)country[i]);
+        }
+        if (!ok)
+            return http_error(r, 400, "bad country \"%.40s\": an ISO 3166-1 alpha-3 code (UKR, USA)",
+                              country);
+        sc->country[3] = '\0';
+        q->country = sc->country;
+    }
+    const char *place = http_arg(r, "place");
+    if (place && *place) {
+        if (strlen(place) > 200)
+            return http_error(r, 400, "place is longer than 200 bytes");
+        q->place = place;
+    }
     const char *modality = http_arg(r, "modality");
     if (modality && *modality) {
         static const char *const names[] = {"asserted", "reported", "claimed", "denied",

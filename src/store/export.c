@@ -4,6 +4,7 @@
  * earliest publication) as GDELT does; Phoenix also gets every reporting URL and outlet.
  * Events stream from the database one row at a time, in date then key order, so an
  * export is the same whichever order the documents were ingested in. */
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,10 +29,76 @@ static const char *str(const char *v)
     return v ? v : "";
 }
 
+static int type_of(const char *name)
+{
+    for (int t = PARLEY_LOC_CITY; t <= PARLEY_LOC_WATER; t++)
+        if (name && strcmp(name, parley_location_type_name(t)) == 0)
+            return t;
+    return 0;
+}
+
+static int precision_of(const char *name)
+{
+    for (int p = PARLEY_LOC_STATED; p <= PARLEY_LOC_ADJECTIVE; p++)
+        if (name && strcmp(name, parley_location_precision_name(p)) == 0)
+            return p;
+    return 0;
+}
+
+/* The event's location from its columns (v: loc_name ... loc_text, 9 values); NULL when the
+ * event has none. */
+static const parley_location *stored_location(const char *const *v, parley_location *l)
+{
+    if (!v[0])
+        return NULL;
+    memset(l, 0, sizeof *l);
+    l->name = v[0];
+    l->country = str(v[1]);
+    l->adm1 = str(v[2]);
+    l->has_coords = v[3] && v[4];
+    l->lat = v[3] ? strtod(v[3], NULL) : 0;
+    l->lon = v[4] ? strtod(v[4], NULL) : 0;
+    l->type = type_of(v[5]);
+    l->precision = precision_of(v[6]);
+    l->geonames_id = v[7] ? (uint32_t)strtoul(v[7], NULL, 10) : 0;
+    l->text = str(v[8]);
+    return l;
+}
+
+static const char *json_str(const cJSON *o, const char *key)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(it) ? it->valuestring : "";
+}
+
+/* An actor's location from its JSON (as `parley code` writes it); its strings live in *doc,
+ * which the caller deletes. NULL when there is none. */
+static const parley_location *json_location(const char *text, cJSON **doc, parley_location *l)
+{
+    *doc = text ? cJSON_Parse(text) : NULL;
+    if (!cJSON_IsObject(*doc))
+        return NULL;
+    memset(l, 0, sizeof *l);
+    l->name = json_str(*doc, "name");
+    l->country = json_str(*doc, "country");
+    l->adm1 = json_str(*doc, "adm1");
+    const cJSON *lat = cJSON_GetObjectItemCaseSensitive(*doc, "lat");
+    const cJSON *lon = cJSON_GetObjectItemCaseSensitive(*doc, "lon");
+    l->has_coords = cJSON_IsNumber(lat) && cJSON_IsNumber(lon);
+    l->lat = l->has_coords ? lat->valuedouble : 0;
+    l->lon = l->has_coords ? lon->valuedouble : 0;
+    l->type = type_of(json_str(*doc, "type"));
+    l->precision = precision_of(json_str(*doc, "precision"));
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(*doc, "geonames_id");
+    l->geonames_id = cJSON_IsNumber(id) && id->valuedouble > 0 ? (uint32_t)id->valuedouble : 0;
+    l->text = json_str(*doc, "text");
+    return l;
+}
+
 static int on_event(void *ud, int n, const char *const *v)
 {
     export_state *x = ud;
-    if (n < 24)
+    if (n < 35)
         return 0;
     out_event e;
     memset(&e, 0, sizeof e);
@@ -62,7 +129,15 @@ static int on_event(void *ud, int n, const char *const *v)
     e.urls = v[21];
     e.outlets = v[22];
     e.negated = v[23] && strcmp(v[23], "0") != 0;
-    if (out_write(x->out, x->format, &e) < 0) {
+    parley_location where, src, tgt;
+    cJSON *sdoc = NULL, *tdoc = NULL;
+    e.location = stored_location(v + 24, &where);
+    e.source_location = json_location(v[33], &sdoc, &src);
+    e.target_location = json_location(v[34], &tdoc, &tgt);
+    int rc = out_write(x->out, x->format, &e);
+    cJSON_Delete(sdoc);
+    cJSON_Delete(tdoc);
+    if (rc < 0) {
         x->failed = 1;
         return 1;
     }
@@ -110,7 +185,9 @@ long parley_store_export(parley_store *s, const parley_query *q, FILE *out, int 
              "SELECT e.id, e.date, e.source, e.target, e.code, e.root, e.quad, e.goldstein,"
              " e.num_mentions, e.num_sources, e.num_articles, e.modality, e.dedup_key,"
              " fm.sentence, fm.source_text, fm.target_text, fm.sentence_text, fd.doc_id,"
-             " fd.pub_date, fd.outlet, fd.url%s, e.negated"
+             " fd.pub_date, fd.outlet, fd.url%s, e.negated, e.loc_name, e.loc_country,"
+             " e.loc_adm1, e.loc_lat, e.loc_lon, e.loc_type, e.loc_precision, e.loc_geonames_id,"
+             " e.loc_text, fm.source_location, fm.target_location"
              " FROM events e LEFT JOIN mentions fm ON fm.id = e.first_mention"
              " LEFT JOIN documents fd ON fd.id = fm.doc"
              " WHERE %s ORDER BY e.date, e.dedup_key%s",

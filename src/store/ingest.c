@@ -38,7 +38,9 @@ static const char *const mention_cols[MENTION_COLS] = {
     "quad", "goldstein", "source_text", "target_text", "sentence_start", "sentence_end",
     "verb_start", "verb_end", "source_start", "source_end", "target_start", "target_end", "verb",
     "pattern", "pattern_file", "pattern_line", "sentence_text", "date_precision", "modality",
-    "negated", "attribution",
+    "negated", "attribution", "loc_name", "loc_country", "loc_adm1", "loc_lat", "loc_lon",
+    "loc_type", "loc_precision", "loc_geonames_id", "loc_text", "loc_start", "loc_end",
+    "source_location", "target_location",
 };
 
 int store_one_int(void *ud, int n, const char *const *v)
@@ -167,6 +169,56 @@ static const char *attribution_json(store_batch *b, const parley_event *e)
     return out;
 }
 
+/* A location as the JSON object `parley code` writes (source_location, target_location). */
+static const char *location_json(store_batch *b, const parley_location *l)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    out_location_json(f, "l", l);
+    const char *out = NULL;
+    /* out_location_json writes ,"l":{...}: the object starts after the key */
+    if (fclose(f) == 0 && len > 5)
+        out = copy(b, buf + 5);
+    free(buf);
+    return out;
+}
+
+static const char *str_or_null(const char *s)
+{
+    return s && *s ? s : NULL;
+}
+
+/* The location columns of a mention (loc_name ... target_location: 13 values). */
+static void location_vals(store_batch *b, const parley_event *e, db_val *m)
+{
+    const parley_location *l = e->location;
+    for (int i = 0; i < 11; i++)
+        m[i] = dbv_null();
+    if (l) {
+        m[0] = dbv_text(copy(b, l->name));
+        m[1] = dbv_text(copy(b, str_or_null(l->country)));
+        m[2] = dbv_text(copy(b, str_or_null(l->adm1)));
+        if (l->has_coords) {
+            m[3] = dbv_real(l->lat);
+            m[4] = dbv_real(l->lon);
+        }
+        m[5] = dbv_text(parley_location_type_name(l->type));
+        m[6] = dbv_text(parley_location_precision_name(l->precision));
+        if (l->geonames_id)
+            m[7] = dbv_int(l->geonames_id);
+        m[8] = dbv_text(copy(b, l->text));
+        if (l->span.end > l->span.start) {
+            m[9] = dbv_int(l->span.start);
+            m[10] = dbv_int(l->span.end);
+        }
+    }
+    m[11] = dbv_text(e->source_location ? location_json(b, e->source_location) : NULL);
+    m[12] = dbv_text(e->target_location ? location_json(b, e->target_location) : NULL);
+}
+
 static db_val span_val(uint32_t v, bool known)
 {
     return known ? dbv_int(v) : dbv_null();
@@ -240,6 +292,7 @@ int parley_store_add(parley_store *s, const parley_doc *doc, parley_error *err)
         m[28] = dbv_text(parley_modality_name(e->modality));
         m[29] = dbv_int(e->negated ? 1 : 0);
         m[30] = dbv_text(e->nattribution ? attribution_json(b, e) : NULL);
+        location_vals(b, e, m + 31);
         b->nmentions++;
     }
     b->ndocs++;
@@ -383,17 +436,35 @@ enum { ALL_KEYS = 0, DAY_ONLY, NOT_DAY };
 
 /* The touched events' counts, first report (and its modality) and earliest date, from
  * their mentions. */
+/* The event's location is its mention's that comes first in rank: the earliest report
+ * that states where (precision stated or document), else the earliest with any location
+ * (dateline, adjective); with the same order as the first report's, so it does not depend on
+ * the order of ingestion either. */
+#define LOC_PICK(col) "   min(CASE WHEN x.rl = 1 THEN x." col " END) AS " col ","
 #define RECOUNT \
     " FROM (SELECT x.ev, count(*) AS n, count(DISTINCT x.doc) AS na, count(DISTINCT x.o) AS ns," \
     "   min(x.date) AS d, min(x.day) AS dy, min(CASE WHEN x.rn = 1 THEN x.id END) AS f," \
+    LOC_PICK("loc_name") LOC_PICK("loc_country") LOC_PICK("loc_adm1") LOC_PICK("loc_lat") \
+    LOC_PICK("loc_lon") LOC_PICK("loc_type") LOC_PICK("loc_precision") \
+    LOC_PICK("loc_geonames_id") LOC_PICK("loc_text") \
+    "   min(CASE WHEN x.rl = 1 AND x.loc_name IS NOT NULL THEN x.id END) AS lm," \
     "   min(CASE WHEN x.rn = 1 THEN x.modality END) AS md" \
     "   FROM (SELECT m.event AS ev, m.doc, coalesce(d.outlet, '') AS o, m.date, m.day, m.id," \
-    "     m.modality," \
-    "     row_number() OVER (PARTITION BY m.event ORDER BY d.pub_date, d.doc_id, m.idx) AS rn" \
+    "     m.modality, m.loc_name, m.loc_country, m.loc_adm1, m.loc_lat, m.loc_lon, m.loc_type," \
+    "     m.loc_precision, m.loc_geonames_id, m.loc_text," \
+    "     row_number() OVER (PARTITION BY m.event ORDER BY d.pub_date, d.doc_id, m.idx) AS rn," \
+    "     row_number() OVER (PARTITION BY m.event ORDER BY CASE WHEN m.loc_name IS NULL THEN 2" \
+    "       WHEN m.loc_precision IN ('stated', 'document') THEN 0 ELSE 1 END," \
+    "       d.pub_date, d.doc_id, m.idx) AS rl" \
     "     FROM s_keys k CROSS JOIN events e CROSS JOIN mentions m CROSS JOIN documents d" \
     "     WHERE e.dedup_key = k.dedup_key AND m.event = e.id AND d.id = m.doc) x" \
     "   GROUP BY x.ev) a" \
     " WHERE events.id = a.ev"
+#define LOCSET \
+    ", loc_mention = a.lm, loc_name = a.loc_name, loc_country = a.loc_country," \
+    " loc_adm1 = a.loc_adm1, loc_lat = a.loc_lat, loc_lon = a.loc_lon, loc_type = a.loc_type," \
+    " loc_precision = a.loc_precision, loc_geonames_id = a.loc_geonames_id," \
+    " loc_text = a.loc_text"
 
 static const step merge[] = {
     /* 1. lock the batch's documents in doc_id order, creating placeholders for new ones:
@@ -447,12 +518,16 @@ static const step merge[] = {
     {"INSERT INTO mentions (doc, idx, event, sentence, date, day, source, target, code,"
     " source_text, target_text, sentence_start, sentence_end, verb_start, verb_end,"
     " source_start, source_end, target_start, target_end, verb, pattern, pattern_file,"
-    " pattern_line, sentence_text, date_precision, modality, negated, attribution)"
+    " pattern_line, sentence_text, date_precision, modality, negated, attribution, loc_name,"
+    " loc_country, loc_adm1, loc_lat, loc_lon, loc_type, loc_precision, loc_geonames_id,"
+    " loc_text, loc_start, loc_end, source_location, target_location)"
     " SELECT d.id, m.idx, e.id, m.sentence, m.date, m.day, m.source, m.target, m.code,"
     " m.source_text, m.target_text, m.sentence_start, m.sentence_end, m.verb_start, m.verb_end,"
     " m.source_start, m.source_end, m.target_start, m.target_end, m.verb, m.pattern,"
     " m.pattern_file, m.pattern_line, m.sentence_text, m.date_precision, m.modality, m.negated,"
-    " m.attribution"
+    " m.attribution, m.loc_name, m.loc_country, m.loc_adm1, m.loc_lat, m.loc_lon, m.loc_type,"
+    " m.loc_precision, m.loc_geonames_id, m.loc_text, m.loc_start, m.loc_end,"
+    " m.source_location, m.target_location"
     " FROM s_mentions m JOIN s_docs s ON s.doc_id = m.doc_id AND s.todo = 1"
     " JOIN documents d ON d.doc_id = m.doc_id JOIN events e ON e.dedup_key = m.dedup_key",
      0, 0, ALL_KEYS},
@@ -464,9 +539,9 @@ static const step merge[] = {
     /* (with the exact-day key every mention of an event has its date: the date columns,
      * which are indexed, are left alone) */
     {"UPDATE events SET num_mentions = a.n, num_articles = a.na, num_sources = a.ns,"
-     " first_mention = a.f, modality = a.md" RECOUNT, 0, 0, DAY_ONLY},
+     " first_mention = a.f, modality = a.md" LOCSET RECOUNT, 0, 0, DAY_ONLY},
     {"UPDATE events SET num_mentions = a.n, num_articles = a.na, num_sources = a.ns,"
-     " first_mention = a.f, modality = a.md, date = a.d, day = a.dy" RECOUNT, 0, 0, NOT_DAY},
+     " first_mention = a.f, modality = a.md, date = a.d, day = a.dy" LOCSET RECOUNT, 0, 0, NOT_DAY},
 
     /* an event whose every report was replaced is no longer reported */
     {"DELETE FROM events WHERE dedup_key IN (SELECT dedup_key FROM s_keys)"

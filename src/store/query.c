@@ -12,14 +12,14 @@
 #include "../base/date.h"
 #include "store.h"
 
-enum { F_TEXT, F_INT, F_REAL1, F_DATE, F_DAYNUM, F_MONTH };
+enum { F_TEXT, F_INT, F_REAL1, F_REAL5, F_DATE, F_DAYNUM, F_MONTH };
 
 typedef struct column {
     const char *name;
     int fmt;             /* F_*: how the database's text becomes the answer's */
 } column;
 
-#define MAX_COLS 40
+#define MAX_COLS 64
 #define MAX_PARAMS STORE_MAX_PARAMS
 
 typedef store_filter filter;
@@ -120,6 +120,20 @@ int store_filter_build(const parley_query *q, filter *f)
             return -1;
         append(f, " AND e.id = $%d", a, 0);
     }
+    if (q->country && *q->country) {
+        int a = add_param(f, dbv_text(q->country));
+        if (a < 0)
+            return -1;
+        append(f, " AND e.loc_country = $%d", a, 0);
+    }
+    if (q->place && *q->place) {
+        int a = add_param(f, dbv_text(q->place));
+        if (a < 0)
+            return -1;
+        /* lower() folds ASCII letters alike on both backends (PostgreSQL's under the "C"
+         * collation of the column) */
+        append(f, " AND lower(e.loc_name) = lower($%d)", a, 0);
+    }
     if (q->outlet && *q->outlet) {
         int a = add_param(f, dbv_text(q->outlet));
         if (a < 0)
@@ -152,7 +166,8 @@ static void setup(emit *e, const column *cols, int ncols, parley_row_fn fn, void
     for (int i = 0; i < ncols; i++) {
         e->names[i] = cols[i].name;
         e->types[i] = cols[i].fmt == F_INT ? PARLEY_COL_INT
-                      : cols[i].fmt == F_REAL1 ? PARLEY_COL_REAL : PARLEY_COL_TEXT;
+                      : cols[i].fmt == F_REAL1 || cols[i].fmt == F_REAL5 ? PARLEY_COL_REAL
+                                                                          : PARLEY_COL_TEXT;
     }
 }
 
@@ -168,6 +183,9 @@ static const char *format(emit *e, int i, const char *v)
     case F_REAL1:
         snprintf(b, 32, "%.1f", strtod(v, NULL));
         return strcmp(b, "-0.0") == 0 ? "0.0" : b;
+    case F_REAL5:   /* coordinates: the 5 decimals (about a metre) parley places with */
+        snprintf(b, 32, "%.5f", strtod(v, NULL));
+        return b;
     case F_DATE:
         date_format((int)strtol(v, NULL, 10), b);
         return b;
@@ -210,7 +228,13 @@ static const column event_cols[] = {
     {"num_mentions", F_INT}, {"num_sources", F_INT}, {"num_articles", F_INT},
     {"source_text", F_TEXT}, {"target_text", F_TEXT}, {"doc_id", F_TEXT}, {"outlet", F_TEXT},
     {"url", F_TEXT}, {"modality", F_TEXT}, {"negated", F_INT},
+    {"location_name", F_TEXT}, {"location_country", F_TEXT}, {"location_adm1", F_TEXT},
+    {"location_lat", F_REAL5}, {"location_lon", F_REAL5}, {"location_type", F_TEXT},
+    {"location_precision", F_TEXT}, {"location_geonames_id", F_INT}, {"location_text", F_TEXT},
 };
+#define LOCATION_SQL                                                                        \
+    ", e.loc_name, e.loc_country, e.loc_adm1, e.loc_lat, e.loc_lon, e.loc_type,"             \
+    " e.loc_precision, e.loc_geonames_id, e.loc_text"
 
 /* The first report's evidence, after event_cols when q->evidence. */
 static const column evidence_cols[] = {
@@ -219,13 +243,17 @@ static const column evidence_cols[] = {
     {"verb_end", F_INT}, {"source_start", F_INT}, {"source_end", F_INT},
     {"target_start", F_INT}, {"target_end", F_INT}, {"verb", F_TEXT}, {"pattern", F_TEXT},
     {"pattern_file", F_TEXT}, {"pattern_line", F_INT}, {"date_precision", F_INT},
-    {"attribution", F_TEXT},
+    {"attribution", F_TEXT}, {"location_start", F_INT}, {"location_end", F_INT},
+    {"source_location", F_TEXT}, {"target_location", F_TEXT},
 };
 #define EVIDENCE_SQL                                                                        \
     ", fd.pub_date, fd.title, fm.sentence, fm.sentence_text, fm.sentence_start,"            \
     " fm.sentence_end, fm.verb_start, fm.verb_end, fm.source_start, fm.source_end,"         \
     " fm.target_start, fm.target_end, fm.verb, fm.pattern, fm.pattern_file, fm.pattern_line," \
-    " fm.date_precision, fm.attribution"
+    " fm.date_precision, fm.attribution,"                                                   \
+    " CASE WHEN e.loc_mention = e.first_mention THEN fm.loc_start END,"                     \
+    " CASE WHEN e.loc_mention = e.first_mention THEN fm.loc_end END,"                       \
+    " fm.source_location, fm.target_location"
 
 /* " LIMIT $n OFFSET $m" for q's paging ("" when it asks for every row). An offset needs a
  * limit in SQLite's grammar: the largest integer stands for none. */
@@ -258,7 +286,7 @@ static int q_events(parley_store *s, const parley_query *q, filter *f, parley_ro
     snprintf(sql, sizeof sql,
              "SELECT e.id, e.date, e.source, e.target, e.code, e.root, e.quad, e.goldstein,"
              " e.num_mentions, e.num_sources, e.num_articles, fm.source_text, fm.target_text,"
-             " fd.doc_id, fd.outlet, fd.url, e.modality, e.negated%s"
+             " fd.doc_id, fd.outlet, fd.url, e.modality, e.negated" LOCATION_SQL "%s"
              " FROM (SELECT e.id FROM events e WHERE %s ORDER BY e.day DESC, e.dedup_key%s) page"
              " JOIN events e ON e.id = page.id"
              " LEFT JOIN mentions fm ON fm.id = e.first_mention"
@@ -298,6 +326,11 @@ static const column mention_cols[] = {
     {"negated", F_INT}, {"attribution", F_TEXT}, {"outlet", F_TEXT}, {"pub_date", F_DATE},
     {"url", F_TEXT}, {"title", F_TEXT}, {"num_mentions", F_INT}, {"num_sources", F_INT},
     {"num_articles", F_INT},
+    {"location_name", F_TEXT}, {"location_country", F_TEXT}, {"location_adm1", F_TEXT},
+    {"location_lat", F_REAL5}, {"location_lon", F_REAL5}, {"location_type", F_TEXT},
+    {"location_precision", F_TEXT}, {"location_geonames_id", F_INT}, {"location_text", F_TEXT},
+    {"location_start", F_INT}, {"location_end", F_INT}, {"source_location", F_TEXT},
+    {"target_location", F_TEXT},
 };
 
 static int q_mentions(parley_store *s, const parley_query *q, parley_row_fn fn, void *ud,
@@ -327,7 +360,10 @@ static int q_mentions(parley_store *s, const parley_query *q, parley_row_fn fn, 
              " m.sentence_text, m.sentence_start, m.sentence_end, m.verb_start, m.verb_end,"
              " m.source_start, m.source_end, m.target_start, m.target_end, m.verb, m.pattern,"
              " m.pattern_file, m.pattern_line, m.modality, m.negated, m.attribution, d.outlet,"
-             " d.pub_date, d.url, d.title, e.num_mentions, e.num_sources, e.num_articles"
+             " d.pub_date, d.url, d.title, e.num_mentions, e.num_sources, e.num_articles,"
+             " m.loc_name, m.loc_country, m.loc_adm1, m.loc_lat, m.loc_lon, m.loc_type,"
+             " m.loc_precision, m.loc_geonames_id, m.loc_text, m.loc_start, m.loc_end,"
+             " m.source_location, m.target_location"
              " FROM mentions m JOIN documents d ON d.id = m.doc JOIN events e ON e.id = m.event"
              " WHERE %s ORDER BY %s%s", f.sql, order, limit);
     return run(s, sql, &f, mention_cols, sizeof mention_cols / sizeof mention_cols[0], fn, ud,

@@ -10,6 +10,52 @@
 
 #include "store.h"
 
+/* Where it happened (schema version 2). A mention keeps the location its document gave it
+ * and the places its text states for the source and the target (as JSON, the objects
+ * `parley code` writes); an event keeps one mention's location (loc_mention: the
+ * earliest report that states where, else the earliest with any location), copied so
+ * that filters on the country or the place read the events table alone. */
+#define MENTION_LOCATION_COLS                                                            \
+    ", loc_name TEXT{C}, loc_country TEXT{C}, loc_adm1 TEXT{C}, loc_lat {REAL},"          \
+    " loc_lon {REAL}, loc_type TEXT{C}, loc_precision TEXT{C}, loc_geonames_id BIGINT,"   \
+    " loc_text TEXT, loc_start INTEGER, loc_end INTEGER, source_location TEXT,"           \
+    " target_location TEXT"
+#define EVENT_LOCATION_COLS                                                              \
+    ", loc_mention BIGINT, loc_name TEXT{C}, loc_country TEXT{C}, loc_adm1 TEXT{C},"     \
+    " loc_lat {REAL}, loc_lon {REAL}, loc_type TEXT{C}, loc_precision TEXT{C},"           \
+    " loc_geonames_id BIGINT, loc_text TEXT"
+
+/* Upgrading a version 1 store: the same columns, added (NULL in the rows already there). */
+static const char *const upgrade_v2[] = {
+    "ALTER TABLE mentions ADD COLUMN loc_name TEXT{C}",
+    "ALTER TABLE mentions ADD COLUMN loc_country TEXT{C}",
+    "ALTER TABLE mentions ADD COLUMN loc_adm1 TEXT{C}",
+    "ALTER TABLE mentions ADD COLUMN loc_lat {REAL}",
+    "ALTER TABLE mentions ADD COLUMN loc_lon {REAL}",
+    "ALTER TABLE mentions ADD COLUMN loc_type TEXT{C}",
+    "ALTER TABLE mentions ADD COLUMN loc_precision TEXT{C}",
+    "ALTER TABLE mentions ADD COLUMN loc_geonames_id BIGINT",
+    "ALTER TABLE mentions ADD COLUMN loc_text TEXT",
+    "ALTER TABLE mentions ADD COLUMN loc_start INTEGER",
+    "ALTER TABLE mentions ADD COLUMN loc_end INTEGER",
+    "ALTER TABLE mentions ADD COLUMN source_location TEXT",
+    "ALTER TABLE mentions ADD COLUMN target_location TEXT",
+    "ALTER TABLE events ADD COLUMN loc_mention BIGINT",
+    "ALTER TABLE events ADD COLUMN loc_name TEXT{C}",
+    "ALTER TABLE events ADD COLUMN loc_country TEXT{C}",
+    "ALTER TABLE events ADD COLUMN loc_adm1 TEXT{C}",
+    "ALTER TABLE events ADD COLUMN loc_lat {REAL}",
+    "ALTER TABLE events ADD COLUMN loc_lon {REAL}",
+    "ALTER TABLE events ADD COLUMN loc_type TEXT{C}",
+    "ALTER TABLE events ADD COLUMN loc_precision TEXT{C}",
+    "ALTER TABLE events ADD COLUMN loc_geonames_id BIGINT",
+    "ALTER TABLE events ADD COLUMN loc_text TEXT",
+    /* the documents were coded before locations were kept: the next ingest of each codes it
+     * again (its coder no longer matches), which fills its mentions' locations */
+    "UPDATE documents SET coder = NULL",
+    "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+};
+
 static const char *const tables[] = {
     "CREATE TABLE IF NOT EXISTS meta (key TEXT{C} PRIMARY KEY, value TEXT NOT NULL)",
 
@@ -53,7 +99,8 @@ static const char *const tables[] = {
     " num_mentions INTEGER NOT NULL DEFAULT 0,"
     " num_sources INTEGER NOT NULL DEFAULT 0,"
     " num_articles INTEGER NOT NULL DEFAULT 0,"
-    " first_mention BIGINT)",
+    " first_mention BIGINT"
+    EVENT_LOCATION_COLS ")",
 
     "CREATE TABLE IF NOT EXISTS mentions ("
     " id {PK},"
@@ -80,7 +127,8 @@ static const char *const tables[] = {
     " date_precision INTEGER,"
     " modality TEXT{C},"
     " negated INTEGER NOT NULL DEFAULT 0,"
-    " attribution TEXT,"
+    " attribution TEXT"
+    MENTION_LOCATION_COLS ","
     " UNIQUE (doc, idx))",
 
     "CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event)",
@@ -90,6 +138,11 @@ static const char *const tables[] = {
     "CREATE INDEX IF NOT EXISTS events_day ON events (day)",
     "CREATE INDEX IF NOT EXISTS events_code ON events (code)",
     "CREATE INDEX IF NOT EXISTS documents_outlet ON documents (outlet)",
+};
+
+/* Indexes on the columns schema version 2 added: made after an upgrade has added them. */
+static const char *const indexes_v2[] = {
+    "CREATE INDEX IF NOT EXISTS events_country ON events (loc_country, day)",
 };
 
 /* Per-connection staging tables: a batch is loaded here, then merged by set-based SQL. */
@@ -108,7 +161,7 @@ static const char *const staging[] = {
     " verb_start INTEGER, verb_end INTEGER, source_start INTEGER, source_end INTEGER,"
     " target_start INTEGER, target_end INTEGER, verb TEXT, pattern TEXT, pattern_file TEXT,"
     " pattern_line INTEGER, sentence_text TEXT, date_precision INTEGER, modality TEXT,"
-    " negated INTEGER NOT NULL, attribution TEXT)",
+    " negated INTEGER NOT NULL, attribution TEXT" MENTION_LOCATION_COLS ")",
 
     "CREATE INDEX IF NOT EXISTS s_mentions_key ON s_mentions (dedup_key)",
     "CREATE INDEX IF NOT EXISTS s_mentions_doc ON s_mentions (doc_id)",
@@ -153,6 +206,25 @@ static int run_all(db *d, const char *const *sql, size_t n, parley_error *err)
     return 0;
 }
 
+/* Version 1 -> 2: the location columns. On PostgreSQL in a transaction of its own (under
+ * the creation lock), so an upgrade stopped half-way leaves version 1 whole; on SQLite
+ * inside the creation's transaction. */
+static int upgrade(db *d, meta_row *m, parley_error *err)
+{
+    int rc = d->kind == DB_PG ? d->ops->begin(d, err) : 0;
+    if (rc == 0)
+        rc = run_all(d, upgrade_v2, sizeof upgrade_v2 / sizeof upgrade_v2[0], err);
+    if (d->kind == DB_PG) {
+        if (rc == 0)
+            rc = d->ops->commit(d, err);
+        else
+            d->ops->rollback(d);
+    }
+    if (rc == 0)
+        snprintf(m->version, sizeof m->version, "%s", STORE_SCHEMA_VERSION);
+    return rc;
+}
+
 static int create(parley_store *s, const parley_store_opts *opts, meta_row *m, parley_error *err)
 {
     db *d = s->db;
@@ -186,6 +258,10 @@ static int create(parley_store *s, const parley_store_opts *opts, meta_row *m, p
             rc = db_run(d, ins, c, 2, NULL, NULL, err);
         if (rc == 0)
             rc = db_run(d, "SELECT key, value FROM meta", NULL, 0, read_meta, m, err);
+        if (rc == 0 && strcmp(m->version, "1") == 0)
+            rc = upgrade(d, m, err);
+        if (rc == 0)
+            rc = run_all(d, indexes_v2, sizeof indexes_v2 / sizeof indexes_v2[0], err);
     }
     if (d->kind == DB_PG) {
         parley_error e2;
@@ -220,6 +296,17 @@ int schema_open(parley_store *s, const parley_store_opts *opts, parley_error *er
         rc = run_all(s->db, staging, sizeof staging / sizeof staging[0], err);
         if (rc < 0)
             return rc;
+    }
+    if (s->read_only && strcmp(m.version, "1") == 0) {
+        if (err) {
+            parley_error_clear(err);
+            err->code = PARLEY_ESTORE;
+            snprintf(err->msg, sizeof err->msg,
+                     "the store has schema version 1, from before parley kept event locations: "
+                     "open it once for writing to upgrade it (parley ingest --db STORE /dev/null), "
+                     "then ingest its documents again to place their events");
+        }
+        return PARLEY_ESTORE;
     }
     if (strcmp(m.version, STORE_SCHEMA_VERSION) != 0) {
         db_error(err, "the store was written by another version of parley (schema version)",

@@ -19,9 +19,9 @@
 #include "../base/strmap.h"
 #include "db.h"
 
-#define STORE_SCHEMA_VERSION "1"
+#define STORE_SCHEMA_VERSION "2"
 
-enum { DOC_COLS = 11, MENTION_COLS = 31 };
+enum { DOC_COLS = 11, MENTION_COLS = 44 };
 
 typedef struct store_batch {
     arena strings;            /* copies of every text in the batch */

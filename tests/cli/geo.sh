@@ -19,7 +19,8 @@ strip() {
 import json, sys
 for ln in sys.stdin:
     e = json.loads(ln)
-    e.pop("location", None)
+    for k in ("location", "source_location", "target_location"):
+        e.pop(k, None)
     e.get("evidence", {}).pop("location", None)
     print(json.dumps(e, sort_keys=True))'
 }

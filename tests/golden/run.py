@@ -12,11 +12,13 @@ A .test file holds:
                      [speakers=CODE,...] [location=NAME|none] [loc_country=ISO3]
                      [loc_type=city|adm1|country|region|water]
                      [loc_precision=stated|dateline|document|adjective]
+                     [src_loc=NAME|none] [tgt_loc=NAME|none]
                      an expected event; DATE, the modality, the relations of the
                      attribution chain (outermost first), the date precision and the speakers of
                      the sentence's quotations and the event's location (its gazetteer
                      name with `_` for spaces, or `none`; its country, type and precision)
-                     are checked when given
+                     and the places stated for its source and target (source_location,
+                     target_location) are checked when given
 The events parley prints for the documents must be exactly the expected ones: the set of
 (doc, source, target, code) triples, and the date where a line gives one. Prints one line per
 file and ends with "golden: N passed, N failed".
@@ -72,7 +74,9 @@ def run(parley, path):
             "location": (e["location"]["name"].replace(" ", "_") if e.get("location") else "none"),
             "loc_country": (e.get("location") or {}).get("country") or "none",
             "loc_type": (e.get("location") or {}).get("type") or "none",
-            "loc_precision": (e.get("location") or {}).get("precision") or "none"})
+            "loc_precision": (e.get("location") or {}).get("precision") or "none",
+            "src_loc": (e["source_location"]["name"].replace(" ", "_") if e.get("source_location") else "none"),
+            "tgt_loc": (e["target_location"]["name"].replace(" ", "_") if e.get("target_location") else "none")})
     problems = []
     for k in sorted(expected - got):
         problems.append("missing %s" % " ".join(k))

@@ -83,6 +83,8 @@ async function main() {
     expect(bars >= 3, 'bars: ' + bars);
     const marks = await page.$$eval('#events .ev mark.hv', (m) => m.length);
     expect(marks > 0, 'no verb is highlighted in the evidence');
+    const places = await page.$$eval('#events .ev .date .place', (p) => p.map((x) => x.textContent));
+    expect(places.some((p) => /^(Avdiivka|Kharkiv)UKR$/.test(p)), 'no event shows its place: ' + places);
     await page.hover('#chart svg rect[fill=transparent]', { position: { x: 200, y: 100 } });
     await page.waitForSelector('.tip:not([hidden])');
     await shot(page, 'dyad-1280.png');
@@ -92,6 +94,25 @@ async function main() {
     await page.click('#period button[data-period=week]');
     await page.waitForFunction(() => location.hash.includes('period=week'));
     await page.waitForSelector('#chart svg rect.bar');
+  });
+
+  await check('an event shows where it happened', async () => {
+    const rows = await page.$$('#events .ev');
+    let link = null, name = null;
+    for (const r of rows) {
+      const p = await r.$('.date .place .pname');
+      if (p) { name = await p.textContent(); link = await r.$('.reports a'); break; }
+    }
+    expect(link, 'no placed event on the page');
+    await link.click();
+    await page.waitForSelector('#event-card .stats .where b');
+    const where = await page.textContent('#event-card .stats .where');
+    expect(where.includes(name) && /UKR/.test(where), 'the event view says ' + where + ', not ' + name);
+    const inReports = await page.$$eval('#event-card .item-head .place .pname', (p) => p.map((x) => x.textContent));
+    expect(inReports.includes(name), 'no report shows ' + name + ': ' + inReports);
+    await shot(page, 'event-place-1280.png');
+    await page.goBack();
+    await page.waitForSelector('#events .ev .reports a');
   });
 
   await check('an event shows every report of it', async () => {

@@ -237,6 +237,10 @@ def t_events_filters(s, db):
         ("outlet=Northern+Post", ["--outlet", "Northern Post"]),
         ("modality=reported", ["--modality", "reported"]),
         ("actor=rusmil", ["--actor", "RUSMIL"]),
+        ("country=UKR", ["--country", "UKR"]),
+        ("country=rus&root=19", ["--country", "RUS", "--root", "19"]),
+        ("place=kharkiv", ["--place", "Kharkiv"]),
+        ("place=Beijing&country=CHN", ["--place", "Beijing", "--country", "CHN"]),
     ]
     for q, cli in cases:
         want = [e["event_id"] for e in cli_events(db, *cli)]
@@ -266,6 +270,78 @@ def t_event_evidence(s):
         check(fr["attribution"] and fr["attribution"][0]["relation"] == "published" and
               fr["attribution"][0]["text"] == fr["outlet"], "event %d: attribution %s" % (e["event_id"], fr["attribution"]))
         check(e["event"] and e["quad"] in (1, 2, 3, 4), "event %d: class" % e["event_id"])
+
+
+LOCATION_KEYS = ["name", "country", "adm1", "lat", "lon", "type", "precision", "geonames_id", "text"]
+
+
+def t_event_locations(s, db):
+    """Every event carries its location (or null), as parley query gives it; so do its reports."""
+    want = {e["event_id"]: e for e in cli_events(db)}
+    p = s.get("/v1/events?limit=1000")
+    placed = 0
+    for e in p["events"]:
+        check("location" in e, "event %d has no location key" % e["event_id"])
+        w = want[e["event_id"]]
+        if w["location_name"] is None:
+            check(e["location"] is None, "event %d: location %s, none in the store" % (e["event_id"], e["location"]))
+            continue
+        placed += 1
+        l = e["location"]
+        got = [l.get(k) for k in LOCATION_KEYS]
+        check(got == [w["location_" + k] for k in LOCATION_KEYS], "event %d: %s vs %s" % (e["event_id"], got, w))
+        ev = e["first_report"]["evidence"]
+        if "location" in ev:
+            a, b = ev["location"]
+            s0 = ev["sentence"][0]
+            check(e["first_report"]["text"].encode()[a - s0:b - s0].decode() == l["text"],
+                  "event %d: location span" % e["event_id"])
+    check(placed >= 10, "the fixture places %d events" % placed)
+    kh = s.get("/v1/events?place=Kharkiv")["events"]
+    check(kh and all(e["location"]["name"] == "Kharkiv" and e["location"]["country"] == "UKR" and
+                     e["location"]["geonames_id"] == 706483 for e in kh), "Kharkiv: %s" % kh[:1])
+    d = s.get("/v1/events/%d" % kh[0]["event_id"])
+    check(d["event"]["location"] == kh[0]["location"], "the event view's location")
+    check(any(r["location"] and r["location"]["name"] == "Kharkiv" for r in d["reports"]),
+          "a report states Kharkiv: %s" % [r["location"] for r in d["reports"]])
+    # series and top take the same filters
+    n = sum(r["events"] for r in s.get("/v1/series?country=UKR&from=2024-01&to=2024-12")["series"])
+    check(n == s.get("/v1/events?country=UKR&from=2024-01&to=2024-12")["total"], "series by country")
+    top = s.get("/v1/top?by=actors&country=CHN")["rows"]
+    check(top == jsonl(parley("query", "--db", db, "--format", "jsonl", "--top", "actors", "--country",
+                              "CHN").stdout), "top by country")
+    # /v1/code places coded events as parley code does
+    c = s.post("/v1/code", json.dumps({"id": "g", "date": "2024-03-06", "text":
+                                       "Protesters in Nairobi stormed the parliament on Tuesday."}).encode())
+    e = c["events"][0]
+    check(e["location"]["name"] == "Nairobi" and e["source_location"]["name"] == "Nairobi" and
+          e["evidence"]["location"] == [14, 21], "code: %s" % e)
+
+
+PARAM_SAMPLES = {"actor": "USA", "source": "USA", "target": "RUS", "dyad": "USA,RUS", "code": "19*", "root": "19",
+          "quad": "4", "from": "2024", "to": "2024", "outlet": "Northern Post", "modality": "asserted",
+          "country": "UKR", "place": "Kharkiv", "limit": "5", "offset": "0", "period": "month", "by": "actors"}
+
+
+def t_openapi_params(s):
+    """Every query parameter the OpenAPI file lists for the store's routes is one the route
+    takes, and one it does not list is refused."""
+    spec = s.get("/v1/openapi.json")
+    comps = spec["components"]["parameters"]
+    for path in ("/v1/events", "/v1/series", "/v1/top"):
+        ops = spec["paths"][path]
+        names = []
+        for prm in ops["get"].get("parameters", []):
+            if "$ref" in prm:
+                prm = comps[prm["$ref"].split("/")[-1]]
+            if prm["in"] == "query":
+                names.append(prm["name"])
+        for name in names:
+            st, _, data = s.request("GET", "%s?%s=%s" % (path, name, urllib.parse.quote(PARAM_SAMPLES.get(name, "1"))))
+            check(st == 200, "%s refuses its documented parameter %s: %d %s" % (path, name, st, data[:200]))
+        if names:
+            error_json(s, "GET", path + "?undocumented=1", 400, want="undocumented")
+    check({"country", "place"} <= set(comps), "country and place are documented")
 
 
 def t_event_reports(s):
@@ -455,6 +531,8 @@ def t_bad_parameters(s):
         ("/v1/events?dyad=USA,RUS&source=USA", "dyad"), ("/v1/events?from=2024-02-30", "from"),
         ("/v1/events?from=2024-13", "from"), ("/v1/events?to=yesterday", "to"), ("/v1/events?from=2024-05&to=2024-01", "from"),
         ("/v1/events?modality=maybe", "modality"), ("/v1/events?outlet=" + "x" * 300, "outlet"),
+        ("/v1/events?country=UK", "country"), ("/v1/events?country=U1R", "country"),
+        ("/v1/events?place=" + "x" * 300, "place"), ("/v1/top?country=Ukraine", "country"),
         ("/v1/summary?x=1", "x"), ("/healthz?verbose=1", "verbose"), ("/v1/documents/x?y=1", "y"),
         ("/v1/series?period=day&from=0001-01-01&to=9999-12-31", "periods"),
     ]
@@ -463,6 +541,8 @@ def t_bad_parameters(s):
     # SQL in a filter value is a value, nothing more
     p = s.get("/v1/events?outlet=" + urllib.parse.quote("x' OR '1'='1"))
     check(p["total"] == 0, "an outlet with a quote matched %d events" % p["total"])
+    p = s.get("/v1/events?place=" + urllib.parse.quote("x' OR '1'='1"))
+    check(p["total"] == 0, "a place with a quote matched %d events" % p["total"])
 
 
 def t_routes_methods(s):
@@ -702,6 +782,8 @@ def main():
         case("events: filters = parley query's", t_events_filters, srv, db)
         case("events: evidence spans and attribution", t_event_evidence, srv)
         case("events/{id}: every report", t_event_reports, srv)
+        case("events: locations, country and place filters", t_event_locations, srv, db)
+        case("OpenAPI parameters are the routes' parameters", t_openapi_params, srv)
         case("series = parley query --series", t_series, srv, db)
         case("top dyads and actors", t_top, srv, db)
         case("documents/{id}", t_documents, srv)

@@ -126,6 +126,13 @@ def is_pg(db):
 
 # ---- the canonical content of a store (no surrogate ids, no timestamps) ----
 
+# a location's columns as text (coordinates to 1e-5 degrees)
+LOC = ("coalesce(X.loc_name, ''), coalesce(X.loc_country, ''), coalesce(X.loc_adm1, ''),"
+       " coalesce(CAST(CAST(round(X.loc_lat * 100000) AS INTEGER) AS TEXT), ''),"
+       " coalesce(CAST(CAST(round(X.loc_lon * 100000) AS INTEGER) AS TEXT), ''),"
+       " coalesce(X.loc_type, ''), coalesce(X.loc_precision, ''),"
+       " coalesce(CAST(X.loc_geonames_id AS TEXT), ''), coalesce(X.loc_text, '')")
+
 DUMP = [
     ("documents",
      "SELECT doc_id, coalesce(CAST(pub_date AS TEXT), ''), coalesce(outlet, ''), coalesce(url, ''),"
@@ -135,7 +142,9 @@ DUMP = [
      "SELECT e.dedup_key, e.date, e.day, e.source, e.target, e.code, e.root,"
      " coalesce(CAST(e.quad AS TEXT), ''), CAST(round(e.goldstein * 10) AS INTEGER),"
      " e.num_mentions, e.num_sources, e.num_articles, d.doc_id, m.idx, coalesce(e.modality, ''),"
-     " e.negated FROM events e"
+     " e.negated, " + LOC.replace("X.", "e.") + ", coalesce(ld.doc_id, ''),"
+     " coalesce(CAST(lm.idx AS TEXT), '') FROM events e"
+     " LEFT JOIN mentions lm ON lm.id = e.loc_mention LEFT JOIN documents ld ON ld.id = lm.doc"
      " LEFT JOIN mentions m ON m.id = e.first_mention LEFT JOIN documents d ON d.id = m.doc"
      " ORDER BY e.dedup_key"),
     ("mentions",
@@ -143,7 +152,9 @@ DUMP = [
      " coalesce(m.source_text, ''), coalesce(m.target_text, ''), m.sentence_start,"
      " m.sentence_end, m.verb_start, m.verb_end, coalesce(m.sentence_text, ''),"
      " coalesce(m.modality, ''), m.negated, coalesce(m.attribution, ''),"
-     " coalesce(CAST(m.date_precision AS TEXT), '')"
+     " coalesce(CAST(m.date_precision AS TEXT), ''), " + LOC.replace("X.", "m.") + ","
+     " coalesce(CAST(m.loc_start AS TEXT), ''), coalesce(m.source_location, ''),"
+     " coalesce(m.target_location, '')"
      " FROM mentions m JOIN documents d ON d.id = m.doc JOIN events e ON e.id = m.event"
      " ORDER BY d.doc_id, m.idx"),
 ]
@@ -514,6 +525,135 @@ def case_formats(db):
     res = parley("code", "--format", "xml", stdin="", ok=(2,))
 
 
+# GDELT's eight geography columns of a location: Type FullName CountryCode ADM1Code ADM2Code
+# Lat Long FeatureID (docs/store.md)
+AUSTIN = ["3", "Austin, Texas, United States", "US", "USTX", "", "30.2672", "-97.7431", "4671654"]
+RIGA = ["4", "Riga, Rīga, Latvia", "LG", "LG", "", "56.9460", "24.1059", "456172"]
+ARICA = ["4", "Arica, Arica y Parinacota, Chile", "CI", "CI", "", "-18.4746", "-70.2979", "3899361"]
+HELSINKI = ["4", "Helsinki, Finland", "FI", "FI", "", "60.1695", "24.9354", "658225"]
+NOGEO = [""] * 8
+
+
+def gdelt_geo(line):
+    """Actor1Geo, Actor2Geo and ActionGeo (columns 36-59) of a GDELT line."""
+    f = line.split("\t")
+    check(len(f) == 61, "GDELT line has %d columns" % len(f))
+    return f[35:43], f[43:51], f[51:59]
+
+
+def case_locations(db):
+    """Where events happened, kept per mention and per event, exported and filtered."""
+    ingest(db, fixture("places.jsonl"))
+    ev = by_key(export_events(db))
+    check(len(ev) == 5, "5 events: %s" % sorted(ev))
+    # two reports: the first (p1) says only "Chilean police"; the second states Arica. The
+    # event's location is the earliest report that states where, the rest is the first's
+    e = ev["20240304|CHLCOP|PEREDU|173"]
+    check((e["doc_id"], e["num_mentions"]) == ("p1", 2), "first report: %s" % e)
+    check(e["location"] == {"name": "Arica", "country": "CHL", "adm1": "CL-AP", "lat": -18.4746,
+                            "lon": -70.29792, "type": "city", "precision": "stated",
+                            "geonames_id": 3899361, "text": "Arica"}, "location: %s" % e["location"])
+    check("target_location" not in e, "the first report places no actor: %s" % e)
+    m = sql_rows(db, "SELECT d.doc_id, m.loc_name, m.loc_precision, m.loc_country FROM mentions m"
+                     " JOIN documents d ON d.id = m.doc ORDER BY d.doc_id")
+    check(m == [["p1", "Chile", "adjective", "CHL"], ["p2", "Arica", "stated", "CHL"],
+                ["p3", "Riga", "stated", "LVA"], ["p4", "Helsinki", "stated", "FIN"],
+                ["p5", "", "", ""], ["p6", "Austin", "stated", "USA"]], "mentions: %s" % m)
+    e = ev["20240305|NOR|LVA|111"]
+    check(e["location"]["name"] == "Riga" and e["target_location"]["name"] == "Riga" and
+          "source_location" not in e, "Riga: %s" % e)
+    check(ev["20240306|NOR|FIN|051"]["location"] is None, "no location: null")
+    check(ev["20240306|FINMIL|EST|040"]["source_location"]["name"] == "Helsinki", "source place")
+    # GDELT: the geography columns, exactly, from the store and from coding
+    lines = parley("export", "--db", db, "--format", "gdelt").stdout.splitlines()
+    check(len(lines) == 5, "gdelt: %d lines" % len(lines))
+    geo = {l.split("\t")[26] + l.split("\t")[1]: gdelt_geo(l) for l in lines}
+    want = {"17320240304": (NOGEO, NOGEO, ARICA), "11120240305": (NOGEO, RIGA, RIGA),
+            "04020240306": (HELSINKI, NOGEO, HELSINKI), "05120240306": (NOGEO, NOGEO, NOGEO),
+            "19020240307": (NOGEO, AUSTIN, AUSTIN)}
+    for k, w in want.items():
+        check(geo.get(k) == w, "gdelt %s:\n      got  %s\n      want %s" % (k, geo.get(k), w))
+    code = parley("code", *DICTS, "--format", "gdelt", fixture("places.jsonl")).stdout.splitlines()
+    check(len(code) == 6, "code --format gdelt: %d lines" % len(code))
+    check(gdelt_geo(code[5]) == (NOGEO, AUSTIN, AUSTIN), "code gdelt Austin: %s" % (gdelt_geo(code[5]),))
+    check(gdelt_geo(code[0])[2] == ["1", "Chile", "CI", "CI", "", "-33.7432", "-71.1829", "CI"],
+          "code gdelt p1 (a country): %s" % (gdelt_geo(code[0])[2],))
+    load_gdelt("\n".join(lines), gdelt_columns())
+    # filters: the event's location country and place, in queries and exports
+    def q(*args):
+        return [r["event_id"] for r in json_rows(parley("query", "--db", db, "--format", "jsonl",
+                                                          *args).stdout)]
+    def x(*args):
+        return len(parley("export", "--db", db, "--format", "jsonl", *args).stdout.splitlines())
+    for args, n in ((["--country", "LVA"], 1), (["--country", "chl"], 1), (["--place", "riga"], 1),
+                    (["--place", "Arica", "--country", "CHL"], 1), (["--place", "Arica", "--country", "PER"], 0),
+                    (["--country", "USA", "--root", "19"], 1), (["--place", "Nowhere"], 0),
+                    (["--country", "FIN"], 1)):
+        check(len(q(*args)) == n and x(*args) == n, "%s: %d events, %d exported, want %d" %
+              (" ".join(args), len(q(*args)), x(*args), n))
+    r = parley("query", "--db", db, "--country", "LATVIA", ok=(2,))
+    check("alpha-3" in r.stderr, "a bad --country is refused: %r" % r.stderr)
+    row = json_rows(parley("query", "--db", db, "--format", "jsonl", "--place", "Austin").stdout)[0]
+    check((row["location_name"], row["location_country"], row["location_adm1"], row["location_lat"],
+           row["location_lon"], row["location_type"], row["location_precision"],
+           row["location_geonames_id"]) == ("Austin", "USA", "US-TX", 30.26715, -97.74306, "city",
+                                            "stated", 4671654), "query row: %s" % row)
+    # the other formats
+    rows = {r["doc_id"]: r for r in csv.DictReader(io.StringIO(
+        parley("export", "--db", db, "--format", "csv").stdout))}
+    check((rows["p3"]["location_name"], rows["p3"]["location_country"], rows["p3"]["location_lat"],
+           rows["p3"]["location_type"], rows["p3"]["location_geonames_id"]) ==
+          ("Riga", "LVA", "56.94600", "city", "456172") and rows["p5"]["location_name"] == "",
+          "csv: %s" % rows["p3"])
+    ph = [l.split("\t") for l in parley("export", "--db", db, "--format", "phoenix").stdout.splitlines()]
+    check(all(len(r) == 26 for r in ph), "phoenix: 26 columns")
+    aus = [r for r in ph if r[23] == "p6_0"][0]
+    check(aus[18:23] == ["30.26715", "-97.74306", "Austin", "Texas", "USA"], "phoenix geo: %s" % aus[18:23])
+    pl = [json.loads(l) for l in parley("export", "--db", db, "--format", "plover").stdout.splitlines()]
+    e = [p for p in pl if p["doc_id"] == "p3"][0]
+    check(e["location"]["name"] == "Riga" and e["recipient_location"]["name"] == "Riga", "plover: %s" % e)
+
+
+def make_v1(db):
+    """Turns a store into what parley wrote before it kept locations (schema version 1)."""
+    stmts = ["DROP INDEX events_country"]
+    for t, cols in (("mentions", "loc_name loc_country loc_adm1 loc_lat loc_lon loc_type loc_precision"
+                                 " loc_geonames_id loc_text loc_start loc_end source_location target_location"),
+                    ("events", "loc_mention loc_name loc_country loc_adm1 loc_lat loc_lon loc_type"
+                               " loc_precision loc_geonames_id loc_text")):
+        stmts += ["ALTER TABLE %s DROP COLUMN %s" % (t, c) for c in cols.split()]
+    stmts.append("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    if is_pg(db):
+        psql(db, "; ".join(stmts))
+    else:
+        con = sqlite3.connect(db)
+        for st in stmts:
+            con.execute(st)
+        con.commit()
+        con.close()
+
+
+def case_upgrade(db):
+    """A store of schema version 1 is refused read-only, upgraded by a writer, and its
+    documents are coded again (with their locations) when given again."""
+    ingest(db, fixture("places.jsonl"))
+    before = export_events(db)
+    make_v1(db)
+    r = parley("query", "--db", db, ok=(1,))
+    check("schema version 1" in r.stderr and "upgrade" in r.stderr, "read-only: %r" % r.stderr)
+    r = parley("export", "--db", db, "--format", "gdelt", ok=(1,))
+    check("schema version 1" in r.stderr, "export: %r" % r.stderr)
+    ingest(db, "/dev/null")
+    check(sql_rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [["2"]], "version 2")
+    ev = export_events(db)
+    check(len(ev) == 5 and all(e["location"] is None for e in ev), "upgraded, no locations yet")
+    ingest(db, fixture("places.jsonl"))
+    after = export_events(db)
+    check(after == before, "ingested again: the same events, placed")
+    ingest(db, fixture("places.jsonl"))   # and now unchanged
+    check(export_events(db) == before, "a third ingest changes nothing")
+
+
 def case_progress(db):
     # not a terminal: nothing on stderr but errors
     res = ingest(db, fixture("dedup.jsonl"))
@@ -611,6 +751,7 @@ def case_same_result(sqlite_db, pg_db):
         ingest(db, fixture("changed.jsonl"))
         ingest(db, fixture("failures.jsonl"), ok=(3,))
         ingest(db, fixture("corpus.jsonl"), ok=(3,))
+        ingest(db, fixture("places.jsonl"))
     a, b = dump(sqlite_db), dump(pg_db)
     # failure records without an id are named by their file, the same file here
     same_dump(a, b, "SQLite and PostgreSQL stores")
@@ -694,6 +835,10 @@ def main():
         run_case("gdelt export loads back", lambda: case_gdelt(qdb))
     if want("other exports"):
         run_case("other exports and formats", lambda: case_formats(qdb))
+    if want("sqlite locations"):
+        run_case("sqlite locations", lambda: case_locations(s("places")))
+    if want("sqlite upgrade"):
+        run_case("sqlite schema 1 -> 2 upgrade", lambda: case_upgrade(s("upgrade")))
     if want("progress"):
         pdb = s("progress")
         run_case("progress only on a terminal", lambda: case_progress(pdb))
@@ -729,6 +874,10 @@ def main():
                 case_idempotent(pd)
                 case_changed(pd)
             run_case("pg dedup, re-ingest, changes", pg_dedup)
+        if want("pg locations"):
+            run_case("pg locations", lambda: case_locations(p("places")))
+        if want("pg upgrade"):
+            run_case("pg schema 1 -> 2 upgrade", lambda: case_upgrade(p("upgrade")))
         if want("pg kill"):
             run_case("pg SIGKILL and re-run", lambda: case_kill(p("kill"), p("kill_ref")))
         if want("pg concurrent"):

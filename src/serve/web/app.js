@@ -103,6 +103,7 @@ function highlight(text, base, ev) {
   add(ev.source, 'hs');
   add(ev.verb, 'hv');
   add(ev.target, 'ht');
+  add(ev.location, 'hl');
   const cuts = new Set([0, bytes.length]);
   for (const [a, b] of spans) { cuts.add(a); cuts.add(b); }
   const pts = [...cuts].sort((x, y) => x - y);
@@ -146,6 +147,19 @@ function whatCell(ev) {
       el('span', { class: 'gs-inline' }, ' · Goldstein ', el('span', { class: 'gs ' + gClass(ev.goldstein) }, fmtG(ev.goldstein)))));
 }
 
+/* Where an event happened: "Kharkiv UKR", the precision in the title (null when unknown). */
+const PRECISION_NOTE = {
+  stated: 'the sentence says where', adjective: 'only a place adjective ("a Syrian village")',
+  document: 'the place an earlier sentence gave', dateline: 'the story\'s dateline',
+};
+function placeTag(loc, cls) {
+  if (!loc || !loc.name) return null;
+  const why = [loc.type, PRECISION_NOTE[loc.precision] || loc.precision].filter(Boolean).join('; ');
+  return el('span', { class: 'place ' + (cls || ''), title: 'Where it happened: ' + loc.name + (why ? ' (' + why + ')' : '') },
+    el('span', { class: 'pname' }, loc.name), loc.country && loc.country !== loc.name
+      ? el('span', { class: 'pcc' }, loc.country) : null);
+}
+
 function safeUrl(u) {
   return typeof u === 'string' && /^https?:\/\//i.test(u) ? u : null;
 }
@@ -160,7 +174,8 @@ function eventRow(ev) {
   const docLabel = fr.title || fr.doc_id;
   return el('div', { class: 'ev' },
     el('div', { class: 'date' }, ev.date,
-      el('small', {}, fr.date_precision === 'day' ? 'date in text' : 'publication date')),
+      el('small', {}, fr.date_precision === 'day' ? 'date in text' : 'publication date'),
+      placeTag(ev.location)),
     whoCell(ev),
     whatCell(ev),
     el('div', { class: 'num gsc' }, el('span', { class: 'gs ' + gClass(ev.goldstein), title: 'Goldstein scale' }, fmtG(ev.goldstein))),
@@ -187,6 +202,7 @@ function reportItem(ev, text, base, opts) {
     el('span', { class: 'muted small' }, ev.code),
     el('span', { class: 'gs ' + gClass(ev.goldstein) }, fmtG(ev.goldstein)),
     ev.modality ? el('span', { class: 'mod ' + ev.modality, title: MODAL_NOTE[ev.modality] }, ev.modality) : null,
+    placeTag(ev.location, 'small'),
     opts.eventLink && ev.event_id
       ? el('a', { href: '#/event/' + ev.event_id, class: 'small' },
         ev.num_mentions > 1 ? 'all ' + fmt(ev.num_mentions) + ' reports' : 'event') : null);
@@ -578,7 +594,11 @@ async function showEvent(id) {
         el('div', {}, el('b', { class: 'gs ' + gClass(ev.goldstein) }, fmtG(ev.goldstein)), el('span', {}, 'Goldstein')),
         el('div', {}, el('b', {}, fmt(ev.num_mentions)), el('span', {}, 'reports')),
         el('div', {}, el('b', {}, fmt(ev.num_articles)), el('span', {}, 'articles')),
-        el('div', {}, el('b', {}, fmt(ev.num_sources)), el('span', {}, 'outlets'))),
+        el('div', {}, el('b', {}, fmt(ev.num_sources)), el('span', {}, 'outlets')),
+        el('div', { class: 'where' }, el('b', {}, ev.location ? ev.location.name : '—'),
+          el('span', {}, ev.location
+            ? ['place', ev.location.country, ev.location.precision].filter(Boolean).join(' · ')
+            : 'place not stated'))),
       el('div', { class: 'section-title' }, 'Reports, first published first'),
       ...r.reports.map((m) => reportItem(m, m.text, m.evidence.sentence[0], { docLink: true })),
       r.reports.length < ev.num_mentions ? el('p', { class: 'muted small' }, 'Showing the first ' + r.reports.length + ' reports.') : null));
