@@ -156,7 +156,7 @@ check-asan:
 
 # --- fuzzing (clang, libFuzzer) ------------------------------------------------------
 # Targets: one per reader, one per dictionary kind, and the whole pipeline. Seeds live in
-# fuzz/corpus/TARGET (in the repository); what the fuzzer adds goes to build/fuzz/corpus;
+# fuzz/corpus/TARGET and tests/input (fuzz/seeds.sh); what the fuzzer adds goes to build/fuzz/corpus;
 # a crash is written to build/fuzz/crashes/TARGET/ and belongs in fuzz/regress/TARGET/,
 # which `make check` replays through the CLI.
 FUZZ_B := build/fuzz

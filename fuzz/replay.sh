@@ -16,10 +16,10 @@ D=tests/golden/dicts
 export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=86} UBSAN_OPTIONS=${UBSAN_OPTIONS:-exitcode=86}
 passed=0
 failed=0
+. fuzz/seeds.sh
 files() { # seeds and regressions of a target
-    for d in fuzz/corpus/$1 fuzz/regress/$1; do
-        [ -d "$d" ] && find "$d" -type f | sort
-    done
+    seed_files "$1"
+    [ -d "fuzz/regress/$1" ] && find "fuzz/regress/$1" -type f | sort
 }
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); echo "  FAIL  $1"; }

@@ -3,7 +3,8 @@
 #
 #   FUZZ_B=build/fuzz FUZZ_SECONDS=60 fuzz/run.sh TARGET...
 #
-# Seeds: fuzz/corpus/TARGET (kept in the repository, read only here); new inputs the
+# Seeds: fuzz/corpus/TARGET and the reader fixtures (fuzz/seeds.sh; kept in the repository,
+# copied to $FUZZ_B/seeds/TARGET for libFuzzer, which reads directories); new inputs the
 # fuzzer finds go to $FUZZ_B/corpus/TARGET; crashes, leaks and timeouts to
 # $FUZZ_B/crashes/TARGET/. Copy a crash into fuzz/regress/TARGET/ once it is fixed, so that
 # `make check` replays it from then on. Exits 1 when any target found something.
@@ -11,9 +12,14 @@ set -u
 cd "$(dirname "$0")/.."
 B=${FUZZ_B:-build/fuzz}
 S=${FUZZ_SECONDS:-60}
+. fuzz/seeds.sh
 found=0
 for t in "$@"; do
     mkdir -p "$B/corpus/$t" "$B/crashes/$t"
+    rm -rf "$B/seeds/$t" && mkdir -p "$B/seeds/$t"
+    for f in $(seed_files "$t"); do
+        cp "$f" "$B/seeds/$t/$(echo "$f" | tr / _)"
+    done
     dict=""
     case "$t" in
     html|pipeline) dict="-dict=fuzz/dicts/html.dict" ;;
@@ -24,7 +30,7 @@ for t in "$@"; do
     start=$(date +%s)
     "$B/fuzz_$t" -max_total_time="$S" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 $dict -artifact_prefix="$B/crashes/$t/" \
-        "$B/corpus/$t" "fuzz/corpus/$t" > "$B/$t.log" 2>&1
+        "$B/corpus/$t" "$B/seeds/$t" > "$B/$t.log" 2>&1
     st=$?
     end=$(date +%s)
     execs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$B/$t.log" | grep -Eo '[0-9]+$')
