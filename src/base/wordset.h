@@ -32,19 +32,6 @@ typedef struct wordset {
 /* Builds the table (first use only; thread-safe). */
 void wordset_build(wordset *ws);
 
-/* Is the string s (NUL-terminated, hash = strmap_hash(s, strlen(s))) in the set? */
-static inline int wordset_has(wordset *ws, const char *s, uint64_t hash)
-{
-    if (!atomic_load_explicit(&ws->ready, memory_order_acquire))
-        wordset_build(ws);
-    for (uint32_t i = (uint32_t)hash & (WORDSET_SLOTS - 1);; i = (i + 1) & (WORDSET_SLOTS - 1)) {
-        if (!ws->slot[i].word)
-            return 0;
-        if (ws->slot[i].hash == hash && strcmp(ws->slot[i].word, s) == 0)
-            return 1;
-    }
-}
-
 /* The position + 1 of s in the list, 0 when it is not there. */
 static inline uint32_t wordset_index(wordset *ws, const char *s, uint64_t hash)
 {
@@ -56,6 +43,12 @@ static inline uint32_t wordset_index(wordset *ws, const char *s, uint64_t hash)
         if (ws->slot[i].hash == hash && strcmp(ws->slot[i].word, s) == 0)
             return ws->slot[i].index + 1;
     }
+}
+
+/* Is the string s (NUL-terminated, hash = strmap_hash(s, strlen(s))) in the set? */
+static inline int wordset_has(wordset *ws, const char *s, uint64_t hash)
+{
+    return wordset_index(ws, s, hash) != 0;
 }
 
 /* Is the token's normalised form one of the words? (tok_is() over the list) */

@@ -43,15 +43,21 @@ static void on_error(void *arg, xmlErrorPtr e)
     st->first_error_line = e->line;
 }
 
-static int xml_open(xml_state *st, const char *data, size_t len)
+/* Opens the reader on the input; returns 1, or 0 when it cannot (the input is then
+ * reported as one failed record), or PARLEY_ENOMEM. */
+static int xml_open_or_report(xml_state *st, in_batch *b, const char *data, size_t len)
 {
     memset(st, 0, sizeof *st);
-    if (len > (size_t)0x7fffffff)
-        return -1;
-    st->r = xmlReaderForMemory(data, (int)len, NULL, NULL, XML_OPTS);
-    if (!st->r)
-        return -1;
-    xmlTextReaderSetStructuredErrorHandler(st->r, on_error, st);
+    if (len <= (size_t)0x7fffffff)
+        st->r = xmlReaderForMemory(data, (int)len, NULL, NULL, XML_OPTS);
+    if (st->r) {
+        xmlTextReaderSetStructuredErrorHandler(st->r, on_error, st);
+        return 1;
+    }
+    in_rec *r = input_batch_add(b, 1);
+    if (!r)
+        return PARLEY_ENOMEM;
+    input_batch_fail(b, r, PARLEY_ESYNTAX, "cannot start the XML parser on this input");
     return 0;
 }
 
@@ -201,13 +207,9 @@ static void finish_item(in_batch *b, item *it, const char *feed_name)
 int input_feed_read(in_batch *b, const char *data, size_t len)
 {
     xml_state st;
-    if (xml_open(&st, data, len) < 0) {
-        in_rec *r = input_batch_add(b, 1);
-        if (!r)
-            return PARLEY_ENOMEM;
-        input_batch_fail(b, r, PARLEY_ESYNTAX, "cannot start the XML parser on this input");
-        return 0;
-    }
+    int orc = xml_open_or_report(&st, b, data, len);
+    if (orc <= 0)
+        return orc;
     size_t first = b->n;
     char *feed_title = NULL, *feed_date = NULL;
     item it;
@@ -381,13 +383,9 @@ int input_feed_read(in_batch *b, const char *data, size_t len)
 int input_petrarch_read(in_batch *b, const char *data, size_t len)
 {
     xml_state st;
-    if (xml_open(&st, data, len) < 0) {
-        in_rec *r = input_batch_add(b, 1);
-        if (!r)
-            return PARLEY_ENOMEM;
-        input_batch_fail(b, r, PARLEY_ESYNTAX, "cannot start the XML parser on this input");
-        return 0;
-    }
+    int orc = xml_open_or_report(&st, b, data, len);
+    if (orc <= 0)
+        return orc;
     in_rec *cur = NULL;
     int cur_depth = -1, rc = 0, ret, skip = 0, any = 0;
     while ((ret = skip ? xmlTextReaderNext(st.r) : xmlTextReaderRead(st.r)) == 1) {
