@@ -11,6 +11,7 @@
 
 #include "../lex/lexicon.h"
 #include "actors.h"
+#include "../geo/geo.h"
 
 void actors_word_ids(const parley_dict *d, parley_doc *doc)
 {
@@ -107,6 +108,32 @@ static int push_mention(parley_doc *doc, sent_analysis *an, uint32_t *cap, const
     return 0;
 }
 
+/* "Paris, Texas", "Tripoli, Lebanon": a city the dictionaries code by its best-known
+ * namesake (PARIS_ [FRA], TRIPOLI_ [LBY]) is the city in the division or country named
+ * right after it, and that qualifier is part of the place's name, not an actor of its own
+ * ("protesters in Tripoli, Lebanon clashed with police" has no Lebanon acting). The
+ * gazetteer says which cities a division or country holds. */
+static void qualified_cities(parley_doc *doc, sent_analysis *an, uint32_t end)
+{
+    uint32_t out = 0, skip_to = 0;
+    for (uint32_t i = 0; i < an->nmentions; i++) {
+        mention *m = &an->mentions[i];
+        if (out && m->first <= skip_to && m->first > an->mentions[out - 1].first)
+            continue;
+        an->mentions[out++] = *m;
+        m = &an->mentions[out - 1];
+        uint32_t ql;
+        if (m->kind != MK_ACTOR || m->person || strlen(m->code) != 3 || m->code[0] == '-')
+            continue;
+        const char *cc = geo_qualified_city(doc, m->first, m->last, end, &ql);
+        if (cc) {
+            m->code = cc;
+            m->last = skip_to = ql; /* one place name, one phrase */
+        }
+    }
+    an->nmentions = out;
+}
+
 int actors_find(const parley_dict *d, parley_doc *doc, sentence *s, int date)
 {
     sent_analysis *an = s->an;
@@ -186,6 +213,7 @@ int actors_find(const parley_dict *d, parley_doc *doc, sentence *s, int date)
         }
         i = best_end + 1;
     }
+    qualified_cities(doc, an, end);
     return 0;
 }
 

@@ -59,6 +59,14 @@ typedef struct geo_mention {
 
 /* Finds the place mentions of the document (doc->places). Returns 0 or PARLEY_ENOMEM. */
 int geo_find_places(parley_doc *doc);
+/* A city the actor dictionaries name, qualified right after it by the division or country
+ * it lies in ("Paris, Texas", "Tripoli, Lebanon", "Moscow, Idaho"), names the city in that
+ * country, whatever the dictionary's code for the bare name: the country's alpha-3 (kept
+ * for the process's life), with *qual_last the qualifier's last token; NULL when the
+ * tokens [first, last] of the sentence ending before `end` are not such a city. Used by
+ * the actor stage, before geo_document; opens the shared gazetteer when needed. */
+const char *geo_qualified_city(parley_doc *doc, uint32_t first, uint32_t last, uint32_t end,
+                               uint32_t *qual_last);
 /* Resolves every mention to one gazetteer entry. */
 void geo_resolve(parley_doc *doc);
 /* Sets each event's location. Returns 0 or PARLEY_ENOMEM. */

@@ -434,6 +434,44 @@ static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32
     return 0;
 }
 
+const char *geo_qualified_city(parley_doc *doc, uint32_t first, uint32_t last, uint32_t end,
+                               uint32_t *qual_last)
+{
+    if (last + 2 >= end || !tok_is(&doc->toks[last + 1], ",") || !capitalised(&doc->toks[last + 2]))
+        return NULL;
+    if (!doc->gaz)
+        doc->gaz = gaz_shared();
+    const gazetteer *g = doc->gaz;
+    char buf[MAX_KEY];
+    size_t len = 0;
+    for (uint32_t t = first; t <= last; t++)
+        if (!key_add(buf, &len, doc, t, t == first))
+            return NULL;
+    const geo_key *k = gaz_find(g, buf, len);
+    /* the bare name must mean a city first: "Georgia, Ukraine" is a list of countries */
+    if (!k || !(k->flags & GK_NAME) || !k->n || gaz_place(g, gaz_id(g, k, 0))->type != GEO_CITY)
+        return NULL;
+    uint32_t ql;
+    const geo_key *qk = longest_name(doc, last + 2, end, 0, &ql);
+    if (!qk)
+        return NULL;
+    for (uint32_t i = 0; i < k->n; i++) {
+        uint32_t c = gaz_id(g, k, i);
+        const geo_rec *city = gaz_place(g, c);
+        if (city->type != GEO_CITY || !city->cc[0])
+            continue;
+        for (uint32_t j = 0; j < qk->n; j++) {
+            uint32_t q = gaz_id(g, qk, j);
+            uint8_t qt = gaz_place(g, q)->type;
+            if ((qt == GEO_ADM1 || qt == GEO_COUNTRY) && gaz_holds(g, q, c)) {
+                *qual_last = ql;
+                return city->cc;
+            }
+        }
+    }
+    return NULL;
+}
+
 int geo_find_places(parley_doc *doc)
 {
     const gazetteer *g = doc->gaz;

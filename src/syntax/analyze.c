@@ -157,6 +157,14 @@ static int participle_clause(const parley_options *o, const parley_doc *doc, uin
            !tok_is_word(t, "concerning");
 }
 
+static int in_mention(const sent_analysis *an, uint32_t i)
+{
+    for (uint32_t m = 0; m < an->nmentions; m++)
+        if (i >= an->mentions[m].first && i <= an->mentions[m].last)
+            return 1;
+    return 0;
+}
+
 static void comma_rules(const parley_options *o, parley_doc *doc, sentence *s)
 {
     sent_analysis *an = s->an;
@@ -180,7 +188,7 @@ static void comma_rules(const parley_options *o, parley_doc *doc, sentence *s)
     uint32_t commas[256];
     int nc = 0;
     for (uint32_t i = first; i < last && nc < 256; i++)
-        if (tok_is(&doc->toks[i], ",") && !an->deleted[i - first])
+        if (tok_is(&doc->toks[i], ",") && !an->deleted[i - first] && !in_mention(an, i)) /* "Paris, Texas" */
             commas[nc++] = i;
     if (!nc)
         return;
@@ -275,14 +283,6 @@ static nphrase *push_np(builder *b, uint32_t first, uint32_t last)
     np->ante_sentence = -1;
     np->ante_np = -1;
     return np;
-}
-
-static int in_mention(const sent_analysis *an, uint32_t i)
-{
-    for (uint32_t m = 0; m < an->nmentions; m++)
-        if (i >= an->mentions[m].first && i <= an->mentions[m].last)
-            return 1;
-    return 0;
 }
 
 static int np_token(const parley_doc *doc, const sent_analysis *an, uint32_t i)
