@@ -453,7 +453,8 @@ const char *geo_qualified_city(parley_doc *doc, uint32_t first, uint32_t last, u
         return NULL;
     uint32_t ql;
     const geo_key *qk = longest_name(doc, last + 2, end, 0, &ql);
-    if (!qk)
+    /* "In Dar es Salaam, Tanzania's minister said": an owner, not a qualifier */
+    if (!qk || (ql + 1 < end && tok_is(&doc->toks[ql + 1], "'s")))
         return NULL;
     for (uint32_t i = 0; i < k->n; i++) {
         uint32_t c = gaz_id(g, k, i);
