@@ -506,6 +506,53 @@ static const char *np_text(const ctx *c, int32_t k, parley_span *span)
     return doc_span_text(c->doc, span->start, span->end);
 }
 
+/* Do all the roles of a code (the 3-letter parts after its country) name people who
+ * argue rather than fight (government, legislature, judges, opposition, elites, parties,
+ * the media)? A code with no role, or with any other, does not. */
+static int civilian_political(const char *code)
+{
+    static const char *const roles[] = {"GOV", "LEG", "JUD", "OPP", "ELI", "PTY", "MED", NULL};
+    size_t n = strlen(code);
+    if (n < 6 || n % 3 || strncmp(code, "IGO", 3) == 0 || strncmp(code, "IMG", 3) == 0 ||
+        strncmp(code, "NGO", 3) == 0)
+        return 0;
+    for (size_t off = 3; off < n; off += 3) {
+        int ok = 0;
+        for (int r = 0; roles[r] && !ok; r++)
+            ok = memcmp(code + off, roles[r], 3) == 0;
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+/* "The judge clashed with ministers", "MPs bombarded the minister with questions", "the
+ * chancellor targets the government": a fighting verb between people who argue, none of
+ * them armed, is a verbal attack (111, criticise or denounce), not an assault or a battle.
+ * Only the verbs that news uses both ways, and only when the sentence names no armed
+ * actor or weapon; killing and arrests keep their codes. */
+static const char *verbal_attack(const ctx *c, const char *src, const char *tgt, const char *code,
+                                 const form_hit *fh)
+{
+    static const char *const verbs[] = {"ATTACK", "CLASH", "BATTLE", "FIGHT", "TARGET", "HIT",
+                                        "BOMBARD", "BLAST", NULL};
+    if (!c->o->subordinate_clauses || (strncmp(code, "18", 2) != 0 && strncmp(code, "19", 2) != 0) ||
+        !civilian_political(src) || !civilian_political(tgt))
+        return code;
+    /* "attacked the party's offices with drones": arms anywhere in the sentence */
+    static const char *const armed[] = {"MIL", "REB", "UAF", "INS", "COP", "SPY", NULL};
+    for (uint32_t m = 0; m < c->an->nmentions; m++)
+        for (int a = 0; armed[a]; a++)
+            if (strstr(c->an->mentions[m].code, armed[a]))
+                return code;
+    const char *line = dict_str(c->d, fh->f->text);
+    size_t n = strcspn(line, " \t[#");
+    for (int v = 0; verbs[v]; v++)
+        if (strlen(verbs[v]) == n && strncmp(line, verbs[v], n) == 0)
+            return "111";
+    return code;
+}
+
 static int emit(const ctx *c, const char *src, int32_t snp, const char *tgt, int32_t tnp,
                 const char *code, const form_hit *fh, const pattern *pt)
 {
@@ -524,6 +571,7 @@ static int emit(const ctx *c, const char *src, int32_t snp, const char *tgt, int
         tgt = "---";
     if (strcmp(src, tgt) == 0)
         return 0;
+    code = verbal_attack(c, src, tgt, code, fh);
     parley_doc *doc = c->doc;
     /* one event per (source, target, code) in a sentence */
     for (uint32_t i = 0; i < doc->nevents; i++) {
