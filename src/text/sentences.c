@@ -80,7 +80,8 @@ static uint32_t find_dateline(const parley_doc *doc)
     }
     if (i < n && tok_is(&t[i], ":"))
         i++;
-    if (i < n && (t[i].flags & TF_PUNCT) && t[i].norm[0] == '-')
+    /* the dash stands apart: "MOSCOW -" is a dateline, "U.S.-backed" is not */
+    if (i > 0 && i < n && (t[i].flags & TF_PUNCT) && t[i].norm[0] == '-' && t[i].start > t[i - 1].end)
         return i + 1;
     return 0;
 }
