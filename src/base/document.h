@@ -190,6 +190,7 @@ struct parley_doc {
     struct geo_mention *places;   /* place names found by geo/, in text order */
     uint32_t nplaces;
     int32_t dateline_place;       /* the place mention of the dateline, -1 when none */
+    const char *dateline_cc;      /* the country of the dateline's place, NULL when none */
 };
 
 /* Is the token's normalised form the word w? (The first-letter test saves most calls.) */

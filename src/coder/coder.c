@@ -647,7 +647,8 @@ static int place_country(const ctx *c, uint32_t a, uint32_t b, char *out)
  * Nairobi" are Kenyan), else where the sentence happens unless the clause names a place of
  * its own that no dictionary knows; an opposition or parliament that deals with a
  * government is that government's ("Yoon accused the opposition"). Courts and police are
- * not: governments criticise foreign ones. Armed forces and intelligence services act
+ * not: governments criticise foreign ones. Failing all that, a wire story's agents belong
+ * to the country of its dateline. Armed forces and intelligence services act
  * abroad: their country is never the place. */
 static const char *fill_country(const ctx *c, const char *code, const char *other)
 {
@@ -661,6 +662,9 @@ static const char *fill_country(const ctx *c, const char *code, const char *othe
         strncmp(other, "IMG", 3) != 0 && strncmp(other + 3, "GOV", 3) == 0 &&
         (strncmp(ag, "OPP", 3) == 0 || strncmp(ag, "LEG", 3) == 0))
         cc = other;
+    /* "TOKYO, March 3 - The finance ministry said": the country the story is filed from */
+    if (!cc && c->o->subordinate_clauses)
+        cc = c->doc->dateline_cc;
     if (!cc)
         return code;
     char buf[64];

@@ -111,6 +111,7 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
     doc->nplaces = 0;
     doc->places = NULL;
     doc->dateline_place = -1;
+    doc->dateline_cc = NULL;
     int rc = text_tokenize(doc);
     if (rc == 0)
         rc = text_split_sentences(doc);
@@ -119,6 +120,7 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
     lex_annotate(doc);
     actors_word_ids(d, doc);
     doc->anchor = dates_anchor(doc);
+    doc->dateline_cc = geo_dateline_country(doc);
     if (actors_discards(d, doc)) {
         doc->story_discarded = true;
         return 0;

@@ -67,6 +67,10 @@ int geo_find_places(parley_doc *doc);
  * the actor stage, before geo_document; opens the shared gazetteer when needed. */
 const char *geo_qualified_city(parley_doc *doc, uint32_t first, uint32_t last, uint32_t end,
                                uint32_t *qual_last);
+/* The country of the dateline's place ("TOKYO, March 3 -": JPN; "KYIV, Ukraine": UKR), its
+ * best-known meaning, before any coding; NULL when the story has no dateline or it names
+ * no known place. */
+const char *geo_dateline_country(parley_doc *doc);
 /* Resolves every mention to one gazetteer entry. */
 void geo_resolve(parley_doc *doc);
 /* Sets each event's location. Returns 0 or PARLEY_ENOMEM. */

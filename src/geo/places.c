@@ -473,6 +473,32 @@ const char *geo_qualified_city(parley_doc *doc, uint32_t first, uint32_t last, u
     return NULL;
 }
 
+/* The dateline's tokens end at its "(Reuters)" or at the end of its span. */
+static uint32_t dateline_end(const parley_doc *doc)
+{
+    uint32_t end = 0;
+    while (end < doc->ntoks && doc->toks[end].end <= doc->dateline.end && !tok_is(&doc->toks[end], "("))
+        end++;
+    return end;
+}
+
+const char *geo_dateline_country(parley_doc *doc)
+{
+    if (doc->dateline.end <= doc->dateline.start)
+        return NULL;
+    if (!doc->gaz)
+        doc->gaz = gaz_shared();
+    uint32_t end = dateline_end(doc), last, ql;
+    const geo_key *k = end ? longest_name(doc, 0, end, 1, &last) : NULL;
+    if (!k || !(k->flags & GK_NAME) || !k->n)
+        return NULL;
+    const char *cc = geo_qualified_city(doc, 0, last, end, &ql);
+    if (cc)
+        return cc;
+    const geo_rec *r = gaz_place(doc->gaz, gaz_id(doc->gaz, k, 0));
+    return r->cc[0] ? r->cc : NULL;
+}
+
 int geo_find_places(parley_doc *doc)
 {
     const gazetteer *g = doc->gaz;
@@ -481,9 +507,7 @@ int geo_find_places(parley_doc *doc)
     doc->nplaces = 0;
     doc->dateline_place = -1;
     if (doc->dateline.end > doc->dateline.start) {
-        uint32_t end = 0;
-        while (end < doc->ntoks && doc->toks[end].end <= doc->dateline.end && !tok_is(&doc->toks[end], "("))
-            end++;
+        uint32_t end = dateline_end(doc);
         if (scan(doc, &cap, 0, end, -1) < 0)
             return PARLEY_ENOMEM;
         if (doc->nplaces)
