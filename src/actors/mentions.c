@@ -134,6 +134,22 @@ static void qualified_cities(parley_doc *doc, sent_analysis *an, uint32_t end)
     an->nmentions = out;
 }
 
+/* "Iran-backed militias", "U.S.-trained forces": the country backs the actor, it is not the
+ * actor ("U.S.-led forces" and "U.S.-based companies" are). */
+static int backer_word(const token *t)
+{
+    static const char *const sfx[] = {"-backed", "-supported", "-funded", "-armed", "-trained",
+                                      "-sponsored", "-allied", "-aligned", "-friendly", "-leaning",
+                                      "-brokered", "-mediated", NULL};
+    const char *h = strrchr(t->norm, '-');
+    if (!h)
+        return 0;
+    for (int i = 0; sfx[i]; i++)
+        if (strcmp(h, sfx[i]) == 0)
+            return 1;
+    return 0;
+}
+
 int actors_find(const parley_dict *d, parley_doc *doc, sentence *s, int date)
 {
     sent_analysis *an = s->an;
@@ -143,7 +159,7 @@ int actors_find(const parley_dict *d, parley_doc *doc, sentence *s, int date)
         const token *t = &doc->toks[i];
         if (t->flags & TF_PUNCT || !t->wid) {
             /* U.S.-led, Iran-backed: the part before the hyphen may name an actor */
-            if ((t->flags & TF_HYPHEN) && (t->flags & TF_CAP)) {
+            if ((t->flags & TF_HYPHEN) && (t->flags & TF_CAP) && !backer_word(t)) {
                 const char *h = strchr(t->norm, '-');
                 uint32_t w = h ? dict_word(d, t->norm, (uint32_t)(h - t->norm)) : 0;
                 uint32_t node = w ? trie_step(&d->phrases, 0, w) : 0;

@@ -229,6 +229,19 @@ static size_t scan_word(const scanner *sc, size_t i, uint32_t *flags)
         if (take) {
             j++;
             *flags |= TF_ABBR;
+            /* "U.S.-led", "U.N.-backed": the abbreviation begins a hyphenated word */
+            int hl, wl;
+            uint32_t h = j < sc->n ? cp_at(sc, j, &hl) : 0;
+            if (h && is_hyphen_cp(h) && is_word_cp(cp_at(sc, j + (size_t)hl, &wl)) && wl) {
+                *flags = (*flags & ~(uint32_t)TF_ABBR) | TF_HYPHEN;
+                j += (size_t)hl;
+                for (;;) {
+                    uint32_t c2 = cp_at(sc, j, &wl);
+                    if (!wl || !(is_word_cp(c2) || (is_hyphen_cp(c2) && is_word_cp(cp_at(sc, j + (size_t)wl, &hl)) && hl)))
+                        break;
+                    j += (size_t)wl;
+                }
+            }
         }
     }
     return j - i;

@@ -94,6 +94,10 @@ static void test_tokens_words(void **state)
     d = doc_of("The countries' leaders met at 10:30 on 3/4 -- quietly.");
     tokens_are(d, "The|countries|'|leaders|met|at|10:30|on|3/4|--|quietly|.");
     parley_doc_free(d);
+    /* an abbreviation begins a hyphenated word; it still ends a sentence */
+    d = doc_of("U.S.-led and U.N.-backed forces left the U.S. - and Iraq.");
+    tokens_are(d, "U.S.-led|and|U.N.-backed|forces|left|the|U.S.|-|and|Iraq|.");
+    parley_doc_free(d);
 }
 
 static void test_sentences_abbreviations(void **state)
@@ -171,6 +175,11 @@ static void test_dateline(void **state)
     d = doc_of("KYIV, Ukraine, March 3 (AP) \xe2\x80\x94 Drones struck the city overnight.");
     const char *want2[] = {"Drones struck the city overnight."};
     sentences_are(d, want2, 1);
+    parley_doc_free(d);
+
+    /* nor is an abbreviation glued to a dash */
+    d = doc_of("U.S.-backed rebels said on Monday they would stay.");
+    assert_int_equal(d->dateline.end, 0);
     parley_doc_free(d);
 
     /* an acronym subject is not a dateline */
