@@ -99,8 +99,16 @@ static int32_t np_starting(const ctx *c, const uint32_t *seq, uint32_t n, uint32
     if (!np || np->temporal)
         return -1;
     int32_t idx = (int32_t)(np - c->an->nps);
-    if (k > 0 && np_at(c, seq[k - 1]) == np)
+    if (k > 0 && np_at(c, seq[k - 1]) == np) {
+        /* "received tanks from Germany": "from Germany" was merged into the phrase before
+         * it, but a pattern's FROM_$ asks for the member that starts here */
+        for (uint32_t i = 0; i < c->an->nnps; i++) {
+            const nphrase *m = &c->an->nps[i];
+            if (m->merged_into == idx && m->first == seq[k] && !m->temporal && m->ncodes)
+                return (int32_t)i;
+        }
         return -1;
+    }
     (void)n;
     return idx;
 }
@@ -1195,6 +1203,11 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
         clause_source(c, vi, fh.first, bind.target >= 0, &su, 0);
     if (bind.target >= 0) {
         unit_of(c, bind.target, &tu);
+    } else if (bind.source >= 0 && an->nps[bind.source].first > fh.last && !d->tabari &&
+               c->o->subordinate_clauses) {
+        /* the pattern found the source after the verb ("..., drawing criticism from
+         * Israel"): the one the verb's subject is, is the target */
+        clause_source(c, vi, fh.first, 0, &tu, 0);
     } else {
         int kind = pick_target(c, fh.last + 1, own_scope(c, vi), &su, &tu);
         /* a protest "in Helsinki" is not against Helsinki: the place is no target; one
