@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../base/bytes.h"
 #include "input.h"
 
 #define READ_CHUNK (256u * 1024)
@@ -275,21 +276,9 @@ void input_batch_fail(in_batch *b, in_rec *r, int code, const char *fmt, ...)
 
 static int buf_room(in_buf *b, size_t n)
 {
-    if (b->failed)
-        return 0;
-    if (b->n + n + 1 <= b->cap)
-        return 1;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->n + n + 1)
-        cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
+    if (!b->failed && bytes_reserve(&b->p, &b->cap, b->n, n) < 0)
         b->failed = 1;
-        return 0;
-    }
-    b->p = p;
-    b->cap = cap;
-    return 1;
+    return !b->failed;
 }
 
 void input_buf_put(in_buf *b, const char *s, size_t n)

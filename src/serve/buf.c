@@ -7,25 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/bytes.h"
 #include "http.h"
 
 static int grow(buf *b, size_t more)
 {
-    if (b->oom)
-        return -1;
-    if (b->len + more + 1 <= b->cap)
-        return 0;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->len + more + 1)
-        cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
+    if (!b->oom && bytes_reserve(&b->p, &b->cap, b->len, more) < 0)
         b->oom = 1;
-        return -1;
-    }
-    b->p = p;
-    b->cap = cap;
-    return 0;
+    return b->oom ? -1 : 0;
 }
 
 void buf_free(buf *b)
