@@ -202,8 +202,10 @@ static void human(FILE *out, const parley_dict *d, const parley_doc *doc)
                 char w[128];
                 window_text(d, mn->entry, doc->date, w, sizeof w);
                 const actor_entry *e = &d->actors[mn->entry];
-                fprintf(out, " actor %s  %s:%u %s %s%s\n", mn->code, file_of(d, e->file), e->line,
-                        d->pool + e->primary, w, (mn->kind & MK_WEAK) ? " (prefix of a hyphenated word)" : "");
+                const char *dc = dict_actor_code(d, mn->entry, doc->date);
+                fprintf(out, " actor %s  %s:%u %s %s%s%s\n", mn->code, file_of(d, e->file), e->line,
+                        d->pool + e->primary, w, (mn->kind & MK_WEAK) ? " (prefix of a hyphenated word)" : "",
+                        dc && strcmp(dc, mn->code) != 0 ? " (the city of that name in the place named after it)" : "");
             } else {
                 const agent_entry *g = &d->agents[mn->entry];
                 fprintf(out, " agent %s%s%s  %s:%u\n", mn->agent_prefix ? "" : "~", mn->code,
