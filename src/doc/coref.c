@@ -261,10 +261,20 @@ static const entity *name_antecedent(const parley_doc *doc, const nphrase *np)
     return NULL;
 }
 
-/* The last two different people named before a phrase, as one two-code entity: those of
- * its own sentence before it first ("Starmer told him ..., and the two governments"), then
- * the previous sentences'. */
-static int pair_of_people(parley_doc *doc, uint32_t si, uint32_t before, entity *pair)
+/* The last two different people (or countries) named before a phrase, as one two-code
+ * entity: those of its own sentence before it first ("Starmer told him ..., and the two
+ * governments"), then the previous sentences'. */
+/* May a phrase or entity be one of a pair: a person for "the two leaders", a country
+ * named by itself for "the two countries"? */
+static int pair_member(const char *code, int person, int want_person)
+{
+    if (want_person)
+        return person;
+    return !person && strlen(code) == 3 && code[0] != '-' && strcmp(code, "IGO") != 0 &&
+           strcmp(code, "IMG") != 0 && strcmp(code, "NGO") != 0;
+}
+
+static int pair_of(parley_doc *doc, uint32_t si, uint32_t before, entity *pair, int want_person)
 {
     const entity *a = NULL, *b = NULL;
     const sent_analysis *an = doc->sents[si].an;
@@ -273,7 +283,8 @@ static int pair_of_people(parley_doc *doc, uint32_t si, uint32_t before, entity 
     int nmine = 0;
     for (uint32_t k = an->nnps; k-- > 0 && nmine < 2;) {
         const nphrase *p = &an->nps[k];
-        if (p->last >= before || !p->has_actor || p->ncodes != 1 || !p->person || p->merged_into >= 0)
+        if (p->last >= before || !p->has_actor || p->ncodes != 1 || p->merged_into >= 0 ||
+            !pair_member(p->codes[0], p->person, want_person))
             continue;
         if (nmine == 1 && strcmp(mine[0].codes[0], p->codes[0]) == 0)
             continue;
@@ -282,7 +293,7 @@ static int pair_of_people(parley_doc *doc, uint32_t si, uint32_t before, entity 
         mine[nmine].np = (int32_t)k;
         mine[nmine].codes = p->codes;
         mine[nmine].ncodes = 1;
-        mine[nmine].person = 1;
+        mine[nmine].person = (uint8_t)want_person;
         nmine++;
     }
     if (nmine > 0)
@@ -291,7 +302,7 @@ static int pair_of_people(parley_doc *doc, uint32_t si, uint32_t before, entity 
         b = &mine[1];
     for (uint32_t i = doc->nents; i-- > 0 && !b;) {
         const entity *e = &doc->ents[i];
-        if (e->sentence + LOOKBACK < si || !e->person || e->ncodes != 1)
+        if (e->sentence + LOOKBACK < si || e->ncodes != 1 || !pair_member(e->codes[0], e->person, want_person))
             continue;
         if (!a)
             a = e;
@@ -414,7 +425,14 @@ int coref_resolve(parley_doc *doc, uint32_t si)
         if (!best && kind == R_PAIR) {
             /* "the two leaders" after two people named separately */
             entity pair;
-            int r = pair_of_people(doc, si, np->first, &pair);
+            /* "the two countries" after two countries named separately ("Cambodia
+             * accused Thailand"); "the two sides" may be either */
+            const token *ph = &doc->toks[np->head];
+            int countries = tok_is(ph, "countries") || tok_is(ph, "nations") || tok_is(ph, "states") ||
+                            tok_is(ph, "neighbours") || tok_is(ph, "neighbors");
+            int r = pair_of(doc, si, np->first, &pair, !countries);
+            if (r == 0 && (tok_is(ph, "sides") || tok_is(ph, "governments") || tok_is(ph, "parties")))
+                r = pair_of(doc, si, np->first, &pair, 0);
             if (r < 0)
                 return r;
             if (r) {
@@ -447,7 +465,7 @@ int coref_plural_codes(parley_doc *doc, uint32_t si, uint32_t before, const char
     }
     if (!best) {
         entity pair;
-        int r = pair_of_people(doc, si, before, &pair);
+        int r = pair_of(doc, si, before, &pair, 1);
         if (r <= 0)
             return r;
         *codes = pair.codes;
