@@ -68,6 +68,17 @@ static int reference_kind(const parley_doc *doc, const nphrase *np, const char *
             return R_OWNER_PERSON;
         return R_NONE;
     }
+    /* "violated its airspace", "shelled their territory": a country's own ground is the
+     * country */
+    if (tok_is(f, "its") && np->last == np->first + 1 && !np->has_agent) {
+        static const char *const ground[] = {"airspace", "territory", "waters", "soil", "coast",
+                                             "coastline", "border", "borders", "territories", NULL};
+        for (int i = 0; ground[i]; i++)
+            if (tok_is(h, ground[i])) {
+                *agent = "";
+                return R_OWNER_THING;
+            }
+    }
     /* a definite phrase: "the two leaders", "both sides", "the ministry" */
     int definite = tok_is(f, "the") || tok_is(f, "both");
     if (!definite)
