@@ -738,6 +738,16 @@ static vgroup *push_vg(builder *b, uint32_t *cap)
     return v;
 }
 
+/* "had" with its object after it ("had a phone call", "had talks") is the main verb */
+static int have_object(const builder *b, uint32_t i)
+{
+    const parley_doc *doc = b->doc;
+    if (!(doc->toks[i].tag & T_HAVE) || i + 1 >= b->s->first + b->s->ntok)
+        return 0;
+    const token *n = &doc->toks[i + 1];
+    return (n->tag & (T_DT | T_PRPS | T_CD | T_NOUN | T_JJ)) && !(n->flags & TF_PUNCT);
+}
+
 static int find_vgs(builder *b)
 {
     parley_doc *doc = b->doc;
@@ -798,8 +808,9 @@ static int find_vgs(builder *b)
             v->last = j + 1;
         v->passive = saw_be && (vt->tag & T_VBN) && !(vt->tag & T_BE);
         /* a bare participle right after a noun phrase modifies it: "drones smuggled into
-         * Russia", "Americans detained in Iran" (the tagger decided it is no past tense) */
-        v->modifier = v->first == v->verb && v->last == v->verb && (vt->tag & T_VBN) && i > sf &&
+         * Russia", "Americans detained in Iran" (the tagger decided it is no past tense);
+         * never "had" before its object: "Aoun had a phone call with Macron" */
+        v->modifier = v->first == v->verb && v->last == v->verb && (vt->tag & T_VBN) && !have_object(b, i) && i > sf &&
                       an->np_of[i - 1 - sf] >= 0 && !an->deleted[i - 1 - sf] &&
                       !an->nps[an->np_of[i - 1 - sf]].temporal && !an->nps[an->np_of[i - 1 - sf]].pronoun;
         v->finite = v->modal || (doc->toks[v->first].tag & (T_VBD | T_VBZ | T_VBP | T_AUX)) ||
