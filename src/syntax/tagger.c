@@ -191,7 +191,8 @@ static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, con
     }
     /* "Russian farm exports", "Chinese trade talks": after a nationality adjective a word
      * that can be a noun is one */
-    if (noun && p && (p->flags & TF_CAP) && p->lex && (p->lex->tags & T_JJ) && !(p->lex->tags & T_VERB))
+    if (noun && p && (p->flags & TF_CAP) && p->lex && (p->lex->tags & T_JJ) && !(p->lex->tags & T_VERB) &&
+        !((tg & T_VBD) && t->lex && t->lex->vfreq > t->lex->nfreq)) /* "Amnesty International accused" */
         return lowest(tg & T_NOUN);
     /* "the centre of", "a series of": a noun reading directly before "of" wins */
     if (noun && next && tok_is_word(next, "of"))
