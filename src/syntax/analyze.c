@@ -285,6 +285,15 @@ static int in_mention(const sent_analysis *an, uint32_t i)
     return 0;
 }
 
+/* Does an actor (not agent) mention end at token i? */
+static int ends_actor_mention(const sent_analysis *an, uint32_t i)
+{
+    for (uint32_t m = 0; m < an->nmentions; m++)
+        if (an->mentions[m].last == i && (an->mentions[m].kind & 0x7f) == MK_ACTOR)
+            return 1;
+    return 0;
+}
+
 static int np_token(const parley_doc *doc, const sent_analysis *an, uint32_t i)
 {
     const token *t = &doc->toks[i];
@@ -352,6 +361,11 @@ static int find_nps(builder *b)
              * ("almost", "more than") begins the number's own phrase */
             if (have_noun && (t->tag & T_CD) && !(t->tags & T_CD) && !in_mention(an, k) &&
                 !((doc->toks[j].tag & T_CD) && !(doc->toks[j].tags & T_CD)))
+                break;
+            /* "shelled Kherson 40 times", "sent Ukraine 40 tanks": a number right after a
+             * named actor begins a phrase of its own */
+            if (have_noun && (t->tag & T_CD) && (t->flags & TF_DIGIT) && !in_mention(an, k) &&
+                ends_actor_mention(an, j))
                 break;
             /* "met Gondor Monday": a day or month after a name is a time, not its head */
             if (have_noun && (t->tag & (T_WEEKDAY | T_MONTH)) && !(doc->toks[j].tag & (T_WEEKDAY | T_MONTH)) &&
