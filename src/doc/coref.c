@@ -136,7 +136,7 @@ static int fits(int kind, const entity *e)
     case R_PLURAL: return e->ncodes > 1 || e->plural;
     case R_PAIR: return e->ncodes == 2;
     case R_COUNTRY: return !e->person && e->ncodes == 1 && strlen(c) >= 3 && !code_is_igo(c) &&
-                           !code_is_group(c);
+                           !code_is_group(c) && strncmp(c, "NGO", 3) != 0; /* "the government": no NGO */
     case R_IGO: return code_is_igo(c);
     case R_GROUP: return code_is_group(c);
     default: return 0;

@@ -285,6 +285,15 @@ static nphrase *push_np(builder *b, uint32_t first, uint32_t last)
     return np;
 }
 
+/* Does an actor (not agent) mention end at token i? */
+static int ends_actor_mention(const sent_analysis *an, uint32_t i)
+{
+    for (uint32_t m = 0; m < an->nmentions; m++)
+        if (an->mentions[m].last == i && (an->mentions[m].kind & 0x7f) == MK_ACTOR)
+            return 1;
+    return 0;
+}
+
 static int np_token(const parley_doc *doc, const sent_analysis *an, uint32_t i)
 {
     const token *t = &doc->toks[i];
@@ -352,6 +361,11 @@ static int find_nps(builder *b)
              * ("almost", "more than") begins the number's own phrase */
             if (have_noun && (t->tag & T_CD) && !(t->tags & T_CD) && !in_mention(an, k) &&
                 !((doc->toks[j].tag & T_CD) && !(doc->toks[j].tags & T_CD)))
+                break;
+            /* "shelled Kherson 40 times", "sent Ukraine 40 tanks": a number right after a
+             * named actor begins a phrase of its own */
+            if (have_noun && (t->tag & T_CD) && (t->flags & TF_DIGIT) && !in_mention(an, k) &&
+                ends_actor_mention(an, j))
                 break;
             /* "met Gondor Monday": a day or month after a name is a time, not its head */
             if (have_noun && (t->tag & (T_WEEKDAY | T_MONTH)) && !(doc->toks[j].tag & (T_WEEKDAY | T_MONTH)) &&
@@ -738,6 +752,16 @@ static vgroup *push_vg(builder *b, uint32_t *cap)
     return v;
 }
 
+/* "had" with its object after it ("had a phone call", "had talks") is the main verb */
+static int have_object(const builder *b, uint32_t i)
+{
+    const parley_doc *doc = b->doc;
+    if (!(doc->toks[i].tag & T_HAVE) || i + 1 >= b->s->first + b->s->ntok)
+        return 0;
+    const token *n = &doc->toks[i + 1];
+    return (n->tag & (T_DT | T_PRPS | T_CD | T_NOUN | T_JJ)) && !(n->flags & TF_PUNCT);
+}
+
 static int find_vgs(builder *b)
 {
     parley_doc *doc = b->doc;
@@ -798,8 +822,9 @@ static int find_vgs(builder *b)
             v->last = j + 1;
         v->passive = saw_be && (vt->tag & T_VBN) && !(vt->tag & T_BE);
         /* a bare participle right after a noun phrase modifies it: "drones smuggled into
-         * Russia", "Americans detained in Iran" (the tagger decided it is no past tense) */
-        v->modifier = v->first == v->verb && v->last == v->verb && (vt->tag & T_VBN) && i > sf &&
+         * Russia", "Americans detained in Iran" (the tagger decided it is no past tense);
+         * never "had" before its object: "Aoun had a phone call with Macron" */
+        v->modifier = v->first == v->verb && v->last == v->verb && (vt->tag & T_VBN) && !have_object(b, i) && i > sf &&
                       an->np_of[i - 1 - sf] >= 0 && !an->deleted[i - 1 - sf] &&
                       !an->nps[an->np_of[i - 1 - sf]].temporal && !an->nps[an->np_of[i - 1 - sf]].pronoun;
         v->finite = v->modal || (doc->toks[v->first].tag & (T_VBD | T_VBZ | T_VBP | T_AUX)) ||

@@ -191,7 +191,8 @@ static uint32_t pick_open(const parley_doc *doc, uint32_t first, uint32_t i, con
     }
     /* "Russian farm exports", "Chinese trade talks": after a nationality adjective a word
      * that can be a noun is one */
-    if (noun && p && (p->flags & TF_CAP) && p->lex && (p->lex->tags & T_JJ) && !(p->lex->tags & T_VERB))
+    if (noun && p && (p->flags & TF_CAP) && p->lex && (p->lex->tags & T_JJ) && !(p->lex->tags & T_VERB) &&
+        !((tg & T_VBD) && t->lex && t->lex->vfreq > t->lex->nfreq)) /* "Amnesty International accused" */
         return lowest(tg & T_NOUN);
     /* "the centre of", "a series of": a noun reading directly before "of" wins */
     if (noun && next && tok_is_word(next, "of"))
@@ -263,6 +264,15 @@ static int that_clause(const parley_doc *doc, uint32_t i, uint32_t end)
     return 0;
 }
 
+/* Verbs whose "over" is a particle before a number: "handed over 47 suspects" */
+static int particle_verb(const token *t)
+{
+    if (!t->lex || !(t->tags & T_VERB))
+        return 0;
+    const char *lemma = lex_form(lex_lemma(t->lex));
+    return strcmp(lemma, "hand") == 0 || strcmp(lemma, "turn") == 0;
+}
+
 /* Words that make a number approximate ("more than 460", "at least 49", "up to 30",
  * "nearly 300,000") belong to the number: they are tagged as it is, so that "killed more
  * than 460 patients" has one object. Returns how many words before token i do. */
@@ -283,8 +293,12 @@ static uint32_t quantifier_len(const parley_doc *doc, uint32_t first, uint32_t i
                 return 2;
     if (i >= first + 1)
         for (int k = 0; one[k]; k++)
-            if (tok_is_word(&doc->toks[i - 1], one[k]))
+            if (tok_is_word(&doc->toks[i - 1], one[k])) {
+                /* "handed over 47 suspects": the particle of the verb before it */
+                if (strcmp(one[k], "over") == 0 && i >= first + 2 && particle_verb(&doc->toks[i - 2]))
+                    return 0;
                 return 1;
+            }
     return 0;
 }
 
