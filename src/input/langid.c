@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <textcat.h>
 
 #include "../base/document.h"
@@ -92,16 +91,27 @@ void input_langid_free(langid *l)
 }
 
 /* English words that are not words in the other languages written in Latin script
- * ("a", "in", "is", "was" are left out: Spanish, German, Dutch have them). */
+ * ("a", "in", "is", "was" are left out: Spanish, German, Dutch have them). Every word of
+ * the sample is asked, so the word is lower-cased once (ASCII, as strncasecmp does in the
+ * C locale; none of the words has another byte) and compared with the words of its length
+ * only. */
 static int english_function_word(const char *w, size_t n)
 {
-    static const char *const words[] = {"the", "of", "and", "to", "said", "that", "for",
-                                        "with", "has", "have", "by", "from", "it", "his",
-                                        "would", "will", "were", "which", "its", "they", NULL};
-    if (n > 5)
+    static const char *const by_len[6][9] = {
+        [2] = {"of", "to", "by", "it", NULL},
+        [3] = {"the", "and", "for", "has", "his", "its", NULL},
+        [4] = {"said", "that", "with", "have", "from", "will", "were", "they", NULL},
+        [5] = {"would", "which", NULL},
+    };
+    if (n < 2 || n > 5)
         return 0;
-    for (const char *const *p = words; *p; p++)
-        if (strlen(*p) == n && strncasecmp(*p, w, n) == 0)
+    char low[5];
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    for (const char *const *p = by_len[n]; *p; p++)
+        if ((*p)[0] == low[0] && memcmp(*p, low, n) == 0)
             return 1;
     return 0;
 }
