@@ -25,6 +25,20 @@ typedef struct strmap {
 } strmap;
 
 uint64_t strmap_hash(const char *s, size_t n);
+/* strmap_hash in steps, for a caller that reads the bytes anyway (the tokenizer):
+ * FNV-1a, then a final avalanche so the low bits used for the index are good. */
+#define STRMAP_HASH_INIT 1469598103934665603ull
+static inline uint64_t strmap_hash_byte(uint64_t h, unsigned char c)
+{
+    return (h ^ c) * 1099511628211ull;
+}
+static inline uint64_t strmap_hash_final(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
 void strmap_init(strmap *m);
 void strmap_free(strmap *m);
 uint32_t strmap_get(const strmap *m, const char *s, size_t n);

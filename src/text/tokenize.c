@@ -237,7 +237,9 @@ static size_t scan_word(const scanner *sc, size_t i, uint32_t *flags)
 static int push_token(parley_doc *doc, uint32_t *cap, uint32_t start, uint32_t end, uint32_t flags)
 {
     if (doc->ntoks == *cap) {
-        uint32_t nc = *cap ? *cap * 2 : 256;
+        /* first guess: news text has a token every six bytes or so, and a guess too small
+         * costs a copy of every token so far */
+        uint32_t nc = *cap ? *cap * 2 : (uint32_t)(doc->text_len / 4 < 256 ? 256 : doc->text_len / 4);
         token *t = arena_grow(&doc->arena, doc->toks, doc->ntoks, nc, sizeof *t);
         if (!t)
             return PARLEY_ENOMEM;
@@ -254,22 +256,26 @@ static int push_token(parley_doc *doc, uint32_t *cap, uint32_t start, uint32_t e
     if (!out)
         return PARLEY_ENOMEM;
     uint32_t k = 0;
+    uint64_t h = STRMAP_HASH_INIT; /* hashed as it is lowered: one pass over the bytes */
     for (; k < n; k++) {
         unsigned char c = src[k];
         if (c >= 0x80)
             break;
-        out[k] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        c = (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        out[k] = (char)c;
+        h = strmap_hash_byte(h, c);
     }
     if (k == n) {
         out[n] = '\0';
         t->norm = out;
         t->norm_len = n;
+        t->hash = strmap_hash_final(h);
     } else {
         t->norm = text_normalize(&doc->arena, doc->text + start, n, &t->norm_len);
         if (!t->norm)
             return PARLEY_ENOMEM;
+        t->hash = strmap_hash(t->norm, t->norm_len);
     }
-    t->hash = strmap_hash(t->norm, t->norm_len);
     return 0;
 }
 
