@@ -94,13 +94,22 @@ static uint8_t reporting_of(const lex_rec *r)
 
 void lex_annotate(parley_doc *doc)
 {
+    /* the look-ups first, each record asked for as soon as it is known: its cache miss
+     * then overlaps the next look-ups instead of stalling the token that reads it */
+    for (uint32_t i = 0; i < doc->ntoks; i++) {
+        token *t = &doc->toks[i];
+        if (!(t->flags & TF_PUNCT)) {
+            t->lex = lex_find_hashed(t->norm, t->norm_len, t->hash);
+            if (t->lex)
+                __builtin_prefetch(t->lex);
+        }
+    }
     for (uint32_t i = 0; i < doc->ntoks; i++) {
         token *t = &doc->toks[i];
         if (t->flags & TF_PUNCT) {
             t->tags = 0;
             continue;
         }
-        t->lex = lex_find_hashed(t->norm, t->norm_len, t->hash);
         t->report = 0;
         if (t->lex) {
             t->tags = t->lex->tags;
