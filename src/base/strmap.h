@@ -44,6 +44,13 @@ void strmap_free(strmap *m);
 uint32_t strmap_get(const strmap *m, const char *s, size_t n);
 /* The same when the caller has strmap_hash(s, n) already (a token carries its own). */
 uint32_t strmap_get_hashed(const strmap *m, const char *s, size_t n, uint64_t hash);
+/* Asks for the cache line of the slot where a look-up of hash starts, ahead of the
+ * look-up (a loop over tokens asks a few tokens ahead, so the misses overlap). */
+static inline void strmap_prefetch(const strmap *m, uint64_t hash)
+{
+    if (m->cap)
+        __builtin_prefetch(&m->slots[hash & (m->cap - 1)]);
+}
 /* Insert or overwrite; value must be non-zero. Returns 0 or -1 on out-of-memory. */
 int strmap_put(strmap *m, const char *s, size_t n, uint32_t value);
 /* The key of a slot, for iteration: slots with value 0 are empty. */
