@@ -98,6 +98,8 @@ void lex_annotate(parley_doc *doc)
      * then overlaps the next look-ups instead of stalling the token that reads it */
     for (uint32_t i = 0; i < doc->ntoks; i++) {
         token *t = &doc->toks[i];
+        if (i + 8 < doc->ntoks)
+            lex_prefetch(doc->toks[i + 8].hash);
         if (!(t->flags & TF_PUNCT)) {
             t->lex = lex_find_hashed(t->norm, t->norm_len, t->hash);
             if (t->lex)

@@ -134,6 +134,14 @@ static memo *memo_table(void)
     return memos;
 }
 
+void lex_prefetch(uint64_t hash)
+{
+    const lexicon *l = lex();
+    if (memos)
+        __builtin_prefetch(&memos[(hash >> 40) & (MEMO_SLOTS - 1)]);
+    __builtin_prefetch(&l->slots[hash & (l->nslots - 1)]);
+}
+
 const lex_rec *lex_find_hashed(const char *form, size_t n, uint64_t hash)
 {
     const lexicon *l = lex();
