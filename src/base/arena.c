@@ -77,7 +77,7 @@ static void *arena_new_chunk(arena *a, size_t size)
     return c;
 }
 
-void *arena_alloc(arena *a, size_t size)
+void *arena_alloc_slow(arena *a, size_t size)
 {
     if (size == 0)
         size = 1;

@@ -6,16 +6,10 @@
 
 uint64_t strmap_hash(const char *s, size_t n)
 {
-    /* FNV-1a, then a final avalanche so the low bits used for the index are good. */
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    return h;
+    uint64_t h = STRMAP_HASH_INIT;
+    for (size_t i = 0; i < n; i++)
+        h = strmap_hash_byte(h, (unsigned char)s[i]);
+    return strmap_hash_final(h);
 }
 
 void strmap_init(strmap *m)

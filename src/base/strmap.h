@@ -25,11 +25,32 @@ typedef struct strmap {
 } strmap;
 
 uint64_t strmap_hash(const char *s, size_t n);
+/* strmap_hash in steps, for a caller that reads the bytes anyway (the tokenizer):
+ * FNV-1a, then a final avalanche so the low bits used for the index are good. */
+#define STRMAP_HASH_INIT 1469598103934665603ull
+static inline uint64_t strmap_hash_byte(uint64_t h, unsigned char c)
+{
+    return (h ^ c) * 1099511628211ull;
+}
+static inline uint64_t strmap_hash_final(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
 void strmap_init(strmap *m);
 void strmap_free(strmap *m);
 uint32_t strmap_get(const strmap *m, const char *s, size_t n);
 /* The same when the caller has strmap_hash(s, n) already (a token carries its own). */
 uint32_t strmap_get_hashed(const strmap *m, const char *s, size_t n, uint64_t hash);
+/* Asks for the cache line of the slot where a look-up of hash starts, ahead of the
+ * look-up (a loop over tokens asks a few tokens ahead, so the misses overlap). */
+static inline void strmap_prefetch(const strmap *m, uint64_t hash)
+{
+    if (m->cap)
+        __builtin_prefetch(&m->slots[hash & (m->cap - 1)]);
+}
 /* Insert or overwrite; value must be non-zero. Returns 0 or -1 on out-of-memory. */
 int strmap_put(strmap *m, const char *s, size_t n, uint32_t value);
 /* The key of a slot, for iteration: slots with value 0 are empty. */

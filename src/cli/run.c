@@ -158,27 +158,43 @@ void run_opts_init(run_opts *r)
 }
 
 /* ---- the document loop -------------------------------------------------------------------
- * The main thread reads records into a ring of slots, workers code them and render their
- * output into memory, and the main thread writes the slots back in input order: the output
- * of -j N is byte for byte that of -j 1. With -j 1 the main thread codes each slot itself. */
+ * The main thread reads records into a ring of batches, workers code a batch at a time and
+ * render its output into the batch's memory stream, and the main thread writes the batches
+ * back in input order: the output of -j N is byte for byte that of -j 1. A document takes
+ * a tenth of a millisecond to code, so handing over one document at a time cost more in
+ * wake-ups than the second thread gained; a batch of BATCH_DOCS (or BATCH_BYTES of text)
+ * makes the hand-over rare. With -j 1 the main thread codes each document itself, one
+ * document a batch. */
 
-typedef struct slot {
-    parley_doc *doc;
-    char *out;              /* rendered output */
-    size_t outlen;
-    int state;              /* 0 free, 1 queued, 2 done */
+#define BATCH_DOCS 16
+#define BATCH_BYTES (256 * 1024)
+
+typedef struct entry {
+    parley_doc *doc;        /* reused from batch to batch: its arena keeps its memory */
+    int read_rc;            /* < 0: a bad record, reported from err (doc unused) */
     int rc;                 /* parley_code's result */
+    size_t out_end;         /* end of its output in the batch's stream */
     const char *input;      /* the input file it came from, for reports */
     parley_error err;
-} slot;
+} entry;
+
+typedef struct batch {
+    entry *e;
+    int n;                  /* entries in use */
+    size_t bytes;           /* their text */
+    FILE *m;                /* rendered output, rewound for each batch */
+    char *buf;
+    size_t len;
+    int state;              /* 0 free, 1 queued, 2 done */
+} batch;
 
 typedef struct pool {
     pthread_mutex_t mu;
     pthread_cond_t work, done;
-    slot *slots;
-    int nslots;
-    int next_work;          /* next slot index a worker takes (in submit order) */
-    int submitted;          /* slots submitted so far (monotonic) */
+    batch *b;
+    int nb;
+    int per_batch;          /* documents a batch holds */
+    int submitted;          /* batches submitted so far (monotonic) */
     int taken;
     int stop;
     const parley_dict *d;
@@ -188,31 +204,28 @@ typedef struct pool {
     void *ud;
 } pool;
 
-static void code_slot(pool *p, slot *sl)
+static void code_entry(pool *p, batch *b, entry *en)
 {
+    if (en->read_rc < 0)
+        return;
     if (p->read_only) { /* --documents: the document as read, uncoded */
-        sl->out = NULL;
-        sl->outlen = 0;
-        FILE *m = open_memstream(&sl->out, &sl->outlen);
-        sl->rc = !m ? PARLEY_ENOMEM : parley_write_document(m, sl->doc) < 0 ? PARLEY_EIO : 0;
-        if (m && fclose(m) != 0 && sl->rc >= 0)
-            sl->rc = PARLEY_ENOMEM;
-        return;
+        en->rc = parley_write_document(b->m, en->doc) < 0 ? PARLEY_EIO : 0;
+    } else {
+        en->rc = parley_code(p->d, p->opts, en->doc, &en->err);
+        if (en->rc >= 0 && p->fn(b->m, p->d, en->doc, p->ud) < 0)
+            en->rc = PARLEY_EIO;
     }
-    sl->rc = parley_code(p->d, p->opts, sl->doc, &sl->err);
-    sl->out = NULL;
-    sl->outlen = 0;
-    if (sl->rc < 0)
-        return;
-    FILE *m = open_memstream(&sl->out, &sl->outlen);
-    if (!m) {
-        sl->rc = PARLEY_ENOMEM;
-        return;
-    }
-    if (p->fn(m, p->d, sl->doc, p->ud) < 0)
-        sl->rc = PARLEY_EIO;
-    if (fclose(m) != 0 && sl->rc >= 0)
-        sl->rc = PARLEY_ENOMEM;
+    /* the stream's length is known after a flush: it marks where this document ends */
+    if (fflush(b->m) != 0 && en->rc >= 0)
+        en->rc = PARLEY_ENOMEM;
+    en->out_end = b->len;
+}
+
+static void code_batch(pool *p, batch *b)
+{
+    rewind(b->m);
+    for (int i = 0; i < b->n; i++)
+        code_entry(p, b, &b->e[i]);
 }
 
 static void *worker(void *arg)
@@ -224,56 +237,122 @@ static void *worker(void *arg)
             pthread_cond_wait(&p->work, &p->mu);
         if (p->taken == p->submitted && p->stop)
             break;
-        slot *sl = &p->slots[p->taken % p->nslots];
+        batch *b = &p->b[p->taken % p->nb];
         p->taken++;
         pthread_mutex_unlock(&p->mu);
-        code_slot(p, sl);
+        code_batch(p, b);
         pthread_mutex_lock(&p->mu);
-        sl->state = 2;
+        b->state = 2;
         pthread_cond_broadcast(&p->done);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
 }
 
-/* Writes out finished slots in order, starting at *head; with `wait`, waits for the head. */
+/* Reports, counts and writes out one coded (or bad) record of a finished batch. */
+static int drain_entry(run_opts *r, pool *p, entry *en, size_t start, const char *out)
+{
+    if (en->read_rc < 0) {
+        run_report(r, &en->err);
+        return en->read_rc == PARLEY_ENOMEM ? -1 : 0;
+    }
+    if (en->rc < 0) {
+        if (!en->err.file[0])
+            snprintf(en->err.file, sizeof en->err.file, "%s", en->input);
+        if (!en->err.line)
+            en->err.line = parley_doc_input_line(en->doc);
+        run_report(r, &en->err);
+        return en->rc == PARLEY_EIO || en->rc == PARLEY_ENOMEM ? -1 : 0;
+    }
+    if (!p->read_only)
+        report_limits(r, en->doc, en->input);
+    r->nevents += en->rc;
+    r->nsent += (long)parley_doc_sentence_count(en->doc);
+    size_t tl;
+    parley_doc_text(en->doc, &tl);
+    r->nbytes += tl;
+    size_t n = en->out_end - start;
+    if (n && fwrite(out + start, 1, n, stdout) != n)
+        return -1;
+    return 0;
+}
+
+/* Writes out finished batches in order, starting at *head; with `wait`, waits for the
+ * head. */
 static int drain(run_opts *r, pool *p, int *head, int upto, int wait)
 {
     int fatal = 0;
     while (*head < upto) {
-        slot *sl = &p->slots[*head % p->nslots];
+        batch *b = &p->b[*head % p->nb];
         pthread_mutex_lock(&p->mu);
-        while (wait && sl->state != 2)
+        while (wait && b->state != 2)
             pthread_cond_wait(&p->done, &p->mu);
-        int ready = sl->state == 2;
+        int ready = b->state == 2;
         pthread_mutex_unlock(&p->mu);
         if (!ready)
             break;
-        if (sl->rc < 0) {
-            if (!sl->err.file[0])
-                snprintf(sl->err.file, sizeof sl->err.file, "%s", sl->input);
-            if (!sl->err.line)
-                sl->err.line = parley_doc_input_line(sl->doc);
-            run_report(r, &sl->err);
-            if (sl->rc == PARLEY_EIO || sl->rc == PARLEY_ENOMEM)
+        size_t start = 0;
+        for (int i = 0; i < b->n; i++) {
+            entry *en = &b->e[i];
+            if (drain_entry(r, p, en, start, b->buf) < 0)
                 fatal = 1;
-        } else {
-            if (!p->read_only)
-                report_limits(r, sl->doc, sl->input);
-            r->nevents += sl->rc;
-            r->nsent += (long)parley_doc_sentence_count(sl->doc);
-            size_t tl;
-            parley_doc_text(sl->doc, &tl);
-            r->nbytes += tl;
-            if (sl->outlen && fwrite(sl->out, 1, sl->outlen, stdout) != sl->outlen)
-                fatal = 1;
+            if (en->read_rc == 0)
+                start = en->out_end;
         }
-        free(sl->out);
-        sl->out = NULL;
-        sl->state = 0;
+        b->n = 0;
+        b->bytes = 0;
+        b->state = 0;
         (*head)++;
     }
     return fatal ? -1 : 0;
+}
+
+static int pool_init(pool *p, int threads)
+{
+    p->nb = threads ? threads * 3 : 1;
+    p->per_batch = threads ? BATCH_DOCS : 1;
+    if (!(p->b = calloc((size_t)p->nb, sizeof *p->b)))
+        return -1;
+    for (int i = 0; i < p->nb; i++) {
+        batch *b = &p->b[i];
+        if (!(b->e = calloc((size_t)p->per_batch, sizeof *b->e)) ||
+            !(b->m = open_memstream(&b->buf, &b->len)))
+            return -1;
+    }
+    return 0;
+}
+
+static void pool_free(pool *p)
+{
+    for (int i = 0; p->b && i < p->nb; i++) {
+        batch *b = &p->b[i];
+        for (int k = 0; b->e && k < p->per_batch; k++)
+            parley_doc_free(b->e[k].doc);
+        free(b->e);
+        if (b->m)
+            fclose(b->m);
+        free(b->buf);
+    }
+    free(p->b);
+}
+
+/* Hands the batch being filled to the workers (or, with -j 1, codes it here). */
+static void submit(pool *p, int nth, int *submitted)
+{
+    batch *b = &p->b[*submitted % p->nb];
+    if (!nth) {
+        code_batch(p, b);
+        b->state = 2;
+        (*submitted)++;
+        p->submitted = p->taken = *submitted;
+        return;
+    }
+    pthread_mutex_lock(&p->mu);
+    b->state = 1;
+    (*submitted)++;
+    p->submitted = *submitted;
+    pthread_cond_signal(&p->work);
+    pthread_mutex_unlock(&p->mu);
 }
 
 static int run_all(run_opts *r, const parley_dict *d, const char *const *files, int nfiles,
@@ -282,18 +361,15 @@ static int run_all(run_opts *r, const parley_dict *d, const char *const *files, 
     pool p;
     memset(&p, 0, sizeof p);
     int threads = r->jobs > 1 ? r->jobs : 0;
-    p.nslots = threads ? threads * 4 : 1;
-    p.slots = calloc((size_t)p.nslots, sizeof *p.slots);
     p.d = d;
     p.opts = &r->coding;
     p.read_only = r->read_only;
     p.fn = fn;
     p.ud = ud;
-    if (!p.slots)
+    if (pool_init(&p, threads) < 0) {
+        pool_free(&p);
         return EXIT_FATAL;
-    for (int i = 0; i < p.nslots; i++)
-        if (!(p.slots[i].doc = parley_doc_new()))
-            return EXIT_FATAL;
+    }
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work, NULL);
     pthread_cond_init(&p.done, NULL);
@@ -307,55 +383,60 @@ static int run_all(run_opts *r, const parley_dict *d, const char *const *files, 
         parley_reader *rd;
         parley_error err;
         if (parley_reader_open(&rd, files[f], &r->reader, &err) < 0) {
+            /* earlier documents' output first, then this file's error */
+            if (p.b[submitted % p.nb].n)
+                submit(&p, nth, &submitted);
+            if (drain(r, &p, &head, submitted, 1) < 0) {
+                fatal = 1;
+                break;
+            }
             r->nrecords++;
             run_report(r, &err);
             continue;
         }
         for (;;) {
-            /* a free slot: write out what is done, waiting for the oldest if need be */
-            if (submitted - head >= p.nslots && drain(r, &p, &head, submitted, 1) < 0) {
+            /* the batch being filled must be free: write out what is done, waiting for the
+             * oldest if need be */
+            if (submitted - head >= p.nb && drain(r, &p, &head, submitted, 1) < 0) {
                 fatal = 1;
                 break;
             }
-            slot *sl = &p.slots[submitted % p.nslots];
-            int rc = parley_reader_next(rd, sl->doc, &err);
+            batch *b = &p.b[submitted % p.nb];
+            entry *en = &b->e[b->n];
+            if (!en->doc && !(en->doc = parley_doc_new())) {
+                fatal = 1;
+                break;
+            }
+            int rc = parley_reader_next(rd, en->doc, &en->err);
             if (rc == 0)
                 break;
             r->nrecords++;
-            if (rc < 0) {
-                /* earlier documents' output first, then this record's error */
-                if (drain(r, &p, &head, submitted, 1) < 0)
-                    fatal = 1;
-                run_report(r, &err);
-                if (rc == PARLEY_ENOMEM)
-                    fatal = 1;
-                if (fatal)
-                    break;
-                continue;
+            en->input = files[f];
+            en->read_rc = rc < 0 ? rc : 0;
+            b->n++;
+            if (rc > 0) {
+                r->ndocs++;
+                size_t tl;
+                parley_doc_text(en->doc, &tl);
+                b->bytes += tl;
             }
-            r->ndocs++;
-            sl->input = files[f];
-            if (!nth) {
-                /* -j 1: code here, in this thread */
-                code_slot(&p, sl);
-                sl->state = 2;
-                submitted++;
-                p.submitted = p.taken = submitted;
-            } else {
-                pthread_mutex_lock(&p.mu);
-                sl->state = 1;
-                submitted++;
-                p.submitted = submitted;
-                pthread_cond_signal(&p.work);
-                pthread_mutex_unlock(&p.mu);
-            }
-            if (drain(r, &p, &head, submitted, 0) < 0) {
+            if (rc == PARLEY_ENOMEM) {
                 fatal = 1;
                 break;
+            }
+            if (b->n == p.per_batch || b->bytes >= BATCH_BYTES) {
+                submit(&p, nth, &submitted);
+                if (drain(r, &p, &head, submitted, 0) < 0) {
+                    fatal = 1;
+                    break;
+                }
             }
         }
         parley_reader_close(rd);
     }
+    /* the last batch, even after a fatal error: its reports are written */
+    if (p.b[submitted % p.nb].n && submitted - head < p.nb)
+        submit(&p, nth, &submitted);
     if (drain(r, &p, &head, submitted, 1) < 0)
         fatal = 1;
     pthread_mutex_lock(&p.mu);
@@ -365,9 +446,7 @@ static int run_all(run_opts *r, const parley_dict *d, const char *const *files, 
     for (int i = 0; i < nth; i++)
         pthread_join(th[i], NULL);
     free(th);
-    for (int i = 0; i < p.nslots; i++)
-        parley_doc_free(p.slots[i].doc);
-    free(p.slots);
+    pool_free(&p);
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.work);
     pthread_cond_destroy(&p.done);

@@ -681,6 +681,17 @@ static const char *fill_country(const ctx *c, const char *code, const char *othe
     return r ? r : code;
 }
 
+/* At most n bytes of src (up to its NUL), cut to fit dst: snprintf "%.*s" without the cost
+ * of a format (this runs for every event pair). */
+static void copy_cut(char *dst, size_t cap, const char *src, size_t n)
+{
+    size_t m = strnlen(src, n);
+    if (m > cap - 1)
+        m = cap - 1;
+    memcpy(dst, src, m);
+    dst[m] = '\0';
+}
+
 /* All pairs of the two units, in the code's direction(s). */
 static int emit_pairs(const ctx *c, const unit *su, const unit *tu, const char *code,
                       const form_hit *fh, const pattern *pt)
@@ -688,10 +699,10 @@ static int emit_pairs(const ctx *c, const unit *su, const unit *tu, const char *
     char fwd[16] = "", rev[16] = "";
     const char *colon = strchr(code, ':');
     if (colon) {
-        snprintf(fwd, sizeof fwd, "%.*s", (int)(colon - code), code);
-        snprintf(rev, sizeof rev, "%s", colon + 1);
+        copy_cut(fwd, sizeof fwd, code, (size_t)(colon - code));
+        copy_cut(rev, sizeof rev, colon + 1, SIZE_MAX);
     } else {
-        snprintf(fwd, sizeof fwd, "%s", code);
+        copy_cut(fwd, sizeof fwd, code, SIZE_MAX);
     }
     /* members without a code are dropped when another member has one */
     int s_coded = unit_coded(c, su), t_coded = unit_coded(c, tu);

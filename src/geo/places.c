@@ -10,6 +10,7 @@
  * kept only inside such a locative phrase ("in a Syrian village"). */
 #include <string.h>
 
+#include "../base/wordset.h"
 #include "../lex/lexicon.h"
 #include "geo.h"
 
@@ -52,6 +53,19 @@ static const char *const place_nouns[] = {
 /* words after a city that name the division around it */
 static const char *const division_words[] = {"region", "province", "oblast", "governorate",
                                              "state", "prefecture", "county", "district", NULL};
+/* the lists above as word sets: one probe per token (wordset.h) */
+static wordset strong_preps_set = WORDSET(strong_preps);
+static wordset weak_preps_set = WORDSET(weak_preps);
+static wordset determiners_set = WORDSET(determiners);
+static wordset directions_set = WORDSET(directions);
+static wordset place_nouns_set = WORDSET(place_nouns);
+static wordset division_words_set = WORDSET(division_words);
+
+static int in_set(const token *t, wordset *ws)
+{
+    return wordset_has(ws, t->norm, t->hash);
+}
+
 static const char *const held[] = {"-held", "-controlled", "-occupied", "-run", "-annexed", NULL};
 
 static int ends_with_any(const token *t, const char *const *sufs)
@@ -161,6 +175,8 @@ static const char *const feature_words[] = {
     "atoll", "cape", "pass", "plain", "plateau", "basin", "harbour", "harbor", "field", "oilfield",
     "crossing", "bridge", "square", "street", "avenue", "road", "university", NULL};
 
+static wordset feature_words_set = WORDSET(feature_words);
+
 /* A place adjective ("Syrian", "Lebanese"): its key, or NULL. */
 static const geo_key *adjective(const gazetteer *g, const token *t)
 {
@@ -207,23 +223,23 @@ static void walk_left(const parley_doc *doc, uint32_t lo, uint32_t first, uint32
     uint32_t p = first;
     for (int steps = 0; p > lo && steps < 10; steps++) {
         const token *t = &doc->toks[p - 1];
-        if (is_any(t, strong_preps)) {
+        if (in_set(t, &strong_preps_set)) {
             w->role = GR_LOCATIVE;
             return;
         }
-        if (is_any(t, weak_preps)) {
+        if (in_set(t, &weak_preps_set)) {
             w->role = GR_WEAK;
             return;
         }
         if (tok_is(t, "of") && p - 1 > lo) {
             const token *b = &doc->toks[p - 2];
-            if (!is_any(b, place_nouns))
+            if (!in_set(b, &place_nouns_set))
                 return;
             /* "10 km north of Kyiv": a place near the name, whatever comes before; "the
              * north of Gaza" goes on to its preposition */
             if (is_any(b, (const char *const[]){"north", "south", "east", "west", "northeast",
                                                 "northwest", "southeast", "southwest", NULL}) &&
-                (p - 2 == lo || !is_any(&doc->toks[p - 3], determiners))) {
+                (p - 2 == lo || !in_set(&doc->toks[p - 3], &determiners_set))) {
                 w->role = GR_LOCATIVE;
                 w->from = p - 2;
                 return;
@@ -253,7 +269,7 @@ static void walk_left(const parley_doc *doc, uint32_t lo, uint32_t first, uint32
             w->from = p;
             continue;
         }
-        if (is_any(t, determiners) || is_any(t, directions) || is_any(t, place_nouns) ||
+        if (in_set(t, &determiners_set) || in_set(t, &directions_set) || in_set(t, &place_nouns_set) ||
             ends_with_any(t, held) || (t->flags & TF_DIGIT)) {
             p--;
             if (!(t->flags & TF_DIGIT))
@@ -281,7 +297,7 @@ static int modifier(const parley_doc *doc, uint32_t next, uint32_t end, int afte
     const token *t = &doc->toks[next];
     if (t->flags & (TF_CAP | TF_PUNCT | TF_DIGIT))
         return 0;
-    if (is_any(t, division_words) || tok_is(t, "city"))
+    if (in_set(t, &division_words_set) || tok_is(t, "city"))
         return 0;
     if (t->tag & T_NOUN)
         return 1;
@@ -335,7 +351,7 @@ static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32
         m.sentence = si;
         m.place = m.runner_up = m.qual = GEO_NONE;
         if (k && !dateline && last + 1 < end && (doc->toks[last + 1].flags & TF_CAP) &&
-            is_any(&doc->toks[last + 1], feature_words)) {
+            in_set(&doc->toks[last + 1], &feature_words_set)) {
             i = last + 1;
             continue;
         }
@@ -359,13 +375,13 @@ static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32
                     m.qual = gaz_id(g, w.qual_adj, 0);
                 }
                 /* "Donetsk region": the division around the city */
-                if (last + 1 < end && is_any(&doc->toks[last + 1], division_words)) {
+                if (last + 1 < end && in_set(&doc->toks[last + 1], &division_words_set)) {
                     m.division = 1;
                     m.last = last + 1;
                 } else if (last + 1 < end && tok_is(&doc->toks[last + 1], "'s")) {
                     /* an owner: "Russia's war" is no place, "Ukraine's east" is */
                     const token *nx = last + 2 < end ? &doc->toks[last + 2] : NULL;
-                    if (!nx || !(is_any(nx, directions) || is_any(nx, place_nouns) || capitalised(nx)))
+                    if (!nx || !(in_set(nx, &directions_set) || in_set(nx, &place_nouns_set) || capitalised(nx)))
                         m.role = GR_OTHER;
                 } else if (last + 1 < end && tok_is(&doc->toks[last + 1], "police")) {
                     m.role = GR_OTHER;
@@ -386,7 +402,7 @@ static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32
         /* a place adjective: "the Syrian capital", "in a Syrian village" (the next word is
          * tested first: it is cheaper than the look-up) */
         if (i + 1 >= end || !lower_noun(&doc->toks[i + 1]) ||
-            !(is_any(&doc->toks[i + 1], place_nouns) || tok_is(&doc->toks[i + 1], "police")))
+            !(in_set(&doc->toks[i + 1], &place_nouns_set) || tok_is(&doc->toks[i + 1], "police")))
             continue;
         const geo_key *adj = adjective(g, t);
         if (!adj)
@@ -401,7 +417,7 @@ static int scan(parley_doc *doc, uint32_t *cap, uint32_t lo, uint32_t end, int32
                 return PARLEY_ENOMEM;
             continue;
         }
-        if (!is_any(nx, place_nouns) || is_any(nx, directions))
+        if (!in_set(nx, &place_nouns_set) || in_set(nx, &directions_set))
             continue;
         /* "the Lebanese city of Tripoli" qualifies Tripoli instead */
         if (i + 3 < end && tok_is(&doc->toks[i + 2], "of") && capitalised(&doc->toks[i + 3]))

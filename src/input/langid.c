@@ -14,11 +14,9 @@
  *   is coded as it is: n-gram statistics on it are noise, and the classifier calls such
  *   tables Catalan or Low German.
  * Only the rest, and anything with many non-ASCII letters, goes to libexttextcat. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <textcat.h>
 
 #include "../base/document.h"
@@ -92,16 +90,27 @@ void input_langid_free(langid *l)
 }
 
 /* English words that are not words in the other languages written in Latin script
- * ("a", "in", "is", "was" are left out: Spanish, German, Dutch have them). */
+ * ("a", "in", "is", "was" are left out: Spanish, German, Dutch have them). Every word of
+ * the sample is asked, so the word is lower-cased once (ASCII, as strncasecmp does in the
+ * C locale; none of the words has another byte) and compared with the words of its length
+ * only. */
 static int english_function_word(const char *w, size_t n)
 {
-    static const char *const words[] = {"the", "of", "and", "to", "said", "that", "for",
-                                        "with", "has", "have", "by", "from", "it", "his",
-                                        "would", "will", "were", "which", "its", "they", NULL};
-    if (n > 5)
+    static const char *const by_len[6][9] = {
+        [2] = {"of", "to", "by", "it", NULL},
+        [3] = {"the", "and", "for", "has", "his", "its", NULL},
+        [4] = {"said", "that", "with", "have", "from", "will", "were", "they", NULL},
+        [5] = {"would", "which", NULL},
+    };
+    if (n < 2 || n > 5)
         return 0;
-    for (const char *const *p = words; *p; p++)
-        if (strlen(*p) == n && strncasecmp(*p, w, n) == 0)
+    char low[5];
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    for (const char *const *p = by_len[n]; *p; p++)
+        if ((*p)[0] == low[0] && memcmp(*p, low, n) == 0)
             return 1;
     return 0;
 }
@@ -114,6 +123,19 @@ static int wants(const langid *l, const char *lang)
     return 0;
 }
 
+/* The C locale's character classes (parley never sets another), as one table: this loop
+ * reads the first 2 KB of every article. */
+enum { C_SPACE = 1, C_DIGIT = 2, C_ALPHA = 4, C_PUNCT = 8 };
+#define CCLASS(c)                                                                          \
+    ((c) == ' ' || ((c) >= '\t' && (c) <= '\r')                      ? C_SPACE            \
+     : (c) >= '0' && (c) <= '9'                                      ? C_DIGIT            \
+     : ((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z')      ? C_ALPHA            \
+     : (c) > ' ' && (c) < 0x7f                                       ? C_PUNCT : 0)
+#define CC4(c) CCLASS(c), CCLASS((c) + 1), CCLASS((c) + 2), CCLASS((c) + 3)
+#define CC16(c) CC4(c), CC4((c) + 4), CC4((c) + 8), CC4((c) + 12)
+#define CC64(c) CC16(c), CC16((c) + 16), CC16((c) + 32), CC16((c) + 48)
+static const unsigned char cclass[256] = {CC64(0), CC64(64), CC64(128), CC64(192)};
+
 int input_langid_reject(langid *l, const char *text, size_t n, char *why, size_t cap)
 {
     size_t k = n < SAMPLE_BYTES ? n : SAMPLE_BYTES;
@@ -122,25 +144,28 @@ int input_langid_reject(langid *l, const char *text, size_t n, char *why, size_t
         k--;
     size_t tokens = 0, alpha = 0, func = 0, nonascii = 0, figures = 0;
     for (size_t i = 0; i < k;) {
-        while (i < k && isspace((unsigned char)text[i]))
+        while (i < k && (cclass[(unsigned char)text[i]] & C_SPACE))
             i++;
         if (i >= k)
             break;
         size_t s = i;
-        int digit = 0;
-        while (i < k && !isspace((unsigned char)text[i])) {
-            if ((unsigned char)text[i] >= 0x80)
-                nonascii++;
-            digit |= isdigit((unsigned char)text[i]);
+        unsigned digit = 0;
+        while (i < k) {
+            unsigned char b = (unsigned char)text[i];
+            unsigned cl = cclass[b];
+            if (cl & C_SPACE)
+                break;
+            nonascii += b >> 7;
+            digit |= cl;
             i++;
         }
         tokens++;
-        figures += digit != 0;
+        figures += (digit & C_DIGIT) != 0;
         unsigned char c = (unsigned char)text[s];
-        if (isalpha(c) || c >= 0x80) {
+        if ((cclass[c] & C_ALPHA) || c >= 0x80) {
             alpha++;
             size_t e = i;
-            while (e > s && ispunct((unsigned char)text[e - 1]))
+            while (e > s && (cclass[(unsigned char)text[e - 1]] & C_PUNCT))
                 e--;
             func += english_function_word(text + s, e - s);
         }

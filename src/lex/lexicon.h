@@ -16,6 +16,9 @@
 const lex_rec *lex_find(const char *form, size_t n);
 /* The same with the form's strmap_hash() given (a token carries its own). */
 const lex_rec *lex_find_hashed(const char *form, size_t n, uint64_t hash);
+/* Asks for the cache lines a look-up of hash will read first (the thread's memo slot, the
+ * lexicon's slot): a loop over tokens asks a few tokens ahead, so the misses overlap. */
+void lex_prefetch(uint64_t hash);
 const char *lex_form(const lex_rec *r);
 const lex_rec *lex_lemma(const lex_rec *r);
 /* The irregular forms WordNet lists for the verb lemma `r` (spoke, spoken for speak):

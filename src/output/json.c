@@ -10,6 +10,16 @@ void json_string_n(FILE *out, const char *s, size_t n)
     putc('"', out);
     size_t i = 0;
     while (i < n) {
+        /* a run that needs no escaping goes out in one write, not a putc a byte */
+        size_t run = i;
+        while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x80 &&
+               s[run] != '"' && s[run] != '\\')
+            run++;
+        if (run > i) {
+            fwrite(s + i, 1, run - i, out);
+            i = run;
+            continue;
+        }
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80) {
             int len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;

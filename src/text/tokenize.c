@@ -11,10 +11,21 @@
 #include "../lex/lexicon.h"
 #include "text.h"
 
+/* ASCII classes as one table: the scanner asks about every byte of the text. */
+enum { A_SPACE = 1, A_WORD = 2 };
+#define ACLASS(c)                                                                          \
+    ((c) == ' ' || (c) == '_' || ((c) >= '\t' && (c) <= '\r') ? A_SPACE                  \
+     : ((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || ((c) >= '0' && (c) <= '9') \
+         ? A_WORD : 0)
+#define AC4(c) ACLASS(c), ACLASS((c) + 1), ACLASS((c) + 2), ACLASS((c) + 3)
+#define AC16(c) AC4(c), AC4((c) + 4), AC4((c) + 8), AC4((c) + 12)
+#define AC64(c) AC16(c), AC16((c) + 16), AC16((c) + 32), AC16((c) + 48)
+static const unsigned char aclass[128] = {AC64(0), AC64(64)};
+
 static inline int is_space_cp(uint32_t c)
 {
     if (c < 0x80)
-        return c == ' ' || c == '_' || (c >= '\t' && c <= '\r');
+        return aclass[c] & A_SPACE;
     /* '_' joins words in dictionaries (Dol_Amroth): in text it separates them too */
     return c == ' ' || c == '_' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
            c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200b) || c == 0x2028 ||
@@ -24,7 +35,7 @@ static inline int is_space_cp(uint32_t c)
 static inline int is_word_cp(uint32_t c)
 {
     if (c < 0x80)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return aclass[c] & A_WORD;
     utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
     return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO);
 }
@@ -250,7 +261,9 @@ static size_t scan_word(const scanner *sc, size_t i, uint32_t *flags)
 static int push_token(parley_doc *doc, uint32_t *cap, uint32_t start, uint32_t end, uint32_t flags)
 {
     if (doc->ntoks == *cap) {
-        uint32_t nc = *cap ? *cap * 2 : 256;
+        /* first guess: news text has a token every six bytes or so, and a guess too small
+         * costs a copy of every token so far */
+        uint32_t nc = *cap ? *cap * 2 : (uint32_t)(doc->text_len / 4 < 256 ? 256 : doc->text_len / 4);
         token *t = arena_grow(&doc->arena, doc->toks, doc->ntoks, nc, sizeof *t);
         if (!t)
             return PARLEY_ENOMEM;
@@ -267,22 +280,26 @@ static int push_token(parley_doc *doc, uint32_t *cap, uint32_t start, uint32_t e
     if (!out)
         return PARLEY_ENOMEM;
     uint32_t k = 0;
+    uint64_t h = STRMAP_HASH_INIT; /* hashed as it is lowered: one pass over the bytes */
     for (; k < n; k++) {
         unsigned char c = src[k];
         if (c >= 0x80)
             break;
-        out[k] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        c = (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        out[k] = (char)c;
+        h = strmap_hash_byte(h, c);
     }
     if (k == n) {
         out[n] = '\0';
         t->norm = out;
         t->norm_len = n;
+        t->hash = strmap_hash_final(h);
     } else {
         t->norm = text_normalize(&doc->arena, doc->text + start, n, &t->norm_len);
         if (!t->norm)
             return PARLEY_ENOMEM;
+        t->hash = strmap_hash(t->norm, t->norm_len);
     }
-    t->hash = strmap_hash(t->norm, t->norm_len);
     return 0;
 }
 
