@@ -285,8 +285,22 @@ static int drain(run_opts *r, pool *p, int *head, int upto, int wait)
     while (*head < upto) {
         batch *b = &p->b[*head % p->nb];
         pthread_mutex_lock(&p->mu);
-        while (wait && b->state != 2)
+        while (wait && b->state != 2) {
+            /* rather than sleep until the oldest batch is done, code one still queued:
+             * reading is cheaper than coding, so the main thread would otherwise idle
+             * with the ring full and -j N would use N - 1 cores for coding */
+            if (p->taken < p->submitted) {
+                batch *x = &p->b[p->taken % p->nb];
+                p->taken++;
+                pthread_mutex_unlock(&p->mu);
+                code_batch(p, x);
+                pthread_mutex_lock(&p->mu);
+                x->state = 2;
+                pthread_cond_broadcast(&p->done);
+                continue;
+            }
             pthread_cond_wait(&p->done, &p->mu);
+        }
         int ready = b->state == 2;
         pthread_mutex_unlock(&p->mu);
         if (!ready)
