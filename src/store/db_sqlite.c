@@ -289,7 +289,17 @@ db *db_sqlite_open(const char *path, int read_only, parley_error *err)
                              : sizeof pragmas / sizeof pragmas[0];
     for (size_t i = 0; i < nlist; i++) {
         char *msg = NULL;
-        if (sqlite3_exec(s->h, list[i], NULL, NULL, &msg) != SQLITE_OK) {
+        int rc = sqlite3_exec(s->h, list[i], NULL, NULL, &msg);
+        /* Switching a new file to WAL needs it to itself, and SQLite answers "database is
+         * locked" at once instead of calling the busy handler when another process is
+         * opening it too (two ingests started together): wait for it as for a write lock. */
+        for (int tries = 0; (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && tries < 600; tries++) {
+            sqlite3_free(msg);
+            msg = NULL;
+            sqlite3_sleep(100);
+            rc = sqlite3_exec(s->h, list[i], NULL, NULL, &msg);
+        }
+        if (rc != SQLITE_OK) {
             char what[700];
             snprintf(what, sizeof what, "cannot use SQLite store \"%.600s\"", path);
             db_error(err, what, msg);
