@@ -228,6 +228,18 @@ static void code_batch(pool *p, batch *b)
         code_entry(p, b, &b->e[i]);
 }
 
+/* Codes the oldest queued batch; called and returns with p->mu held. */
+static void code_queued(pool *p)
+{
+    batch *b = &p->b[p->taken % p->nb];
+    p->taken++;
+    pthread_mutex_unlock(&p->mu);
+    code_batch(p, b);
+    pthread_mutex_lock(&p->mu);
+    b->state = 2;
+    pthread_cond_broadcast(&p->done);
+}
+
 static void *worker(void *arg)
 {
     pool *p = arg;
@@ -237,13 +249,7 @@ static void *worker(void *arg)
             pthread_cond_wait(&p->work, &p->mu);
         if (p->taken == p->submitted && p->stop)
             break;
-        batch *b = &p->b[p->taken % p->nb];
-        p->taken++;
-        pthread_mutex_unlock(&p->mu);
-        code_batch(p, b);
-        pthread_mutex_lock(&p->mu);
-        b->state = 2;
-        pthread_cond_broadcast(&p->done);
+        code_queued(p);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -289,17 +295,10 @@ static int drain(run_opts *r, pool *p, int *head, int upto, int wait)
             /* rather than sleep until the oldest batch is done, code one still queued:
              * reading is cheaper than coding, so the main thread would otherwise idle
              * with the ring full and -j N would use N - 1 cores for coding */
-            if (p->taken < p->submitted) {
-                batch *x = &p->b[p->taken % p->nb];
-                p->taken++;
-                pthread_mutex_unlock(&p->mu);
-                code_batch(p, x);
-                pthread_mutex_lock(&p->mu);
-                x->state = 2;
-                pthread_cond_broadcast(&p->done);
-                continue;
-            }
-            pthread_cond_wait(&p->done, &p->mu);
+            if (p->taken < p->submitted)
+                code_queued(p);
+            else
+                pthread_cond_wait(&p->done, &p->mu);
         }
         int ready = b->state == 2;
         pthread_mutex_unlock(&p->mu);
