@@ -27,6 +27,13 @@ void actors_word_ids(const parley_dict *d, parley_doc *doc)
         t->wid = dict_word_hashed(d, t->norm, t->norm_len, t->hash);
         /* a TABARI dictionary also says which words are verbs and nouns */
         t->tags = dict_token_tags(d, t, i > 0 ? &doc->toks[i - 1] : NULL);
+        /* "re-imposed", "co-sponsored": a prefixed verb the dictionaries do not list is
+         * coded as its verb ("imposed") */
+        if (!t->wid && (t->flags & TF_HYPHEN) && (t->tags & T_VERB)) {
+            const char *h = strrchr(t->norm, '-');
+            if (h && h[1])
+                t->wid = dict_word(d, h + 1, (uint32_t)strlen(h + 1));
+        }
     }
 }
 

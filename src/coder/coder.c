@@ -1242,8 +1242,15 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
                 return emit_compound(c, &su, code, &fh, hit);
             /* PETRARCH looks before the verb for a target; an adjunct's words before it
              * are the main clause's ("... executed civilians near Kyiv before withdrawing") */
-            if (kind == TGT_NONE && !(v->subclause && !v->finite && c->o->subordinate_clauses))
-                pick_target_before(c, v->upper_start, fh.first, &su, &tu);
+            if (kind == TGT_NONE && !(v->subclause && !v->finite && c->o->subordinate_clauses)) {
+                /* a reported clause looks back no further than its own start: "A British
+                 * source said today Iran had test-fired missiles" is not against Britain */
+                uint32_t from = v->upper_start;
+                int pvc = prev_clause_vg(an, vi);
+                if (c->o->subordinate_clauses && v->depth > 0 && pvc >= 0 && an->vgs[pvc].last + 1 > from)
+                    from = an->vgs[pvc].last + 1;
+                pick_target_before(c, from, fh.first, &su, &tu);
+            }
         }
     }
     vw->source_np = su.n == 1 ? su.np[0] : su.n ? c->an->nps[su.np[0]].compound : -1;

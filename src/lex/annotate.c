@@ -92,6 +92,16 @@ static uint8_t reporting_of(const lex_rec *r)
     return rep;
 }
 
+/* Prefixes that make a verb of a verb ("test-fire", "co-host", "re-impose"). */
+static int verb_prefix(const char *s, size_t n)
+{
+    static const char *const pre[] = {"test", "co", "re", "pre", "air", NULL};
+    for (int i = 0; pre[i]; i++)
+        if (strlen(pre[i]) == n && memcmp(s, pre[i], n) == 0)
+            return 1;
+    return 0;
+}
+
 void lex_annotate(parley_doc *doc)
 {
     /* the look-ups first, each record asked for as soon as it is known: its cache miss
@@ -134,7 +144,15 @@ void lex_annotate(parley_doc *doc)
                 if (last & (T_VBN | T_VBG | T_JJ))
                     t->tags = T_JJ | (last & T_NOUN);
                 else
-                    t->tags = last & (T_NOUN | T_JJ) ? last & (T_NOUN | T_JJ) : T_NN;
+                    t->tags = 0;
+                /* "test-fired", "co-hosted", "re-imposed": a verb with a prefix may be the
+                 * sentence's verb (the tagger decides from the context) */
+                uint32_t inflected = last & (T_VBD | T_VBN | T_VBZ | T_VBG);
+                if (inflected && verb_prefix(t->norm, (size_t)(h - t->norm)))
+                    t->tags |= inflected; /* not "co-chairman" (to chairman) */
+                if (t->tags)
+                    continue;
+                t->tags = last & (T_NOUN | T_JJ) ? last & (T_NOUN | T_JJ) : T_NN;
                 continue;
             }
         }
