@@ -670,6 +670,15 @@ static const char *fill_country(const ctx *c, const char *code, const char *othe
         strncmp(other, "IMG", 3) != 0 && strncmp(other + 3, "GOV", 3) == 0 &&
         (strncmp(ag, "OPP", 3) == 0 || strncmp(ag, "LEG", 3) == 0))
         cc = other;
+    /* "Hezbollah rejected a government plan", "protesters demanded the government resign":
+     * a government dealing with a country's own rebels, opposition or public is theirs */
+    if (!cc && other && strlen(other) >= 6 && other[0] != '-' && strncmp(other, "IGO", 3) != 0 &&
+        strncmp(other, "IMG", 3) != 0 && strncmp(other, "NGO", 3) != 0 && strncmp(ag, "GOV", 3) == 0 && !ag[3]) {
+        static const char *const domestic[] = {"REB", "OPP", "CVL", "LAB", "PTY", "EDU", "REL", NULL};
+        for (int i = 0; domestic[i] && !cc; i++)
+            if (strncmp(other + 3, domestic[i], 3) == 0)
+                cc = other;
+    }
     /* "TOKYO, March 3 - The finance ministry said": the country the story is filed from */
     if (!cc && c->o->subordinate_clauses)
         cc = c->doc->dateline_cc;

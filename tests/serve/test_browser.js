@@ -97,6 +97,8 @@ async function main() {
   });
 
   await check('an event shows where it happened', async () => {
+    /* the list may still be re-rendering after the previous step (a slow, loaded machine) */
+    await page.waitForSelector('#events .ev .date .place .pname');
     const rows = await page.$$('#events .ev');
     let link = null, name = null;
     for (const r of rows) {
@@ -117,6 +119,7 @@ async function main() {
 
   await check('an event shows every report of it', async () => {
     /* an event reported more than once, when the page has one */
+    await page.waitForSelector('#events .ev .reports a');
     const links = await page.$$('#events .ev .reports a');
     let pick = links[0];
     for (const l of links) if (!/^1 report$/.test(await l.textContent())) { pick = l; break; }
