@@ -34,6 +34,31 @@ const char *write_temp(const char *name, const char *content)
     return p;
 }
 
+void count_warning(void *ud, const parley_error *e)
+{
+    warnings *w = ud;
+    if (w->n < 32)
+        w->lines[w->n] = e->line;
+    w->n++;
+    snprintf(w->last, sizeof w->last, "%s:%ld: %s", e->file, e->line, e->msg);
+}
+
+parley_dict *load_dict_files(const char *verbs, const char *actors, const char *agents, warnings *w)
+{
+    parley_dict_spec spec;
+    memset(&spec, 0, sizeof spec);
+    const char *act[1] = {actors};
+    spec.verbs = verbs;
+    spec.actors = act;
+    spec.n_actors = actors ? 1 : 0;
+    spec.agents = agents;
+    spec.no_defaults = true;
+    parley_dict *d = NULL;
+    parley_error err;
+    assert_int_equal(parley_dict_load(&spec, count_warning, w, &d, &err), 0);
+    return d;
+}
+
 int main(void)
 {
     int failed = 0;

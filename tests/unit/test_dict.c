@@ -7,37 +7,6 @@
 #include "parley.h"
 #include "tests.h"
 
-typedef struct warnings {
-    int n;
-    long lines[32];
-    char last[512];
-} warnings;
-
-static void on_warn(void *ud, const parley_error *e)
-{
-    warnings *w = ud;
-    if (w->n < 32)
-        w->lines[w->n] = e->line;
-    w->n++;
-    snprintf(w->last, sizeof w->last, "%s:%ld: %s", e->file, e->line, e->msg);
-}
-
-static parley_dict *load(const char *verbs, const char *actors, const char *agents, warnings *w)
-{
-    parley_dict_spec spec;
-    memset(&spec, 0, sizeof spec);
-    const char *act[1] = {actors};
-    spec.verbs = verbs;
-    spec.actors = act;
-    spec.n_actors = actors ? 1 : 0;
-    spec.agents = agents;
-    spec.no_defaults = true;
-    parley_dict *d = NULL;
-    parley_error err;
-    assert_int_equal(parley_dict_load(&spec, on_warn, w, &d, &err), 0);
-    return d;
-}
-
 static uint32_t entry_of(const parley_dict *d, const char *phrase)
 {
     /* walk the trie word by word (phrases here are single lower-case words or two) */
@@ -75,7 +44,7 @@ static void test_actor_windows(void **state)
         "\t[BRK 2010-01-01]\n"
         "\t[BRK >20201301]\n");
     warnings w = {0};
-    parley_dict *d = load(NULL, path, NULL, &w);
+    parley_dict *d = load_dict_files(NULL, path, NULL, &w);
     uint32_t sam = entry_of(d, "sam gamgee");
     assert_string_equal(dict_actor_code(d, sam, 20080119), "HOBCIV");
     assert_string_equal(dict_actor_code(d, sam, 20080120), "HOBMIL");
@@ -111,7 +80,7 @@ static void test_agents(void **state)
         "GOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]\n"
         "NOCODE\n");
     warnings w = {0};
-    parley_dict *d = load(NULL, NULL, path, &w);
+    parley_dict *d = load_dict_files(NULL, NULL, path, &w);
     assert_int_equal(w.n, 1); /* the line without a code */
     uint32_t e = entry_of(d, "authorities");
     assert_string_equal(dict_str(d, d->agents[e].code), "GOV");
@@ -141,7 +110,7 @@ static void test_verbs(void **state)
         "- * &TIES_RELATIONS [162]\n"
         "- no star here [111]\n");
     warnings w = {0};
-    parley_dict *d = load(path, NULL, NULL, &w);
+    parley_dict *d = load_dict_files(path, NULL, NULL, &w);
     assert_int_equal(w.n, 1);
     assert_int_equal(w.lines[0], 13);
     /* WordNet supplies "fled" */

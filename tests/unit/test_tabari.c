@@ -10,37 +10,6 @@
 #include "parley.h"
 #include "tests.h"
 
-typedef struct warnings {
-    int n;
-    long lines[32];
-    char last[512];
-} warnings;
-
-static void on_warn(void *ud, const parley_error *e)
-{
-    warnings *w = ud;
-    if (w->n < 32)
-        w->lines[w->n] = e->line;
-    w->n++;
-    snprintf(w->last, sizeof w->last, "%s:%ld: %s", e->file, e->line, e->msg);
-}
-
-static parley_dict *load_files(const char *verbs, const char *actors, const char *agents, warnings *w)
-{
-    parley_dict_spec spec;
-    memset(&spec, 0, sizeof spec);
-    const char *act[1] = {actors};
-    spec.verbs = verbs;
-    spec.actors = act;
-    spec.n_actors = actors ? 1 : 0;
-    spec.agents = agents;
-    spec.no_defaults = true;
-    parley_dict *d = NULL;
-    parley_error err;
-    assert_int_equal(parley_dict_load(&spec, on_warn, w, &d, &err), 0);
-    return d;
-}
-
 /* The block whose label is `name`, or -1. */
 static int block_of(const parley_dict *d, const char *name)
 {
@@ -114,7 +83,7 @@ static void test_verbs(void **state)
         "~~FINISH\n"
         "NEVER_READ [000]\n");
     warnings w = {0};
-    parley_dict *d = load_files(path, NULL, NULL, &w);
+    parley_dict *d = load_dict_files(path, NULL, NULL, &w);
     /* every root is a block of its own with its code; ? and ! are dropped */
     int act = block_of(d, "ACT_"), ask = block_of(d, "ASK"), attend = block_of(d, "ATTEND");
     assert_true(act >= 0 && ask >= 0 && attend >= 0);
@@ -174,7 +143,7 @@ static void test_word_matching(void **state)
         "CALL [---]\n"
         "- * FOR [095]\n");
     warnings w = {0};
-    parley_dict *d = load_files(path, NULL, NULL, &w);
+    parley_dict *d = load_dict_files(path, NULL, NULL, &w);
     int crit = block_of(d, "CRITICI"), dep = block_of(d, "DEPART_"), del = block_of(d, "DEPLORE_");
     assert_true(has_form(d, crit, "criticized"));
     assert_true(has_form(d, crit, "criticism"));
@@ -212,7 +181,7 @@ static void test_actors(void **state)
         "~~FINISH\n"
         "NEVER [NVR]\n");
     warnings w = {0};
-    parley_dict *d = load_files(NULL, path, NULL, &w);
+    parley_dict *d = load_dict_files(NULL, path, NULL, &w);
     assert_int_equal(w.n, 0);
     uint32_t node = trie_step(&d->phrases, 0, dict_word(d, "arnorian", 8)); /* a stem */
     assert_true(node && d->phrases.nodes[node].payload);
@@ -260,7 +229,7 @@ static void test_options(void **state)
     warnings w = {0};
     parley_dict *d = NULL;
     parley_error err;
-    assert_int_equal(parley_dict_load(&spec, on_warn, &w, &d, &err), 0);
+    assert_int_equal(parley_dict_load(&spec, count_warning, &w, &d, &err), 0);
     /* COMPLEX: is reported, with its line; LABEL: is not */
     assert_int_equal(w.n, 1);
     assert_int_equal(w.lines[0], 7);
