@@ -89,6 +89,9 @@ typedef struct store_opts {
 int store_opt_parse(store_opts *o, int argc, char **argv, int *i);
 /* The store to use: --db, else $PARLEY_DB, else NULL. */
 const char *store_opt_db(const store_opts *o);
+/* Opens the store the options name, read-only, for command `cmd` ("query", "export");
+ * returns 0, or the exit status after printing why not (no --db, cannot open). */
+int store_open_read(const store_opts *o, const char *cmd, parley_store **s);
 /* A date option: YYYY-MM-DD, YYYYMMDD, YYYY-MM or YYYY (first or, with end, last day). */
 int cli_parse_date(const char *s, int end);
 extern const char *store_filter_help;

@@ -59,20 +59,11 @@ int cmd_export(int argc, char **argv)
         fprintf(stderr, "parley: unknown option \"%s\" (parley export --help)\n", a);
         return EXIT_USAGE;
     }
-    const char *uri = store_opt_db(&so);
-    if (!uri) {
-        fprintf(stderr, "parley: export needs --db STORE (or $PARLEY_DB)\n");
-        return EXIT_USAGE;
-    }
     parley_store *s;
+    int orc = store_open_read(&so, "export", &s);
+    if (orc)
+        return orc;
     parley_error err;
-    parley_store_opts sopts;
-    memset(&sopts, 0, sizeof sopts);
-    sopts.read_only = true;
-    if (parley_store_open(&s, uri, &sopts, &err) < 0) {
-        print_error(&err);
-        return EXIT_FATAL;
-    }
     FILE *out = stdout;
     if (output && !(out = fopen(output, "w"))) {
         perror(output);

@@ -165,3 +165,21 @@ const char *store_filter_help =
     "  --place NAME         the event's location is this place (the gazetteer's name:\n"
     "                       Kharkiv; ASCII letters in either case)\n"
     "  --limit N            at most N rows\n";
+
+int store_open_read(const store_opts *o, const char *cmd, parley_store **s)
+{
+    const char *uri = store_opt_db(o);
+    if (!uri) {
+        fprintf(stderr, "parley: %s needs --db STORE (or $PARLEY_DB)\n", cmd);
+        return EXIT_USAGE;
+    }
+    parley_error err;
+    parley_store_opts sopts;
+    memset(&sopts, 0, sizeof sopts);
+    sopts.read_only = true;
+    if (parley_store_open(s, uri, &sopts, &err) < 0) {
+        print_error(&err);
+        return EXIT_FATAL;
+    }
+    return 0;
+}
