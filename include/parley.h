@@ -245,6 +245,25 @@ int parley_reader_open(parley_reader **out, const char *path, const parley_reade
 int parley_reader_next(parley_reader *r, parley_doc *doc, parley_error *err);
 void parley_reader_close(parley_reader *r);
 
+/* Reading and parsing apart, for a caller that parses in other threads than the one
+ * reading. parley_reader_next_record() is parley_reader_next() except that a JSON Lines
+ * record comes back unparsed when it can: it returns 2 with *rec set (its bytes stay valid
+ * until the next call on this reader only: copy them, and the input name too when the
+ * record outlives the reader). parley_record_parse() then makes the document, in any
+ * thread, with the same checks, results and error reports parley_reader_next() would have
+ * given for it. A record is not deferred when the reader loads its own language
+ * identifier (share one in parley_reader_opts.langid). */
+typedef struct parley_record {
+    const char *data;           /* the record's bytes, without the newline */
+    size_t len;
+    long line;                  /* 1-based line in its input */
+    const char *input;          /* the input's name, for reports */
+    struct parley_langid *langid; /* the shared identifier, NULL when off */
+} parley_record;
+int parley_reader_next_record(parley_reader *r, parley_doc *doc, parley_record *rec,
+                              parley_error *err);
+int parley_record_parse(const parley_record *rec, parley_doc *doc, parley_error *err);
+
 /* ---- coding ---------------------------------------------------------------------- */
 
 typedef struct parley_options {
@@ -442,8 +461,8 @@ int parley_input_format_parse(const char *name);
 size_t parley_doc_sentences_over_limit(const parley_doc *doc, const parley_options *opts,
                                        size_t *first);
 
-/* A language identifier (libexttextcat fingerprints, ~20 ms to load): one can serve every
- * reader of a thread, one after another; it is not for two threads at once. languages:
+/* A language identifier (libexttextcat fingerprints, ~20 ms to load): one serves every
+ * reader, and the threads parsing deferred records, at once. languages:
  * ISO 639-1 codes, comma-separated (NULL = "en"). */
 typedef struct parley_langid parley_langid;
 int parley_langid_new(parley_langid **out, const char *dir, const char *languages,

@@ -47,25 +47,6 @@ void run_report(run_opts *r, const parley_error *e)
                             e->code == PARLEY_ESKIP ? "skipped" : "error");
 }
 
-/* A coded document some of whose sentences a limit kept from the coder gets a warning. */
-static void report_limits(run_opts *r, const parley_doc *doc, const char *input)
-{
-    size_t first = 0, over = parley_doc_sentences_over_limit(doc, &r->coding, &first);
-    if (!over)
-        return;
-    parley_error w;
-    parley_error_clear(&w);
-    w.code = PARLEY_ELIMIT;
-    snprintf(w.file, sizeof w.file, "%s", input);
-    w.line = parley_doc_input_line(doc);
-    snprintf(w.doc_id, sizeof w.doc_id, "%s", parley_doc_id(doc));
-    snprintf(w.msg, sizeof w.msg, "%zu sentence%s over %d tokens not coded (first: sentence %zu; "
-             "--max-sentence-tokens)", over, over == 1 ? "" : "s", r->coding.max_sentence_tokens,
-             first);
-    parley_error_write_json(r->errors ? r->errors : stderr, &w, "warning");
-    r->nwarnings++;
-}
-
 int run_opts_parse(run_opts *r, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
@@ -164,24 +145,42 @@ void run_opts_init(run_opts *r)
  * a tenth of a millisecond to code, so handing over one document at a time cost more in
  * wake-ups than the second thread gained; a batch of BATCH_DOCS (or BATCH_BYTES of text)
  * makes the hand-over rare. With -j 1 the main thread codes each document itself, one
- * document a batch. */
+ * document a batch.
+ *
+ * A JSON Lines record travels as its bytes and is parsed by the thread that codes it
+ * (parley_record_parse), into that thread's one document: parsing is a sixth of the work,
+ * and in the main thread it kept -j 2 from using two cores; and one document per thread
+ * keeps the memory coding writes in that core's cache, where a document per ring slot
+ * (96 arenas for -j 2) made every stage slower. Other formats are read into a document of
+ * the entry's own, as before. */
 
 #define BATCH_DOCS 16
 #define BATCH_BYTES (256 * 1024)
 
 typedef struct entry {
-    parley_doc *doc;        /* reused from batch to batch: its arena keeps its memory */
-    int read_rc;            /* < 0: a bad record, reported from err (doc unused) */
+    parley_doc *doc;        /* a document the reader made (not JSON Lines); reused */
+    int deferred;           /* a JSON Lines record: its bytes are in the batch's raw buffer */
+    size_t at, len, name_at; /* ...at raw + at, and its input's name at raw + name_at */
+    long line;
+    parley_langid *langid;
+    int read_rc;            /* < 0: a bad record, reported from err */
     int rc;                 /* parley_code's result */
     size_t out_end;         /* end of its output in the batch's stream */
     const char *input;      /* the input file it came from, for reports */
     parley_error err;
+    /* what the writer needs of the coded document, noted by the thread that coded it */
+    long nsent;
+    size_t nbytes;
+    int warned;             /* warn holds a limit warning */
+    parley_error warn;
 } entry;
 
 typedef struct batch {
     entry *e;
     int n;                  /* entries in use */
     size_t bytes;           /* their text */
+    char *raw;              /* deferred records' bytes and input names */
+    size_t raw_len, raw_cap;
     FILE *m;                /* rendered output, rewound for each batch */
     char *buf;
     size_t len;
@@ -204,37 +203,77 @@ typedef struct pool {
     void *ud;
 } pool;
 
-static void code_entry(pool *p, batch *b, entry *en)
+/* A coded document some of whose sentences a limit kept from the coder gets a warning. */
+static void note_limits(const parley_options *opts, entry *en, const parley_doc *doc)
 {
+    size_t first = 0, over = parley_doc_sentences_over_limit(doc, opts, &first);
+    en->warned = over > 0;
+    if (!over)
+        return;
+    parley_error *w = &en->warn;
+    parley_error_clear(w);
+    w->code = PARLEY_ELIMIT;
+    snprintf(w->file, sizeof w->file, "%s", en->input);
+    w->line = parley_doc_input_line(doc);
+    snprintf(w->doc_id, sizeof w->doc_id, "%s", parley_doc_id(doc));
+    snprintf(w->msg, sizeof w->msg, "%zu sentence%s over %d tokens not coded (first: sentence %zu; "
+             "--max-sentence-tokens)", over, over == 1 ? "" : "s", opts->max_sentence_tokens,
+             first);
+}
+
+/* Parses (when deferred), codes and renders one record; own is the coding thread's
+ * document. */
+static void code_entry(pool *p, batch *b, entry *en, parley_doc *own)
+{
+    parley_doc *doc = en->doc;
+    if (en->deferred) {
+        parley_record rec = {b->raw + en->at, en->len, en->line, b->raw + en->name_at,
+                             en->langid};
+        doc = own;
+        int rc = parley_record_parse(&rec, doc, &en->err);
+        en->read_rc = rc < 0 ? rc : 0;
+    }
     if (en->read_rc < 0)
         return;
     if (p->read_only) { /* --documents: the document as read, uncoded */
-        en->rc = parley_write_document(b->m, en->doc) < 0 ? PARLEY_EIO : 0;
+        en->rc = parley_write_document(b->m, doc) < 0 ? PARLEY_EIO : 0;
     } else {
-        en->rc = parley_code(p->d, p->opts, en->doc, &en->err);
-        if (en->rc >= 0 && p->fn(b->m, p->d, en->doc, p->ud) < 0)
+        en->rc = parley_code(p->d, p->opts, doc, &en->err);
+        if (en->rc >= 0 && p->fn(b->m, p->d, doc, p->ud) < 0)
             en->rc = PARLEY_EIO;
     }
     /* the stream's length is known after a flush: it marks where this document ends */
     if (fflush(b->m) != 0 && en->rc >= 0)
         en->rc = PARLEY_ENOMEM;
     en->out_end = b->len;
+    if (en->rc < 0) {
+        if (!en->err.file[0])
+            snprintf(en->err.file, sizeof en->err.file, "%s", en->input);
+        if (!en->err.line)
+            en->err.line = parley_doc_input_line(doc);
+        return;
+    }
+    en->warned = 0;
+    if (!p->read_only)
+        note_limits(p->opts, en, doc);
+    en->nsent = (long)parley_doc_sentence_count(doc);
+    parley_doc_text(doc, &en->nbytes);
 }
 
-static void code_batch(pool *p, batch *b)
+static void code_batch(pool *p, batch *b, parley_doc *own)
 {
     rewind(b->m);
     for (int i = 0; i < b->n; i++)
-        code_entry(p, b, &b->e[i]);
+        code_entry(p, b, &b->e[i], own);
 }
 
 /* Codes the oldest queued batch; called and returns with p->mu held. */
-static void code_queued(pool *p)
+static void code_queued(pool *p, parley_doc *own)
 {
     batch *b = &p->b[p->taken % p->nb];
     p->taken++;
     pthread_mutex_unlock(&p->mu);
-    code_batch(p, b);
+    code_batch(p, b, own);
     pthread_mutex_lock(&p->mu);
     b->state = 2;
     pthread_cond_broadcast(&p->done);
@@ -243,40 +282,40 @@ static void code_queued(pool *p)
 static void *worker(void *arg)
 {
     pool *p = arg;
+    parley_doc *own = parley_doc_new();
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (!p->stop && p->taken == p->submitted)
             pthread_cond_wait(&p->work, &p->mu);
         if (p->taken == p->submitted && p->stop)
             break;
-        code_queued(p);
+        code_queued(p, own);
     }
     pthread_mutex_unlock(&p->mu);
+    parley_doc_free(own);
     return NULL;
 }
 
 /* Reports, counts and writes out one coded (or bad) record of a finished batch. */
-static int drain_entry(run_opts *r, pool *p, entry *en, size_t start, const char *out)
+static int drain_entry(run_opts *r, entry *en, size_t start, const char *out)
 {
     if (en->read_rc < 0) {
         run_report(r, &en->err);
         return en->read_rc == PARLEY_ENOMEM ? -1 : 0;
     }
+    if (en->deferred)
+        r->ndocs++;
     if (en->rc < 0) {
-        if (!en->err.file[0])
-            snprintf(en->err.file, sizeof en->err.file, "%s", en->input);
-        if (!en->err.line)
-            en->err.line = parley_doc_input_line(en->doc);
         run_report(r, &en->err);
         return en->rc == PARLEY_EIO || en->rc == PARLEY_ENOMEM ? -1 : 0;
     }
-    if (!p->read_only)
-        report_limits(r, en->doc, en->input);
+    if (en->warned) {
+        parley_error_write_json(r->errors ? r->errors : stderr, &en->warn, "warning");
+        r->nwarnings++;
+    }
     r->nevents += en->rc;
-    r->nsent += (long)parley_doc_sentence_count(en->doc);
-    size_t tl;
-    parley_doc_text(en->doc, &tl);
-    r->nbytes += tl;
+    r->nsent += en->nsent;
+    r->nbytes += en->nbytes;
     size_t n = en->out_end - start;
     if (n && fwrite(out + start, 1, n, stdout) != n)
         return -1;
@@ -285,7 +324,7 @@ static int drain_entry(run_opts *r, pool *p, entry *en, size_t start, const char
 
 /* Writes out finished batches in order, starting at *head; with `wait`, waits for the
  * head. */
-static int drain(run_opts *r, pool *p, int *head, int upto, int wait)
+static int drain(run_opts *r, pool *p, int *head, int upto, int wait, parley_doc *own)
 {
     int fatal = 0;
     while (*head < upto) {
@@ -296,7 +335,7 @@ static int drain(run_opts *r, pool *p, int *head, int upto, int wait)
              * reading is cheaper than coding, so the main thread would otherwise idle
              * with the ring full and -j N would use N - 1 cores for coding */
             if (p->taken < p->submitted)
-                code_queued(p);
+                code_queued(p, own);
             else
                 pthread_cond_wait(&p->done, &p->mu);
         }
@@ -307,13 +346,14 @@ static int drain(run_opts *r, pool *p, int *head, int upto, int wait)
         size_t start = 0;
         for (int i = 0; i < b->n; i++) {
             entry *en = &b->e[i];
-            if (drain_entry(r, p, en, start, b->buf) < 0)
+            if (drain_entry(r, en, start, b->buf) < 0)
                 fatal = 1;
             if (en->read_rc == 0)
                 start = en->out_end;
         }
         b->n = 0;
         b->bytes = 0;
+        b->raw_len = 0;
         b->state = 0;
         (*head)++;
     }
@@ -342,6 +382,7 @@ static void pool_free(pool *p)
         for (int k = 0; b->e && k < p->per_batch; k++)
             parley_doc_free(b->e[k].doc);
         free(b->e);
+        free(b->raw);
         if (b->m)
             fclose(b->m);
         free(b->buf);
@@ -349,12 +390,38 @@ static void pool_free(pool *p)
     free(p->b);
 }
 
+/* Copies a deferred record's bytes and input name into its batch. */
+static int keep_record(batch *b, entry *en, const parley_record *rec)
+{
+    size_t name_len = strlen(rec->input) + 1, need = b->raw_len + rec->len + 1 + name_len;
+    if (need > b->raw_cap) {
+        size_t cap = b->raw_cap ? b->raw_cap : 64 * 1024;
+        while (cap < need)
+            cap *= 2;
+        char *nr = realloc(b->raw, cap);
+        if (!nr)
+            return -1;
+        b->raw = nr;
+        b->raw_cap = cap;
+    }
+    en->at = b->raw_len;
+    en->len = rec->len;
+    memcpy(b->raw + en->at, rec->data, rec->len);
+    b->raw[en->at + rec->len] = '\0';
+    en->name_at = en->at + rec->len + 1;
+    memcpy(b->raw + en->name_at, rec->input, name_len);
+    b->raw_len = need;
+    en->line = rec->line;
+    en->langid = rec->langid;
+    return 0;
+}
+
 /* Hands the batch being filled to the workers (or, with -j 1, codes it here). */
-static void submit(pool *p, int nth, int *submitted)
+static void submit(pool *p, int nth, int *submitted, parley_doc *own)
 {
     batch *b = &p->b[*submitted % p->nb];
     if (!nth) {
-        code_batch(p, b);
+        code_batch(p, b, own);
         b->state = 2;
         (*submitted)++;
         p->submitted = p->taken = *submitted;
@@ -379,16 +446,22 @@ static int run_all(run_opts *r, const parley_dict *d, const char *const *files, 
     p.read_only = r->read_only;
     p.fn = fn;
     p.ud = ud;
-    if (pool_init(&p, threads) < 0) {
+    /* the main thread's document: the records it parses and codes itself */
+    parley_doc *own = parley_doc_new();
+    if (!own || pool_init(&p, threads) < 0) {
         pool_free(&p);
+        parley_doc_free(own);
         return EXIT_FATAL;
     }
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work, NULL);
     pthread_cond_init(&p.done, NULL);
+    /* -j N is N threads coding: N - 1 workers and this one, which reads and writes
+     * between batches it codes (an N-th worker only made the threads take turns on the
+     * cores, each evicting the others' documents from the caches) */
     pthread_t *th = calloc((size_t)(threads ? threads : 1), sizeof *th);
     int nth = 0;
-    while (th && nth < threads && pthread_create(&th[nth], NULL, worker, &p) == 0)
+    while (th && nth < threads - 1 && pthread_create(&th[nth], NULL, worker, &p) == 0)
         nth++;
     int fatal = !th || (threads && nth == 0);
     int head = 0, submitted = 0;
@@ -398,8 +471,8 @@ static int run_all(run_opts *r, const parley_dict *d, const char *const *files, 
         if (parley_reader_open(&rd, files[f], &r->reader, &err) < 0) {
             /* earlier documents' output first, then this file's error */
             if (p.b[submitted % p.nb].n)
-                submit(&p, nth, &submitted);
-            if (drain(r, &p, &head, submitted, 1) < 0) {
+                submit(&p, nth, &submitted, own);
+            if (drain(r, &p, &head, submitted, 1, own) < 0) {
                 fatal = 1;
                 break;
             }
@@ -410,7 +483,7 @@ static int run_all(run_opts *r, const parley_dict *d, const char *const *files, 
         for (;;) {
             /* the batch being filled must be free: write out what is done, waiting for the
              * oldest if need be */
-            if (submitted - head >= p.nb && drain(r, &p, &head, submitted, 1) < 0) {
+            if (submitted - head >= p.nb && drain(r, &p, &head, submitted, 1, own) < 0) {
                 fatal = 1;
                 break;
             }
@@ -420,14 +493,23 @@ static int run_all(run_opts *r, const parley_dict *d, const char *const *files, 
                 fatal = 1;
                 break;
             }
-            int rc = parley_reader_next(rd, en->doc, &en->err);
+            parley_record rec;
+            int rc = parley_reader_next_record(rd, en->doc, &rec, &en->err);
             if (rc == 0)
                 break;
             r->nrecords++;
             en->input = files[f];
+            en->deferred = rc == 2;
             en->read_rc = rc < 0 ? rc : 0;
             b->n++;
-            if (rc > 0) {
+            if (rc == 2) {
+                if (keep_record(b, en, &rec) < 0) {
+                    b->n--;
+                    fatal = 1;
+                    break;
+                }
+                b->bytes += rec.len;
+            } else if (rc > 0) {
                 r->ndocs++;
                 size_t tl;
                 parley_doc_text(en->doc, &tl);
@@ -438,8 +520,8 @@ static int run_all(run_opts *r, const parley_dict *d, const char *const *files, 
                 break;
             }
             if (b->n == p.per_batch || b->bytes >= BATCH_BYTES) {
-                submit(&p, nth, &submitted);
-                if (drain(r, &p, &head, submitted, 0) < 0) {
+                submit(&p, nth, &submitted, own);
+                if (drain(r, &p, &head, submitted, 0, own) < 0) {
                     fatal = 1;
                     break;
                 }
@@ -449,8 +531,8 @@ static int run_all(run_opts *r, const parley_dict *d, const char *const *files, 
     }
     /* the last batch, even after a fatal error: its reports are written */
     if (p.b[submitted % p.nb].n && submitted - head < p.nb)
-        submit(&p, nth, &submitted);
-    if (drain(r, &p, &head, submitted, 1) < 0)
+        submit(&p, nth, &submitted, own);
+    if (drain(r, &p, &head, submitted, 1, own) < 0)
         fatal = 1;
     pthread_mutex_lock(&p.mu);
     p.stop = 1;
@@ -460,6 +542,7 @@ static int run_all(run_opts *r, const parley_dict *d, const char *const *files, 
         pthread_join(th[i], NULL);
     free(th);
     pool_free(&p);
+    parley_doc_free(own);
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.work);
     pthread_cond_destroy(&p.done);

@@ -14,6 +14,7 @@
  *   is coded as it is: n-gram statistics on it are noise, and the classifier calls such
  *   tables Catalan or Low German.
  * Only the rest, and anything with many non-ASCII letters, goes to libexttextcat. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 
 struct parley_langid {
     void *tc;
+    pthread_mutex_t mu;         /* the classifier writes its verdict into its handle */
     char wanted[16][8];
     int nwanted;
 };
@@ -55,7 +57,9 @@ langid *input_langid_new(const char *dir, const char *languages, char *why, size
     snprintf(conf, sizeof conf, "%s/fpdb.conf", dir);
     snprintf(prefix, sizeof prefix, "%s/", dir);
     l->tc = special_textcat_Init(conf, prefix);
+    pthread_mutex_init(&l->mu, NULL);
     if (!l->tc) {
+        pthread_mutex_destroy(&l->mu);
         snprintf(why, cap, "cannot load the language fingerprints in %s (Debian package "
                  "libexttextcat-data)", dir);
         free(l);
@@ -86,6 +90,7 @@ void input_langid_free(langid *l)
     if (!l)
         return;
     textcat_Done(l->tc);
+    pthread_mutex_destroy(&l->mu);
     free(l);
 }
 
@@ -176,8 +181,12 @@ int input_langid_reject(langid *l, const char *text, size_t n, char *why, size_t
         if (alpha < 20 || alpha * 10 < tokens * 7 || figures * 100 >= tokens * 15)
             return 0;
     }
-    const char *res = textcat_Classify(l->tc, text, k);
-    if (!res || res[0] != '[')
+    char res[1024]; /* libexttextcat's MAXOUTPUTSIZE */
+    pthread_mutex_lock(&l->mu);
+    const char *verdict = textcat_Classify(l->tc, text, k);
+    snprintf(res, sizeof res, "%s", verdict ? verdict : "");
+    pthread_mutex_unlock(&l->mu);
+    if (res[0] != '[')
         return 0; /* UNKNOWN or SHORT */
     /* "[zh-CN-utf8][ja--utf8]": accept when any candidate is a wanted language */
     char first[16] = "";

@@ -392,28 +392,9 @@ static int load_batch(parley_reader *r)
 
 /* ---- checks every document passes --------------------------------------------------- */
 
-static int fail(parley_reader *r, parley_error *err, int code, long line, const char *id,
-                const char *msg)
+/* The reader's language identifier, loaded on first use when none was shared. */
+static langid *reader_lid(parley_reader *r)
 {
-    error_set(err, code, r->cur->name, line, 0, id, "%s", msg);
-    return code;
-}
-
-/* Fills doc and runs the content checks. Returns 1 or a negative code with err filled. */
-static int make_doc(parley_reader *r, parley_doc *doc, long line, const char *id,
-                    const char *date, const char *text, size_t text_len, const char *title,
-                    const char *source, const char *url, parley_error *err)
-{
-    int rc = parley_doc_set(doc, id, date, text, text_len, title, source, url, err);
-    if (rc < 0) {
-        snprintf(err->file, sizeof err->file, "%s", r->cur->name);
-        err->line = line;
-        return rc;
-    }
-    doc->input_line = line;
-    char why[256];
-    if (input_nontext(text, text_len, why, sizeof why))
-        return fail(r, err, PARLEY_ESKIP, line, id, why);
     if (!r->lid_off && !r->lid) {
         r->lid = input_langid_new(r->langid_dir, r->languages, r->lid_problem,
                                   sizeof r->lid_problem);
@@ -423,8 +404,29 @@ static int make_doc(parley_reader *r, parley_doc *doc, long line, const char *id
         if (!r->lid)
             r->lid_off = 1;
     }
-    if (r->lid && input_langid_reject(r->lid, text, text_len, why, sizeof why))
-        return fail(r, err, PARLEY_ESKIP, line, id, why);
+    return r->lid;
+}
+
+/* Fills doc and runs the content checks. Returns 1 or a negative code with err filled.
+ * Needs nothing of the reader but the input's name and the language identifier, so a
+ * record deferred by parley_reader_next_record() is checked in whichever thread parses it. */
+static int make_doc(const char *input, langid *lid, parley_doc *doc, long line, const char *id,
+                    const char *date, const char *text, size_t text_len, const char *title,
+                    const char *source, const char *url, parley_error *err)
+{
+    int rc = parley_doc_set(doc, id, date, text, text_len, title, source, url, err);
+    if (rc < 0) {
+        snprintf(err->file, sizeof err->file, "%s", input);
+        err->line = line;
+        return rc;
+    }
+    doc->input_line = line;
+    char why[256];
+    if (input_nontext(text, text_len, why, sizeof why) ||
+        (lid && input_langid_reject(lid, text, text_len, why, sizeof why))) {
+        error_set(err, PARLEY_ESKIP, input, line, 0, id, "%s", why);
+        return PARLEY_ESKIP;
+    }
     return 1;
 }
 
@@ -439,8 +441,8 @@ static int next_batch(parley_reader *r, parley_doc *doc, parley_error *err)
                       rec->msg ? rec->msg : parley_strerror(rec->code));
             return rec->code;
         }
-        return make_doc(r, doc, rec->line, rec->id, rec->date, rec->text, rec->text_len,
-                        rec->title, rec->source, rec->url, err);
+        return make_doc(r->cur->name, reader_lid(r), doc, rec->line, rec->id, rec->date,
+                        rec->text, rec->text_len, rec->title, rec->source, rec->url, err);
     }
     return 0;
 }
@@ -453,12 +455,87 @@ static const char *json_str(const cJSON *o, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static int next_jsonl(parley_reader *r, parley_doc *doc, parley_error *err)
+/* Parses one JSON Lines record (not blank) into doc. */
+static int parse_jsonl(const char *input, langid *lid, const char *buf, size_t n, long line,
+                       parley_doc *doc, parley_error *err)
+{
+    doc_reset(doc);
+    const char *end = NULL;
+    cJSON *o = cJSON_ParseWithLengthOpts(buf, n, &end, 0);
+    if (!o) {
+        long col = end ? (long)(end - buf) + 1 : 0;
+        error_set(err, PARLEY_ESYNTAX, input, line, col, NULL, "malformed JSON near column %ld",
+                  col);
+        return PARLEY_ESYNTAX;
+    }
+    if (end) {
+        const char *q = end;
+        while (q < buf + n && (*q == ' ' || *q == '\t'))
+            q++;
+        if (q < buf + n) {
+            cJSON_Delete(o);
+            long col = (long)(q - buf) + 1;
+            error_set(err, PARLEY_ESYNTAX, input, line, col, NULL,
+                      "unexpected text after the JSON object at column %ld", col);
+            return PARLEY_ESYNTAX;
+        }
+    }
+    if (!cJSON_IsObject(o)) {
+        cJSON_Delete(o);
+        error_set(err, PARLEY_ESYNTAX, input, line, 1, NULL, "record is not a JSON object");
+        return PARLEY_ESYNTAX;
+    }
+    char idbuf[64];
+    const char *id = json_str(o, "id");
+    const cJSON *idv = cJSON_GetObjectItemCaseSensitive(o, "id");
+    if (!id && cJSON_IsNumber(idv)) {
+        snprintf(idbuf, sizeof idbuf, "%.0f", idv->valuedouble);
+        id = idbuf;
+    }
+    char datebuf[32];
+    const char *date = json_str(o, "date");
+    const cJSON *dv = cJSON_GetObjectItemCaseSensitive(o, "date");
+    if (!date && cJSON_IsNumber(dv)) {
+        snprintf(datebuf, sizeof datebuf, "%.0f", dv->valuedouble);
+        date = datebuf;
+    }
+    const cJSON *tv = cJSON_GetObjectItemCaseSensitive(o, "text");
+    const char *text = cJSON_IsString(tv) ? tv->valuestring : NULL;
+    int rc;
+    if (id && utf8_validate(id, strlen(id)) != strlen(id)) {
+        error_set(err, PARLEY_EUTF8, input, line, 0, NULL, "\"id\" is not valid UTF-8");
+        rc = PARLEY_EUTF8;
+    } else if (tv && !text) {
+        error_set(err, PARLEY_EFIELD, input, line, 0, id, "\"text\" is not a string");
+        rc = PARLEY_EFIELD;
+    } else if (dv && !date) {
+        error_set(err, PARLEY_EFIELD, input, line, 0, id, "\"date\" is not a string");
+        rc = PARLEY_EFIELD;
+    } else {
+        const char *title = json_str(o, "title");
+        const char *source = json_str(o, "source");
+        const char *url = json_str(o, "url");
+        /* optional fields must be printable back out as JSON */
+        if (title && utf8_validate(title, strlen(title)) != strlen(title))
+            title = NULL;
+        if (source && utf8_validate(source, strlen(source)) != strlen(source))
+            source = NULL;
+        if (url && utf8_validate(url, strlen(url)) != strlen(url))
+            url = NULL;
+        rc = make_doc(input, lid, doc, line, id, date, text, text ? strlen(text) : 0, title,
+                      source, url, err);
+    }
+    cJSON_Delete(o);
+    return rc;
+}
+
+/* The next record that is not blank: 1 with *buf and *n set, 0 at the end, or a negative
+ * code (a read error, a record over the size limit) with doc reset and err filled. */
+static int jsonl_line(parley_reader *r, parley_doc *doc, char **buf, size_t *n,
+                      parley_error *err)
 {
     for (;;) {
-        char *buf;
-        size_t n;
-        int s = input_src_line(&r->src, r->max_doc, &buf, &n);
+        int s = input_src_line(&r->src, r->max_doc, buf, n);
         if (s == 0) {
             if (r->src.error) { /* a truncated gzip stream, a failing disk */
                 r->src.error = 0;
@@ -480,82 +557,23 @@ static int next_jsonl(parley_reader *r, parley_doc *doc, parley_error *err)
                       "record longer than %zu bytes: skipped", r->max_doc);
             return PARLEY_ELIMIT;
         }
-        const char *p = buf;
+        const char *p = *buf;
         while (*p == ' ' || *p == '\t')
             p++;
-        if (p == buf + n)
-            continue; /* blank line */
-        doc_reset(doc);
-        const char *end = NULL;
-        cJSON *o = cJSON_ParseWithLengthOpts(buf, n, &end, 0);
-        if (!o) {
-            long col = end ? (long)(end - buf) + 1 : 0;
-            error_set(err, PARLEY_ESYNTAX, r->cur->name, r->line, col, NULL,
-                      "malformed JSON near column %ld", col);
-            return PARLEY_ESYNTAX;
-        }
-        if (end) {
-            const char *q = end;
-            while (q < buf + n && (*q == ' ' || *q == '\t'))
-                q++;
-            if (q < buf + n) {
-                cJSON_Delete(o);
-                long col = (long)(q - buf) + 1;
-                error_set(err, PARLEY_ESYNTAX, r->cur->name, r->line, col, NULL,
-                          "unexpected text after the JSON object at column %ld", col);
-                return PARLEY_ESYNTAX;
-            }
-        }
-        if (!cJSON_IsObject(o)) {
-            cJSON_Delete(o);
-            error_set(err, PARLEY_ESYNTAX, r->cur->name, r->line, 1, NULL,
-                      "record is not a JSON object");
-            return PARLEY_ESYNTAX;
-        }
-        char idbuf[64];
-        const char *id = json_str(o, "id");
-        const cJSON *idv = cJSON_GetObjectItemCaseSensitive(o, "id");
-        if (!id && cJSON_IsNumber(idv)) {
-            snprintf(idbuf, sizeof idbuf, "%.0f", idv->valuedouble);
-            id = idbuf;
-        }
-        char datebuf[32];
-        const char *date = json_str(o, "date");
-        const cJSON *dv = cJSON_GetObjectItemCaseSensitive(o, "date");
-        if (!date && cJSON_IsNumber(dv)) {
-            snprintf(datebuf, sizeof datebuf, "%.0f", dv->valuedouble);
-            date = datebuf;
-        }
-        const cJSON *tv = cJSON_GetObjectItemCaseSensitive(o, "text");
-        const char *text = cJSON_IsString(tv) ? tv->valuestring : NULL;
-        int rc;
-        if (id && utf8_validate(id, strlen(id)) != strlen(id)) {
-            error_set(err, PARLEY_EUTF8, r->cur->name, r->line, 0, NULL,
-                      "\"id\" is not valid UTF-8");
-            rc = PARLEY_EUTF8;
-        } else if (tv && !text) {
-            error_set(err, PARLEY_EFIELD, r->cur->name, r->line, 0, id, "\"text\" is not a string");
-            rc = PARLEY_EFIELD;
-        } else if (dv && !date) {
-            error_set(err, PARLEY_EFIELD, r->cur->name, r->line, 0, id, "\"date\" is not a string");
-            rc = PARLEY_EFIELD;
-        } else {
-            const char *title = json_str(o, "title");
-            const char *source = json_str(o, "source");
-            const char *url = json_str(o, "url");
-            /* optional fields must be printable back out as JSON */
-            if (title && utf8_validate(title, strlen(title)) != strlen(title))
-                title = NULL;
-            if (source && utf8_validate(source, strlen(source)) != strlen(source))
-                source = NULL;
-            if (url && utf8_validate(url, strlen(url)) != strlen(url))
-                url = NULL;
-            rc = make_doc(r, doc, r->line, id, date, text, text ? strlen(text) : 0, title, source,
-                          url, err);
-        }
-        cJSON_Delete(o);
-        return rc;
+        if (p != *buf + *n)
+            return 1;
+        /* a blank line */
     }
+}
+
+static int next_jsonl(parley_reader *r, parley_doc *doc, parley_error *err)
+{
+    char *buf;
+    size_t n;
+    int rc = jsonl_line(r, doc, &buf, &n, err);
+    if (rc <= 0)
+        return rc;
+    return parse_jsonl(r->cur->name, reader_lid(r), buf, n, r->line, doc, err);
 }
 
 /* ---- the loop over inputs -------------------------------------------------------------- */
@@ -608,7 +626,8 @@ static int open_next(parley_reader *r, parley_error *err)
     return 1;
 }
 
-int parley_reader_next(parley_reader *r, parley_doc *doc, parley_error *err)
+/* rec NULL: every record is parsed here. */
+static int reader_next(parley_reader *r, parley_doc *doc, parley_record *rec, parley_error *err)
 {
     parley_error_clear(err);
     for (;;) {
@@ -620,9 +639,45 @@ int parley_reader_next(parley_reader *r, parley_doc *doc, parley_error *err)
                 return rc;
             }
         }
-        int rc = r->batch_mode ? next_batch(r, doc, err) : next_jsonl(r, doc, err);
+        int rc;
+        if (r->batch_mode) {
+            rc = next_batch(r, doc, err);
+        } else if (rec && (r->lid_off || !r->lid_own)) {
+            /* deferred: a language identifier this reader owns would go with it at
+             * parley_reader_close(), so the reader loading its own parses in place */
+            char *buf;
+            size_t n;
+            rc = jsonl_line(r, doc, &buf, &n, err);
+            if (rc > 0) {
+                rec->data = buf;
+                rec->len = n;
+                rec->line = r->line;
+                rec->input = r->cur->name;
+                rec->langid = r->lid_off ? NULL : r->lid;
+                return 2;
+            }
+        } else {
+            rc = next_jsonl(r, doc, err);
+        }
         if (rc != 0)
             return rc;
         close_input(r);
     }
+}
+
+int parley_reader_next(parley_reader *r, parley_doc *doc, parley_error *err)
+{
+    return reader_next(r, doc, NULL, err);
+}
+
+int parley_reader_next_record(parley_reader *r, parley_doc *doc, parley_record *rec,
+                              parley_error *err)
+{
+    return reader_next(r, doc, rec, err);
+}
+
+int parley_record_parse(const parley_record *rec, parley_doc *doc, parley_error *err)
+{
+    parley_error_clear(err);
+    return parse_jsonl(rec->input, rec->langid, rec->data, rec->len, rec->line, doc, err);
 }
