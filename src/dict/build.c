@@ -355,6 +355,8 @@ uint32_t trie_step(const trie *t, uint32_t node, uint32_t wid)
 {
     if (!t->cap_edges || !wid)
         return 0;
+    if (node == 0 && (wid / 64 >= t->nroots || !(t->roots[wid / 64] >> (wid % 64) & 1)))
+        return 0;
     uint64_t key = ((uint64_t)node << 32) | wid;
     uint32_t mask = t->cap_edges - 1;
     for (uint32_t i = (uint32_t)edge_hash(key) & mask;; i = (i + 1) & mask) {
@@ -389,6 +391,20 @@ int trie_link(trie *t, uint32_t node, uint32_t wid, uint32_t child)
 {
     if ((t->nedges + 1) * 4 >= t->cap_edges * 3 && edges_grow(t) < 0)
         return PARLEY_ENOMEM;
+    if (node == 0) {
+        if (wid / 64 >= t->nroots) {
+            uint32_t n = t->nroots ? t->nroots : 64;
+            while (n <= wid / 64)
+                n *= 2;
+            uint64_t *r = realloc(t->roots, n * sizeof *r);
+            if (!r)
+                return PARLEY_ENOMEM;
+            memset(r + t->nroots, 0, (n - t->nroots) * sizeof *r);
+            t->roots = r;
+            t->nroots = n;
+        }
+        t->roots[wid / 64] |= 1ull << (wid % 64);
+    }
     uint64_t key = ((uint64_t)node << 32) | wid;
     uint32_t mask = t->cap_edges - 1;
     uint32_t j = (uint32_t)edge_hash(key) & mask;
@@ -429,5 +445,6 @@ void trie_free(trie *t)
 {
     free(t->nodes);
     free(t->edges);
+    free(t->roots);
     memset(t, 0, sizeof *t);
 }

@@ -100,7 +100,7 @@ typedef struct dict_array {
     uint64_t count;
 } dict_array;
 
-enum { NARRAYS = 28 };
+enum { NARRAYS = 31 };
 
 static void arrays(parley_dict *d, dict_array *a)
 {
@@ -111,12 +111,14 @@ static void arrays(parley_dict *d, dict_array *a)
     A(pool, d->pool_len);
     A(phrases.nodes, d->phrases.nnodes);
     A(phrases.edges, d->phrases.cap_edges);
+    A(phrases.roots, d->phrases.nroots);
     A(payloads, d->npayloads);
     A(actors, d->nactors);
     A(windows, d->nwindows);
     A(agents, d->nagents);
     A(discards.nodes, d->discards.nnodes);
     A(discards.edges, d->discards.cap_edges);
+    A(discards.roots, d->discards.nroots);
     A(forms, d->nforms);
     A(form_head, d->nform_head);
     A(form_words, d->nform_words);
@@ -131,6 +133,7 @@ static void arrays(parley_dict *d, dict_array *a)
     A(syn_last, d->nsyn_last);
     A(nouns.nodes, d->nouns.nnodes);
     A(nouns.edges, d->nouns.cap_edges);
+    A(nouns.roots, d->nouns.nroots);
     A(noun_entries, d->nnouns);
     A(wmode, d->cap_wmode);
     A(options, d->noptions);
@@ -142,7 +145,7 @@ static void arrays(parley_dict *d, dict_array *a)
  * load-time only, like pool_index) and DICT_COMPILED_FORMAT bumped: this fails the build
  * until then. The sizes are those of LP64 (x86-64, AArch64). */
 #if UINTPTR_MAX == 0xffffffffffffffffu
-_Static_assert(sizeof(struct parley_dict) == 688,
+_Static_assert(sizeof(struct parley_dict) == 736,
                "struct parley_dict changed: update arrays() in src/dict/compiled.c");
 #endif
 

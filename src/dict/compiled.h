@@ -16,7 +16,7 @@
 #include "dict.h"
 
 /* Bumped whenever the layout of the file changes. */
-#define DICT_COMPILED_FORMAT 2
+#define DICT_COMPILED_FORMAT 3
 
 /* The digest of the library's sources (generated: build/gen/build_id.c). */
 extern const char parley_build_id[];

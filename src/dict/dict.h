@@ -34,6 +34,12 @@ typedef struct trie {
     uint32_t nnodes, cap_nodes;
     trie_edge *edges;      /* open addressing, power-of-two capacity */
     uint32_t cap_edges, nedges;
+    /* bit wid set: some phrase starts with word wid. Every token of every sentence asks
+     * the root of each trie, and nearly every answer is no: a bitmap that stays in the
+     * cache answers it without probing the edge table (a miss probes several slots of
+     * a table megabytes wide) */
+    uint64_t *roots;
+    uint32_t nroots;       /* 64-bit words in roots */
 } trie;
 
 /* The child of node along word wid, or 0 when there is none (node 0 is the root and is
