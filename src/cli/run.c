@@ -481,9 +481,11 @@ static int run_all(run_opts *r, const parley_dict *d, const char *const *files, 
             continue;
         }
         for (;;) {
-            /* the batch being filled must be free: write out what is done, waiting for the
-             * oldest if need be */
-            if (submitted - head >= p.nb && drain(r, &p, &head, submitted, 1, own) < 0) {
+            /* the batch being filled must be free: write out the oldest, waiting for it
+             * (and coding a queued batch meanwhile) if need be. Only the oldest: waiting
+             * for every batch in the ring would leave the workers idle until it is read
+             * full again */
+            if (submitted - head >= p.nb && drain(r, &p, &head, head + 1, 1, own) < 0) {
                 fatal = 1;
                 break;
             }
