@@ -115,7 +115,7 @@ for corpus in reuters21578/dev.jsonl bbc-politics/politics.jsonl; do
         events=$(echo "$med" | sed -E 's/.* ([0-9]+) events,.*/\1/')
         bytes=$(echo "$med" | sed -E 's/.* ([0-9]+) bytes.*/\1/')
         secs=$(echo "$med" | sed -E 's/.* in ([0-9.]+) s .*/\1/')
-        load=$(echo "$med" | sed -E 's/.*loaded in ([0-9.]+) ms.*/\1/')
+        load=$(echo "$med" | sed -E 's/.*dictionaries loaded in ([0-9.]+) ms.*/\1/')
         rss=$(echo "$med" | sed -E 's/.*peak RSS ([0-9]+) MB.*/\1/')
         sum=$(sha256sum < "$OUT/out.jsonl" | cut -c1-16)
         awk -v c="${corpus%%/*}" -v d="$dicts" -v s="$sents" -v dc="$docs" -v b="$bytes" -v e="$events" \

@@ -588,6 +588,9 @@ int run_docs(run_opts *r, const char *const *files, int nfiles, run_fn fn, void 
         else
             fprintf(stderr, "parley: language identification off: %s\n", lerr.msg);
     }
+    /* loaded here, like the dictionaries, rather than by the first document: --stats
+     * reports loading and coding apart */
+    double geo_ms = r->coding.geo && !r->read_only ? parley_geo_load() : 0;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     int fatal = run_all(r, d, files, nfiles, fn, ud) != 0;
@@ -607,10 +610,10 @@ int run_docs(run_opts *r, const char *const *files, int nfiles, run_fn fn, void 
         fprintf(stderr,
                 "parley: %ld documents, %ld sentences, %ld events, %ld failed records, %ld skipped, "
                 "%llu bytes in %.3f s (%.0f sentences/s, %.0f documents/s, %.1f MB/s); "
-                "dictionaries loaded in %.1f ms (%s); peak RSS %ld MB\n",
+                "dictionaries loaded in %.1f ms (%s); gazetteer loaded in %.1f ms; peak RSS %ld MB\n",
                 r->ndocs, r->nsent, r->nevents, r->nbad, r->nskipped, r->nbytes, secs,
                 (double)r->nsent / secs, (double)r->ndocs / secs, (double)r->nbytes / secs / 1e6,
-                st.load_ms, dict_origin(&st), ru.ru_maxrss / 1024);
+                st.load_ms, dict_origin(&st), geo_ms, ru.ru_maxrss / 1024);
     }
     if (r->nbad || r->nskipped || r->nwarnings)
         fprintf(r->errors, "{\"summary\":{\"records\":%ld,\"coded\":%ld,\"failed\":%ld,"

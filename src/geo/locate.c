@@ -18,6 +18,7 @@
  * The source and the target get a place of their own when their phrase states one ("protesters
  * in Nairobi", "Kenya's parliament in Nairobi"): actor_place(), for GDELT's actor geography. */
 #include <string.h>
+#include <time.h>
 
 #include "geo.h"
 
@@ -382,4 +383,13 @@ const parley_location *parley_doc_event_actor_location(const parley_doc *doc, si
     if (i >= doc->nevents)
         return NULL;
     return role == 0 ? doc->events[i].source_location : role == 1 ? doc->events[i].target_location : NULL;
+}
+
+double parley_geo_load(void)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    (void)gaz_shared();
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 }
