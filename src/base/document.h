@@ -133,6 +133,8 @@ enum { TX_DATE = 1, TX_WEEKDAY, TX_FUTURE, TX_VAGUE, TX_SHIFT };
  * are document indices. */
 typedef struct sent_analysis {
     uint8_t *deleted;             /* per sentence token: removed by comma rules */
+    uint8_t *mentioned;           /* per sentence token: inside an actor or agent mention */
+    uint32_t first;               /* the sentence's first token (indexes those arrays) */
     int32_t *np_of;               /* per sentence token: phrase index or -1 */
     mention *mentions;
     uint32_t nmentions;

@@ -157,12 +157,10 @@ static int participle_clause(const parley_options *o, const parley_doc *doc, uin
            !tok_is_word(t, "concerning");
 }
 
-static int in_mention(const sent_analysis *an, uint32_t i)
+/* i is a document token of the sentence being analysed */
+static inline int in_mention(const sent_analysis *an, uint32_t i)
 {
-    for (uint32_t m = 0; m < an->nmentions; m++)
-        if (i >= an->mentions[m].first && i <= an->mentions[m].last)
-            return 1;
-    return 0;
+    return an->mentioned[i - an->first] & 1;
 }
 
 static void comma_rules(const parley_options *o, parley_doc *doc, sentence *s)
@@ -288,10 +286,7 @@ static nphrase *push_np(builder *b, uint32_t first, uint32_t last)
 /* Does an actor (not agent) mention end at token i? */
 static int ends_actor_mention(const sent_analysis *an, uint32_t i)
 {
-    for (uint32_t m = 0; m < an->nmentions; m++)
-        if (an->mentions[m].last == i && (an->mentions[m].kind & 0x7f) == MK_ACTOR)
-            return 1;
-    return 0;
+    return (an->mentioned[i - an->first] & 2) != 0;
 }
 
 static int np_token(const parley_doc *doc, const sent_analysis *an, uint32_t i)
@@ -1031,8 +1026,21 @@ int syntax_analyze(const parley_options *o, parley_doc *doc, sentence *s)
     sent_analysis *an = s->an;
     an->deleted = arena_calloc(&doc->arena, s->ntok ? s->ntok : 1, 1);
     an->np_of = arena_alloc(&doc->arena, sizeof(int32_t) * (s->ntok ? s->ntok : 1));
-    if (!an->deleted || !an->np_of)
+    an->mentioned = arena_calloc(&doc->arena, s->ntok ? s->ntok : 1, 1);
+    if (!an->deleted || !an->np_of || !an->mentioned)
         return PARLEY_ENOMEM;
+    /* asked of nearly every token by the phrase rules: a scan of the mentions each time
+     * was a tenth of this stage */
+    an->first = s->first;
+    for (uint32_t m = 0; m < an->nmentions; m++) {
+        const mention *mn = &an->mentions[m];
+        if (mn->first < s->first || mn->last - s->first >= s->ntok)
+            continue;
+        for (uint32_t k = mn->first; k <= mn->last; k++)
+            an->mentioned[k - s->first] |= 1;
+        if ((mn->kind & 0x7f) == MK_ACTOR)
+            an->mentioned[mn->last - s->first] |= 2; /* an actor mention ends here */
+    }
     syntax_tag(doc, s);
     comma_rules(o, doc, s);
     builder b = {doc, s, an, 0, o};
