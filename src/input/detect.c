@@ -5,6 +5,7 @@
  * as .xml is still a feed. The name only settles the plain-text case (".txt" stays text
  * even when it starts with "{"), so the earlier contract of the text reader holds. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -269,6 +270,20 @@ int input_nontext(const char *s, size_t n, char *why, size_t cap)
         snprintf(why, cap, "binary content (NUL byte at %zu), not text", (size_t)(nul - s));
         return 1;
     }
+    /* first an upper bound, the bytes below 0x20 eight at a time (a byte's high bit is
+     * set in t when it is 0x20 or more: the low seven bits carry into it, or it was set);
+     * news has a newline a line, far under the tenth that matters */
+    size_t low = 0, at = 0;
+    for (; at + 8 <= n; at += 8) {
+        uint64_t w;
+        memcpy(&w, s + at, 8);
+        uint64_t t = (((w & 0x7f7f7f7f7f7f7f7full) + 0x6060606060606060ull) | w) & 0x8080808080808080ull;
+        low += 8 - (size_t)((((t >> 7) * 0x0101010101010101ull)) >> 56);
+    }
+    for (; at < n; at++)
+        low += (unsigned char)s[at] < 0x20;
+    if (low <= 8 || low * 10 <= n)
+        return 0;
     const uint32_t text_ctrl = 1u << '\t' | 1u << '\n' | 1u << '\f' | 1u << '\r';
     size_t ctrl = 0;
     for (size_t i = 0; i < n; i++) {

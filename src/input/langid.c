@@ -15,6 +15,7 @@
  *   tables Catalan or Low German.
  * Only the rest, and anything with many non-ASCII letters, goes to libexttextcat. */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,28 +97,58 @@ void input_langid_free(langid *l)
 
 /* English words that are not words in the other languages written in Latin script
  * ("a", "in", "is", "was" are left out: Spanish, German, Dutch have them). Every word of
- * the sample is asked, so the word is lower-cased once (ASCII, as strncasecmp does in the
- * C locale; none of the words has another byte) and compared with the words of its length
- * only. */
-static int english_function_word(const char *w, size_t n)
+ * the sample is asked, so the word is lower-cased (ASCII, as strncasecmp does in the C
+ * locale; none of the words has another byte) into one integer, its bytes packed, and
+ * compared with the words of its length. */
+#define K2(a, b) ((uint64_t)(a) << 8 | (uint64_t)(b))
+#define K3(a, b, c) (K2(a, b) << 8 | (uint64_t)(c))
+#define K4(a, b, c, d) (K3(a, b, c) << 8 | (uint64_t)(d))
+#define K5(a, b, c, d, e) (K4(a, b, c, d) << 8 | (uint64_t)(e))
+static const uint64_t fw2[] = {K2('o', 'f'), K2('t', 'o'), K2('b', 'y'), K2('i', 't')};
+static const uint64_t fw3[] = {K3('t', 'h', 'e'), K3('a', 'n', 'd'), K3('f', 'o', 'r'),
+                               K3('h', 'a', 's'), K3('h', 'i', 's'), K3('i', 't', 's')};
+static const uint64_t fw4[] = {K4('s', 'a', 'i', 'd'), K4('t', 'h', 'a', 't'), K4('w', 'i', 't', 'h'),
+                               K4('h', 'a', 'v', 'e'), K4('f', 'r', 'o', 'm'), K4('w', 'i', 'l', 'l'),
+                               K4('w', 'e', 'r', 'e'), K4('t', 'h', 'e', 'y')};
+static const uint64_t fw5[] = {K5('w', 'o', 'u', 'l', 'd'), K5('w', 'h', 'i', 'c', 'h')};
+static const struct {
+    const uint64_t *w;
+    size_t n;
+} fw_by_len[6] = {
+    [2] = {fw2, sizeof fw2 / sizeof fw2[0]},
+    [3] = {fw3, sizeof fw3 / sizeof fw3[0]},
+    [4] = {fw4, sizeof fw4 / sizeof fw4[0]},
+    [5] = {fw5, sizeof fw5 / sizeof fw5[0]},
+};
+
+static int english_function_word(const unsigned char *w, size_t n)
 {
-    static const char *const by_len[6][9] = {
-        [2] = {"of", "to", "by", "it", NULL},
-        [3] = {"the", "and", "for", "has", "his", "its", NULL},
-        [4] = {"said", "that", "with", "have", "from", "will", "were", "they", NULL},
-        [5] = {"would", "which", NULL},
-    };
     if (n < 2 || n > 5)
         return 0;
-    char low[5];
+    uint64_t key = 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)w[i];
-        low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        unsigned c = w[i];
+        key = key << 8 | (c - 'A' < 26u ? c + 32 : c);
     }
-    for (const char *const *p = by_len[n]; *p; p++)
-        if ((*p)[0] == low[0] && memcmp(*p, low, n) == 0)
+    for (size_t i = 0; i < fw_by_len[n].n; i++)
+        if (fw_by_len[n].w[i] == key)
             return 1;
     return 0;
+}
+
+/* Bytes of s[0..n) with the high bit set: eight at a time, the high bits shifted down
+ * and summed by a multiplication into the top byte. */
+static size_t count_high(const unsigned char *s, size_t n)
+{
+    size_t c = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        c += (size_t)((((w >> 7) & 0x0101010101010101ull) * 0x0101010101010101ull) >> 56);
+    }
+    for (; i < n; i++)
+        c += s[i] >> 7;
+    return c;
 }
 
 static int wants(const langid *l, const char *lang)
@@ -147,32 +178,34 @@ int input_langid_reject(langid *l, const char *text, size_t n, char *why, size_t
     /* do not cut a UTF-8 sequence in half */
     while (k < n && k > 0 && ((unsigned char)text[k] & 0xc0) == 0x80)
         k--;
-    size_t tokens = 0, alpha = 0, func = 0, nonascii = 0, figures = 0;
-    for (size_t i = 0; i < k;) {
-        while (i < k && (cclass[(unsigned char)text[i]] & C_SPACE))
+    /* the sample, closed by a space (which ends the last word) and a letter (which ends a
+     * run of spaces): the loops below then test no bound */
+    unsigned char buf[SAMPLE_BYTES + 2];
+    memcpy(buf, text, k);
+    buf[k] = ' ';
+    buf[k + 1] = 'x';
+    size_t nonascii = count_high(buf, k);
+    size_t tokens = 0, alpha = 0, func = 0, figures = 0;
+    for (size_t i = 0;;) {
+        while (cclass[buf[i]] & C_SPACE)
             i++;
         if (i >= k)
             break;
         size_t s = i;
-        unsigned digit = 0;
-        while (i < k) {
-            unsigned char b = (unsigned char)text[i];
-            unsigned cl = cclass[b];
-            if (cl & C_SPACE)
-                break;
-            nonascii += b >> 7;
+        unsigned digit = 0, cl;
+        while (!((cl = cclass[buf[i]]) & C_SPACE)) {
             digit |= cl;
             i++;
         }
         tokens++;
         figures += (digit & C_DIGIT) != 0;
-        unsigned char c = (unsigned char)text[s];
+        unsigned char c = buf[s];
         if ((cclass[c] & C_ALPHA) || c >= 0x80) {
             alpha++;
             size_t e = i;
-            while (e > s && (cclass[(unsigned char)text[e - 1]] & C_PUNCT))
+            while (e > s && (cclass[buf[e - 1]] & C_PUNCT))
                 e--;
-            func += english_function_word(text + s, e - s);
+            func += english_function_word(buf + s, e - s);
         }
     }
     if (nonascii * 10 < k * 3) {
