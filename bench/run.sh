@@ -124,6 +124,36 @@ for corpus in reuters21578/dev.jsonl bbc-politics/politics.jsonl; do
     done
 done
 
+# --- threads -----------------------------------------------------------------------------
+# -j 1 and -j N runs alternate (a virtual machine's speed drifts by tens of percent from
+# minute to minute: runs far apart cannot be compared), THREAD_RUNS of each; the medians
+# and their ratio. The outputs of every -j must be the same bytes.
+THREAD_RUNS=${THREAD_RUNS:-7}
+in="$SHARED/corpus/reuters21578/dev.jsonl"
+if [ -f "$in" ]; then
+    echo
+    jobs_list="1 2"
+    [ "$(nproc)" -gt 2 ] && jobs_list="1 2 $(nproc)"
+    rm -f "$OUT"/j.*
+    for _ in $(seq "$THREAD_RUNS"); do
+        for j in $jobs_list; do
+            "$P" code -j "$j" --stats "$in" > "$OUT/out-j$j.jsonl" 2> "$OUT/stats.txt"
+            grep 'documents,' "$OUT/stats.txt" | sed -E 's/.*\(([0-9]+) sentences\/s.*/\1/' >> "$OUT/j.$j"
+        done
+    done
+    same=yes
+    for j in $jobs_list; do cmp -s "$OUT/out-j1.jsonl" "$OUT/out-j$j.jsonl" || same=NO; done
+    one=$(med < "$OUT/j.1")
+    echo "threads, reuters21578, default dictionaries, $THREAD_RUNS alternating runs (median sentences/s, range):"
+    for j in $jobs_list; do
+        m=$(med < "$OUT/j.$j")
+        awk -v j="$j" -v m="$m" -v one="$one" -v lo="$(sort -n "$OUT/j.$j" | head -1)" \
+            -v hi="$(sort -n "$OUT/j.$j" | tail -1)" 'BEGIN {
+            printf "  -j %-3s %9d  (%d-%d)  %.2fx\n", j, m, lo, hi, m / one }'
+    done
+    echo "  output identical at every -j: $same"
+fi
+
 # --- the location stage (src/geo) ----------------------------------------------------------
 # Its cost against the rest of coding, two ways: bench/geocost.c codes each document with
 # and without it back to back in one process (median of RUNS; separate runs of `parley

@@ -12,7 +12,7 @@
 # (under its "Server" heading: other benchmarks keep sections of their own there).
 set -u
 cd "$(dirname "$0")/.."
-P=build/parley
+P=${PARLEY:-build/parley}
 SHARED=${SHARED:-../shared}
 SECS=${BENCH_SERVE_SECONDS:-30}
 CONNS=${BENCH_SERVE_CONNECTIONS:-16}

@@ -300,9 +300,10 @@ typedef struct parley_options {
 } parley_options;
 
 /* Loads the gazetteer the location stage uses (a 17 MB table, ~10 ms). Otherwise the
- * first document coded with geo on loads it: a server would make its first request wait,
- * and a timed run would count it as coding. Returns the milliseconds it took (0 when it
- * was loaded already). Thread-safe. */
+ * first document coded with geo on loads it, and a timed run would count that as coding
+ * (`parley serve` leaves it to the first POST /v1/code: a server that only answers
+ * queries never needs it). Returns the milliseconds it took (about 0 when it was loaded
+ * already). Thread-safe. */
 double parley_geo_load(void);
 
 /* Sets an option by its PETRARCH name ("require_dyad", "comma_emax", ...) from a string

@@ -167,8 +167,6 @@ int cmd_serve(int argc, char **argv)
     }
     cfg.dict = d;
     cfg.coding = &coding;
-    if (coding.geo)
-        (void)parley_geo_load(); /* not on the first POST /v1/code */
 
     /* the server's threads inherit this mask: only sigwait below sees the signals */
     sigset_t stop;
