@@ -642,9 +642,10 @@ static int reader_next(parley_reader *r, parley_doc *doc, parley_record *rec, pa
         int rc;
         if (r->batch_mode) {
             rc = next_batch(r, doc, err);
-        } else if (rec && (r->lid_off || !r->lid_own)) {
-            /* deferred: a language identifier this reader owns would go with it at
-             * parley_reader_close(), so the reader loading its own parses in place */
+        } else if (rec && (r->lid_off || (r->lid && !r->lid_own))) {
+            /* deferred, when the identifier is shared (or off): one this reader loads
+             * itself would go with it at parley_reader_close(), so such a reader parses
+             * in place */
             char *buf;
             size_t n;
             rc = jsonl_line(r, doc, &buf, &n, err);

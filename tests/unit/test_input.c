@@ -14,15 +14,31 @@ typedef struct outcome {
     char msg[256];
 } outcome;
 
-/* Reads every record of `path`, recording what each call returned. */
-static int read_all(const char *path, const parley_reader_opts *o, outcome *out, int max)
+/* Reads every record of `path`, recording what each call returned; with `deferred`,
+ * through parley_reader_next_record() and parley_record_parse(), counting the records
+ * that came back unparsed in *ndeferred. */
+static int read_records(const char *path, const parley_reader_opts *o, outcome *out, int max,
+                        int deferred, int *ndeferred)
 {
     parley_reader *r;
     parley_error err;
     assert_int_equal(parley_reader_open(&r, path, o, &err), 0);
     parley_doc *doc = parley_doc_new();
     int n = 0, rc;
-    while ((rc = parley_reader_next(r, doc, &err)) != 0 && n < max) {
+    for (;;) {
+        parley_record rec;
+        rc = deferred ? parley_reader_next_record(r, doc, &rec, &err) : parley_reader_next(r, doc, &err);
+        if (rc == 0 || n >= max)
+            break;
+        if (rc == 2) {
+            /* parsed from a copy, as a worker thread would */
+            char copy[4096];
+            assert_true(rec.len < sizeof copy);
+            memcpy(copy, rec.data, rec.len);
+            rec.data = copy;
+            (*ndeferred)++;
+            rc = parley_record_parse(&rec, doc, &err);
+        }
         out[n].rc = rc;
         out[n].line = rc < 0 ? err.line : 0;
         snprintf(out[n].id, sizeof out[n].id, "%s", rc < 0 ? err.doc_id : parley_doc_id(doc));
@@ -32,6 +48,12 @@ static int read_all(const char *path, const parley_reader_opts *o, outcome *out,
     parley_doc_free(doc);
     parley_reader_close(r);
     return n;
+}
+
+static int read_all(const char *path, const parley_reader_opts *o, outcome *out, int max)
+{
+    int ndeferred = 0;
+    return read_records(path, o, out, max, 0, &ndeferred);
 }
 
 static void test_bad_records_between_good(void **state)
@@ -74,6 +96,44 @@ static void test_bad_records_between_good(void **state)
     assert_int_equal(o[8].line, 10);
     assert_int_equal(o[9].rc, 1);
     assert_string_equal(o[9].id, "h");
+}
+
+/* Records parsed apart from their reading (what `parley code -j N` does) come out as
+ * parley_reader_next() makes them, good and bad alike; a reader that would load its own
+ * language identifier parses in place. */
+static void test_deferred_records(void **state)
+{
+    (void)state;
+    const char *path = write_temp("deferred.jsonl",
+        "{\"id\": \"a\", \"date\": \"2024-02-13\", \"text\": \"Gondor met Arnor.\"}\n"
+        "{\"id\": \"b\", \"date\": \"2024-02-13\", \"text\": \"broken\n"
+        "\n"
+        "{\"id\": \"c\", \"text\": \"no date here\"}\n"
+        "{\"id\": \"d\", \"date\": \"2024-02-13\", \"text\": \"bad \xff byte\"}\n"
+        "[1, 2]\n"
+        "{\"id\": \"e\", \"date\": \"2024-02-13\", \"text\": \"\\u0001\\u0002x\\u0001\\u0002x\\u0001\\u0002x\\u0001\\u0002x\\u0001\\u0002x\"}\n"
+        "{\"id\": \"g\", \"date\": \"2024-02-13\", \"text\": \"good again\"} trailing\n"
+        "{\"id\": \"h\", \"date\": \"2024-02-13\", \"text\": \"last\"}\n");
+    parley_reader_opts ro;
+    memset(&ro, 0, sizeof ro);
+    ro.languages = "any";
+    outcome a[16], b[16];
+    int nd = 0;
+    int n = read_all(path, &ro, a, 16);
+    assert_int_equal(n, 8);
+    assert_int_equal(read_records(path, &ro, b, 16, 1, &nd), n);
+    assert_int_equal(nd, 8);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(a[i].rc, b[i].rc);
+        assert_int_equal(a[i].line, b[i].line);
+        assert_string_equal(a[i].id, b[i].id);
+        assert_string_equal(a[i].msg, b[i].msg);
+    }
+    assert_int_equal(b[5].rc, PARLEY_ESKIP);
+    /* no identifier to share: the reader loads its own, and parses every record itself */
+    nd = 0;
+    assert_int_equal(read_records(path, NULL, b, 16, 1, &nd), n);
+    assert_int_equal(nd, 0);
 }
 
 static void test_long_record(void **state)
@@ -208,6 +268,7 @@ int run_input_tests(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_records_between_good),
+        cmocka_unit_test(test_deferred_records),
         cmocka_unit_test(test_long_record),
         cmocka_unit_test(test_text_input),
         cmocka_unit_test(test_doc_set),
