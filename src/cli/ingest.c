@@ -53,6 +53,15 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* -j: the documents of a chunk to code, shared out among threads; results in input order */
+typedef struct coding {
+    parley_doc **docs;
+    const bool *skip;
+    int *rc;
+    parley_error *errs;
+    size_t n, next, done;
+} coding;
+
 typedef struct run {
     parley_store *store;
     const parley_dict *dict;
@@ -64,46 +73,83 @@ typedef struct run {
     parley_doc *work[512];  /* where documents are coded: 8 per thread */
     size_t nwork;
     double t0, last_shown;
+    /* the -j N pool: N - 1 threads for the whole run, and this one. Threads made for each
+     * chunk started cold every time (their lexicon memo is their own) */
+    pthread_t th[64];
+    int nth;
+    pthread_mutex_t mu;
+    pthread_cond_t ready, finished;   /* a chunk to code; the chunk coded */
+    coding *cur;            /* the chunk being coded, NULL between chunks */
+    int stop;
 } run;
 
-/* -j: the documents of a batch to code, shared out among threads; results in input order */
-typedef struct coding {
-    run *r;
-    parley_doc **docs;
-    const bool *skip;
-    int *rc;
-    parley_error *errs;
-    size_t n, next;
-    pthread_mutex_t mu;
-} coding;
-
-static void *code_some(void *arg)
+/* Codes documents of r->cur until none is left; called and returns with r->mu held. */
+static void code_some(run *r)
 {
-    coding *c = arg;
-    for (;;) {
-        pthread_mutex_lock(&c->mu);
+    coding *c = r->cur;
+    while (c->next < c->n) {
         size_t i = c->next++;
-        pthread_mutex_unlock(&c->mu);
-        if (i >= c->n)
-            return NULL;
+        pthread_mutex_unlock(&r->mu);
         if (!c->skip[i] && c->rc[i] == 0)
-            c->rc[i] = parley_code(c->r->dict, c->r->opts, c->docs[i], &c->errs[i]);
+            c->rc[i] = parley_code(r->dict, r->opts, c->docs[i], &c->errs[i]);
+        pthread_mutex_lock(&r->mu);
+        if (++c->done == c->n)
+            pthread_cond_broadcast(&r->finished);
     }
 }
 
-/* Codes the documents not skipped, with r->jobs threads; rc[i] is parley_code's result. */
+static void *pool_thread(void *arg)
+{
+    run *r = arg;
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        while (!r->stop && !(r->cur && r->cur->next < r->cur->n))
+            pthread_cond_wait(&r->ready, &r->mu);
+        if (r->stop)
+            break;
+        code_some(r);
+    }
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+
+static void pool_start(run *r)
+{
+    pthread_mutex_init(&r->mu, NULL);
+    pthread_cond_init(&r->ready, NULL);
+    pthread_cond_init(&r->finished, NULL);
+    while (r->jobs > 1 && r->nth < r->jobs - 1 && r->nth < 64 &&
+           pthread_create(&r->th[r->nth], NULL, pool_thread, r) == 0)
+        r->nth++;
+}
+
+static void pool_stop(run *r)
+{
+    pthread_mutex_lock(&r->mu);
+    r->stop = 1;
+    pthread_cond_broadcast(&r->ready);
+    pthread_mutex_unlock(&r->mu);
+    for (int k = 0; k < r->nth; k++)
+        pthread_join(r->th[k], NULL);
+    pthread_mutex_destroy(&r->mu);
+    pthread_cond_destroy(&r->ready);
+    pthread_cond_destroy(&r->finished);
+}
+
+/* Codes the documents not skipped, with the pool and this thread; rc[i] is parley_code's
+ * result. */
 static void code_batch(run *r, parley_doc **docs, const bool *skip, size_t n, int *rc,
                        parley_error *errs)
 {
-    coding c = {r, docs, skip, rc, errs, n, 0, PTHREAD_MUTEX_INITIALIZER};
-    pthread_t th[64];
-    int nth = 0;
-    while (r->jobs > 1 && nth < r->jobs - 1 && nth < 64 &&
-           pthread_create(&th[nth], NULL, code_some, &c) == 0)
-        nth++;
-    code_some(&c);   /* the main thread works too (alone with -j 1) */
-    for (int k = 0; k < nth; k++)
-        pthread_join(th[k], NULL);
+    coding c = {docs, skip, rc, errs, n, 0, 0};
+    pthread_mutex_lock(&r->mu);
+    r->cur = &c;
+    pthread_cond_broadcast(&r->ready);
+    code_some(r);   /* this thread works too (alone with -j 1) */
+    while (c.done < c.n)
+        pthread_cond_wait(&r->finished, &r->mu);
+    r->cur = NULL;
+    pthread_mutex_unlock(&r->mu);
 }
 
 static void show(run *r, int final)
@@ -327,6 +373,7 @@ int cmd_ingest(int argc, char **argv)
             fprintf(stderr, "parley: out of memory\n");
             fatal = 1;
         }
+    pool_start(&r);
     r.t0 = now_s();
     size_t n = 0;
     for (int f = 0; f < nfiles && !fatal; f++) {
@@ -383,6 +430,7 @@ int cmd_ingest(int argc, char **argv)
                 (double)r.events / secs, parley_store_backend(r.store), c.docs_written,
                 c.docs_unchanged, c.mentions_written, c.retries, ru.ru_maxrss / 1024);
     }
+    pool_stop(&r);
     for (long k = 0; docs && k < batch; k++)
         parley_doc_free(docs[k]);
     for (size_t k = 0; k < r.nwork; k++)
