@@ -15,6 +15,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "../base/bytes.h"
 #include "cli.h"
 
 /* Parses a byte count: digits with an optional K, M or G suffix (powers of 1024). */
@@ -394,16 +395,8 @@ static void pool_free(pool *p)
 static int keep_record(batch *b, entry *en, const parley_record *rec)
 {
     size_t name_len = strlen(rec->input) + 1, need = b->raw_len + rec->len + 1 + name_len;
-    if (need > b->raw_cap) {
-        size_t cap = b->raw_cap ? b->raw_cap : 64 * 1024;
-        while (cap < need)
-            cap *= 2;
-        char *nr = realloc(b->raw, cap);
-        if (!nr)
-            return -1;
-        b->raw = nr;
-        b->raw_cap = cap;
-    }
+    if (bytes_reserve(&b->raw, &b->raw_cap, b->raw_len, rec->len + 1 + name_len) < 0)
+        return -1;
     en->at = b->raw_len;
     en->len = rec->len;
     memcpy(b->raw + en->at, rec->data, rec->len);

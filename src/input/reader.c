@@ -455,6 +455,21 @@ static const char *json_str(const cJSON *o, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* A field that may be a string or a number (ids and yyyymmdd dates are written both ways),
+ * as text in buf for a number; NULL for anything else. *item is the field, NULL when
+ * absent. */
+static const char *json_str_or_number(const cJSON *o, const char *key, char *buf, size_t cap,
+                                      const cJSON **item)
+{
+    const cJSON *v = *item = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (cJSON_IsString(v))
+        return v->valuestring;
+    if (!cJSON_IsNumber(v))
+        return NULL;
+    snprintf(buf, cap, "%.0f", v->valuedouble);
+    return buf;
+}
+
 /* Parses one JSON Lines record (not blank) into doc. */
 static int parse_jsonl(const char *input, langid *lid, const char *buf, size_t n, long line,
                        parley_doc *doc, parley_error *err)
@@ -485,20 +500,10 @@ static int parse_jsonl(const char *input, langid *lid, const char *buf, size_t n
         error_set(err, PARLEY_ESYNTAX, input, line, 1, NULL, "record is not a JSON object");
         return PARLEY_ESYNTAX;
     }
-    char idbuf[64];
-    const char *id = json_str(o, "id");
-    const cJSON *idv = cJSON_GetObjectItemCaseSensitive(o, "id");
-    if (!id && cJSON_IsNumber(idv)) {
-        snprintf(idbuf, sizeof idbuf, "%.0f", idv->valuedouble);
-        id = idbuf;
-    }
-    char datebuf[32];
-    const char *date = json_str(o, "date");
-    const cJSON *dv = cJSON_GetObjectItemCaseSensitive(o, "date");
-    if (!date && cJSON_IsNumber(dv)) {
-        snprintf(datebuf, sizeof datebuf, "%.0f", dv->valuedouble);
-        date = datebuf;
-    }
+    char idbuf[64], datebuf[32];
+    const cJSON *idv, *dv;
+    const char *id = json_str_or_number(o, "id", idbuf, sizeof idbuf, &idv);
+    const char *date = json_str_or_number(o, "date", datebuf, sizeof datebuf, &dv);
     const cJSON *tv = cJSON_GetObjectItemCaseSensitive(o, "text");
     const char *text = cJSON_IsString(tv) ? tv->valuestring : NULL;
     int rc;
