@@ -69,6 +69,10 @@ int run_opts_parse(run_opts *r, int argc, char **argv, int *i);
 /* Reads every document of the files (stdin when none), codes it and calls fn; bad records
  * are reported and counted. Returns the exit status. */
 int run_docs(run_opts *r, const char *const *files, int nfiles, run_fn fn, void *ud);
+/* The value of -j: a number of threads from 1 to max, or 0 for one per core this process
+ * may run on (its CPU affinity: a container's or a batch job's share), at most max.
+ * Returns -1 for anything else. */
+int cli_jobs(const char *v, int max);
 
 int cmd_code(int argc, char **argv);
 int cmd_explain(int argc, char **argv);

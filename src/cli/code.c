@@ -51,7 +51,8 @@ static void usage(FILE *f)
           "                       Phoenix data set's 26 columns); docs/store.md describes them\n"
           "  --stats              print counts and timing to stderr at the end\n"
           "  --trace              print how each document was read to stderr (parley explain)\n"
-          "  -j N                 code with N threads; the output is identical to -j 1\n"
+          "  -j N                 code with N threads (0: one a core); the output is identical\n"
+          "                       to -j 1\n"
           "\n"
           "Exit status: 0 every record coded (or skipped as not English/not text, each\n"
           "reported), 3 some records failed (each reported, the rest coded), 1 could not run\n"
@@ -94,8 +95,8 @@ int cmd_code(int argc, char **argv)
         } else if (strcmp(a, "--trace") == 0) {
             cs.trace = 1;
         } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
-            if (i + 1 >= argc || (r.jobs = atoi(argv[i + 1])) < 1 || r.jobs > 256) {
-                fprintf(stderr, "parley: -j needs a number of threads (1-256)\n");
+            if (i + 1 >= argc || (r.jobs = cli_jobs(argv[i + 1], 256)) < 1) {
+                fprintf(stderr, "parley: -j needs a number of threads (1-256, or 0 for one a core)\n");
                 return EXIT_USAGE;
             }
             i++;

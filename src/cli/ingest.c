@@ -34,7 +34,8 @@ static void usage(FILE *f)
           "  --batch N            documents per transaction (default 500)\n"
           "  --progress / --no-progress   the status line (default: when stderr is a terminal)\n"
           "  --stats              print counts and timing to stderr at the end\n"
-          "  -j N                 code each batch with N threads (the store is the same)\n"
+          "  -j N                 code each batch with N threads, 0: one a core (the store is\n"
+          "                       the same)\n"
           "dictionaries, input and coding: as `parley code` (parley code --help):\n"
           "  --dict PATH  --verbs FILE  --actors FILE  --agents FILE  --discards FILE\n"
           "  --no-default-dicts  --dict-warnings  --dict-compiled FILE  --no-dict-cache\n"
@@ -280,8 +281,8 @@ int cmd_ingest(int argc, char **argv)
         if (strcmp(a, "--stats") == 0) {
             stats = 1;
         } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
-            if (i + 1 >= argc || (jobs = atoi(argv[i + 1])) < 1 || jobs > 64) {
-                fprintf(stderr, "parley: -j needs a number of threads (1-64)\n");
+            if (i + 1 >= argc || (jobs = cli_jobs(argv[i + 1], 64)) < 1) {
+                fprintf(stderr, "parley: -j needs a number of threads (1-64, or 0 for one a core)\n");
                 return EXIT_USAGE;
             }
             i++;

@@ -8,9 +8,12 @@
  * reported, counted, not a failure), "warning" for a coded document some of whose
  * sentences a limit kept from the coder. A summary line closes the report when anything
  * was reported (docs/input.md). */
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <pthread.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -131,6 +134,20 @@ int run_opts_parse(run_opts *r, int argc, char **argv, int *i)
         r->user_options[r->nuser_options++] = v;
     }
     return 1;
+}
+
+int cli_jobs(const char *v, int max)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (end == v || *end || n < 0 || n > max)
+        return -1;
+    if (n > 0)
+        return (int)n;
+    cpu_set_t set;
+    long cores = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set)
+                                                              : sysconf(_SC_NPROCESSORS_ONLN);
+    return cores < 1 ? 1 : cores > max ? max : (int)cores;
 }
 
 void run_opts_init(run_opts *r)

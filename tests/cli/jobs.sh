@@ -33,7 +33,7 @@ opts="--dict $G/dicts --no-default-dicts --max-sentence-tokens 100 --max-doc-byt
 "$P" code $opts -j 1 "$tmp/in.jsonl" > "$tmp/one" 2> "$tmp/one.err"
 s1=$?
 fail=0
-for j in 2 3; do
+for j in 2 3 0; do   # 0: a thread a core
     "$P" code $opts -j $j "$tmp/in.jsonl" > "$tmp/j$j" 2> "$tmp/j$j.err"
     sj=$?
     if ! cmp -s "$tmp/one" "$tmp/j$j"; then echo "  FAIL: -j $j output differs from -j 1"; fail=1; fi
@@ -48,6 +48,11 @@ for j in 2 3; do
     fi
 done
 if [ "$(wc -l < "$tmp/one")" -lt 100 ]; then echo "  FAIL: too few events"; fail=1; fi
+for bad in -1 257 x 2x; do
+    "$P" code -j "$bad" "$tmp/in.jsonl" > /dev/null 2>&1
+    st=$?
+    if [ "$st" -ne 2 ]; then echo "  FAIL: -j $bad: exit status $st, expected 2 (usage)"; fail=1; fi
+done
 # every kind of report: 8 bad records (one over the size limit), 2 skipped, 1 warning
 for code in EDATE ESYNTAX EFIELD EUTF8 ESKIP ELIMIT; do
     grep -q "\"code\":\"$code\"" "$tmp/one.rep" || { echo "  FAIL: no $code report"; fail=1; }
