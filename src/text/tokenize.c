@@ -303,10 +303,13 @@ static int push_token(parley_doc *doc, uint32_t *cap, uint32_t start, uint32_t e
     return 0;
 }
 
+/* TF_CAP and TF_DIGIT from the first character; TF_ALLCAP for two letters or more and no
+ * lower-case one, so the first lower-case letter ends the scan (most words end it at their
+ * first or second byte). */
 static uint32_t case_flags(const scanner *sc, size_t i, size_t j)
 {
     uint32_t f = 0;
-    int letters = 0, lower = 0, upper = 0, first = 1;
+    int letters = 0, first = 1;
     /* ASCII: the same counts without decoding (the general loop below takes over at the
      * first other byte) */
     if (i < j && sc->s[i] < 0x80) {
@@ -318,10 +321,9 @@ static uint32_t case_flags(const scanner *sc, size_t i, size_t j)
         first = 0;
         for (; i < j && sc->s[i] < 0x80; i++) {
             c = sc->s[i];
-            if (c >= 'A' && c <= 'Z')
-                letters++, upper++;
-            else if (c >= 'a' && c <= 'z')
-                letters++, lower++;
+            if (c >= 'a' && c <= 'z')
+                return f;
+            letters += c >= 'A' && c <= 'Z';
         }
     }
     while (i < j) {
@@ -334,16 +336,13 @@ static uint32_t case_flags(const scanner *sc, size_t i, size_t j)
                 f |= TF_DIGIT;
             first = 0;
         }
-        if (is_upper_cp(c)) {
+        if (is_upper_cp(c))
             letters++;
-            upper++;
-        } else if (is_lower_cp(c)) {
-            letters++;
-            lower++;
-        }
+        else if (is_lower_cp(c))
+            return f;
         i += (size_t)len;
     }
-    if (letters >= 2 && lower == 0)
+    if (letters >= 2)
         f |= TF_ALLCAP;
     return f;
 }
