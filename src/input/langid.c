@@ -185,6 +185,10 @@ int input_langid_reject(langid *l, const char *text, size_t n, char *why, size_t
     buf[k] = ' ';
     buf[k + 1] = 'x';
     size_t nonascii = count_high(buf, k);
+    /* English prose is settled before the sample ends: once the function words found would
+     * be a twentieth of the tokens even if every byte left made a one-letter word, the
+     * verdict below is known */
+    int english = nonascii * 10 < k * 3 && wants(l, "en");
     size_t tokens = 0, alpha = 0, func = 0, figures = 0;
     for (size_t i = 0;;) {
         while (cclass[buf[i]] & C_SPACE)
@@ -205,7 +209,9 @@ int input_langid_reject(langid *l, const char *text, size_t n, char *why, size_t
             size_t e = i;
             while (e > s && (cclass[buf[e - 1]] & C_PUNCT))
                 e--;
-            func += english_function_word(buf + s, e - s);
+            if (english_function_word(buf + s, e - s) && ++func >= 2 && english &&
+                func * 20 >= tokens + (k - i) / 2)
+                return 0;
         }
     }
     if (nonascii * 10 < k * 3) {
