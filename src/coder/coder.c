@@ -44,7 +44,6 @@ typedef struct ctx {
     int modality;
     bool negated;
     char place[4];                /* country of the place the clause names ("in Nairobi") */
-    char splace[4];               /* ... and of the first place the sentence names */
     int place_unknown;            /* the clause names a place no dictionary knows */
 } ctx;
 
@@ -665,7 +664,12 @@ static const char *fill_country(const ctx *c, const char *code, const char *othe
     const char *ag = code + 3;
     if (strstr(ag, "MIL") || strstr(ag, "SPY"))
         return code;
-    const char *cc = c->place[0] ? c->place : c->splace[0] && !c->place_unknown ? c->splace : NULL;
+    /* the sentence's first place, looked for only now: few events need it, and the coder
+     * changes no phrase in between */
+    char splace[4] = "";
+    const char *cc = c->place[0] ? c->place : NULL;
+    if (!cc && !c->place_unknown && place_country(c, c->s->first, c->s->first + c->s->ntok, splace) > 0)
+        cc = splace;
     if (!cc && other && strlen(other) >= 6 && other[0] != '-' && strncmp(other, "IGO", 3) != 0 &&
         strncmp(other, "IMG", 3) != 0 && strncmp(other + 3, "GOV", 3) == 0 &&
         (strncmp(ag, "OPP", 3) == 0 || strncmp(ag, "LEG", 3) == 0))
@@ -1369,8 +1373,7 @@ static int flush_deferred(ctx *c, deferred *q, uint32_t *nq, uint32_t upto)
 int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *doc, uint32_t si)
 {
     sentence *s = &doc->sents[si];
-    ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX, NULL, 0, 0, false, "", "", 0};
-    place_country(&c, s->first, s->first + s->ntok, c.splace);
+    ctx c = {d, o, doc, s, s->an, si, doc->date, PARLEY_DATE_APPROX, NULL, 0, 0, false, "", 0};
     /* a question asserts nothing: "Will Beijing retaliate?" */
     if (s->ntok && tok_is(&doc->toks[s->first + s->ntok - 1], "?"))
         return 0;
