@@ -351,11 +351,9 @@ static uint64_t edge_hash(uint64_t k)
     return k;
 }
 
-uint32_t trie_step(const trie *t, uint32_t node, uint32_t wid)
+uint32_t trie_probe(const trie *t, uint32_t node, uint32_t wid)
 {
     if (!t->cap_edges || !wid)
-        return 0;
-    if (node == 0 && (wid / 64 >= t->nroots || !(t->roots[wid / 64] >> (wid % 64) & 1)))
         return 0;
     uint64_t key = ((uint64_t)node << 32) | wid;
     uint32_t mask = t->cap_edges - 1;

@@ -43,8 +43,15 @@ typedef struct trie {
 } trie;
 
 /* The child of node along word wid, or 0 when there is none (node 0 is the root and is
- * never a child). */
-uint32_t trie_step(const trie *t, uint32_t node, uint32_t wid);
+ * never a child). The root's answer, nearly always no, is the bitmap's, here in line:
+ * every token of every sentence asks it of three tries. */
+uint32_t trie_probe(const trie *t, uint32_t node, uint32_t wid);
+static inline uint32_t trie_step(const trie *t, uint32_t node, uint32_t wid)
+{
+    if (node == 0 && (wid / 64 >= t->nroots || !(t->roots[wid / 64] >> (wid % 64) & 1)))
+        return 0;
+    return trie_probe(t, node, wid);
+}
 
 /* ---- actors --------------------------------------------------------------------- */
 
