@@ -280,7 +280,21 @@ int dict_actor_window(const parley_dict *d, uint32_t entry, int date);
 /* Is the word (wid) a member of synset s, and how many words does the member span at
  * words[0..n)? Returns the matched length (0 = no match). `reverse` matches backwards. */
 uint32_t dict_synset_match(const parley_dict *d, uint32_t s, const uint32_t *wids, uint32_t n);
-/* Can a member of synset s start (or, reverse, end) with word wid? A quick filter. */
-int dict_synset_may(const parley_dict *d, uint32_t s, uint32_t wid, int reverse);
+/* Can a member of synset s start (or, reverse, end) with word wid? A quick filter: the
+ * synsets one word starts (or ends) a member of are syn_first[syn_first_at[w] ..
+ * syn_first_at[w + 1]), ascending. The pattern matcher asks about every element at every
+ * position, and most words begin no member, so most answers are two loads (in line: it
+ * is asked some sixty times a sentence). */
+static inline int dict_synset_may(const parley_dict *d, uint32_t s, uint32_t wid, int reverse)
+{
+    if (wid + 1 >= d->nsyn_at)
+        return 0;
+    const uint32_t *at = reverse ? d->syn_last_at : d->syn_first_at;
+    const uint32_t *sets = reverse ? d->syn_last : d->syn_first;
+    for (uint32_t i = at[wid], e = at[wid + 1]; i < e && sets[i] <= s; i++)
+        if (sets[i] == s)
+            return 1;
+    return 0;
+}
 
 #endif

@@ -519,21 +519,6 @@ int read_verbs(dict_builder *b, const char *path, const char *mem, size_t mem_le
     return rc < 0 ? rc : 0;
 }
 
-/* The synsets one word starts (or ends) a member of: syn_first[syn_first_at[w] ..
- * syn_first_at[w + 1]), ascending. The pattern matcher asks about every element at every
- * position, and most words begin no member, so most answers are two loads. */
-int dict_synset_may(const parley_dict *d, uint32_t s, uint32_t wid, int reverse)
-{
-    if (wid + 1 >= d->nsyn_at)
-        return 0;
-    const uint32_t *at = reverse ? d->syn_last_at : d->syn_first_at;
-    const uint32_t *sets = reverse ? d->syn_last : d->syn_first;
-    for (uint32_t i = at[wid], e = at[wid + 1]; i < e && sets[i] <= s; i++)
-        if (sets[i] == s)
-            return 1;
-    return 0;
-}
-
 /* Builds the word -> synsets index of one end of the members (last words when `last`):
  * offsets per word id (nwords + 2 of them) and the synset ids, ascending per word, each
  * once; *count gets the number of ids. */
