@@ -24,30 +24,9 @@ void strmap_free(strmap *m)
     memset(m, 0, sizeof *m);
 }
 
-static strmap_slot *find(const strmap *m, const char *s, size_t n, uint64_t h)
-{
-    size_t mask = m->cap - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        strmap_slot *sl = &m->slots[i];
-        if (!sl->value)
-            return sl;
-        if (sl->hash == h && sl->key_len == n && memcmp(m->pool + sl->key_off, s, n) == 0)
-            return sl;
-    }
-}
-
 uint32_t strmap_get(const strmap *m, const char *s, size_t n)
 {
-    if (!m->cap)
-        return 0;
-    return find(m, s, n, strmap_hash(s, n))->value;
-}
-
-uint32_t strmap_get_hashed(const strmap *m, const char *s, size_t n, uint64_t hash)
-{
-    if (!m->cap)
-        return 0;
-    return find(m, s, n, hash)->value;
+    return strmap_get_hashed(m, s, n, strmap_hash(s, n));
 }
 
 static int rehash(strmap *m, size_t cap)
@@ -80,7 +59,7 @@ int strmap_put(strmap *m, const char *s, size_t n, uint32_t value)
             return -1;
     }
     uint64_t h = strmap_hash(s, n);
-    strmap_slot *sl = find(m, s, n, h);
+    strmap_slot *sl = strmap_slot_of(m, s, n, h);
     if (sl->value) {
         sl->value = value;
         return 0;

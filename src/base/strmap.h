@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct strmap_slot {
     uint64_t hash;
@@ -42,8 +43,22 @@ static inline uint64_t strmap_hash_final(uint64_t h)
 void strmap_init(strmap *m);
 void strmap_free(strmap *m);
 uint32_t strmap_get(const strmap *m, const char *s, size_t n);
-/* The same when the caller has strmap_hash(s, n) already (a token carries its own). */
-uint32_t strmap_get_hashed(const strmap *m, const char *s, size_t n, uint64_t hash);
+/* The slot of key s (hash = strmap_hash(s, n)), or the empty slot where it would go; the
+ * map must have slots. In line: every token of every document is looked up. */
+static inline strmap_slot *strmap_slot_of(const strmap *m, const char *s, size_t n, uint64_t hash)
+{
+    size_t mask = m->cap - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        strmap_slot *sl = &m->slots[i];
+        if (!sl->value || (sl->hash == hash && sl->key_len == n && memcmp(m->pool + sl->key_off, s, n) == 0))
+            return sl;
+    }
+}
+/* strmap_get when the caller has strmap_hash(s, n) already (a token carries its own). */
+static inline uint32_t strmap_get_hashed(const strmap *m, const char *s, size_t n, uint64_t hash)
+{
+    return m->cap ? strmap_slot_of(m, s, n, hash)->value : 0;
+}
 /* Asks for the cache line of the slot where a look-up of hash starts, ahead of the
  * look-up (a loop over tokens asks a few tokens ahead, so the misses overlap). */
 static inline void strmap_prefetch(const strmap *m, uint64_t hash)
