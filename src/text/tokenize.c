@@ -171,6 +171,11 @@ static size_t scan_word(const scanner *sc, size_t i, uint32_t *flags)
         }
         if (j >= sc->n)
             break;
+        /* most words end at a space or a punctuation mark that joins nothing: none of the
+         * cases below can apply */
+        unsigned char e = sc->s[j];
+        if (e < 0x80 && e != '-' && e != '.' && e != ',' && e != ':' && e != '/' && e != '\'')
+            break;
         c = cp_at(sc, j, &len);
         int nlen;
         uint32_t next = cp_at(sc, j + (size_t)len, &nlen);
