@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../base/date.h"
+#include "../base/wordset.h"
 #include "../lex/tags.h"
 #include "doc.h"
 
@@ -123,6 +124,12 @@ int dates_anchor(const parley_doc *doc)
     return doc->date;
 }
 
+/* The words dates_find() tests a token itself for, past weekdays and months. */
+static const char *const date_words[] = {"yesterday", "today", "tonight", "tomorrow", "week",
+                                         "month", "year", "weekend", "recently", "overnight",
+                                         "recent", "after", "before", NULL};
+static wordset date_words_set = WORDSET(date_words);
+
 int dates_find(parley_doc *doc, sentence *s, int anchor)
 {
     sent_analysis *an = s->an;
@@ -135,11 +142,15 @@ int dates_find(parley_doc *doc, sentence *s, int anchor)
         uint32_t tg = t->tags;
         if (!(tg & (T_WEEKDAY | T_MONTH | T_TIME | T_IN | T_SUB | T_NOUN | T_RB | T_JJ)))
             continue;
+        int wd = (tg & T_WEEKDAY) ? weekday_of(t) : -1;
+        int m = (tg & T_MONTH) ? month_of(t) : 0;
+        /* past the weekdays and months, only the words the branches below name can start
+         * an expression: most nouns and prepositions stop here */
+        if (!(wd >= 0 && (t->flags & TF_CAP)) && !m && !tok_in(t, &date_words_set))
+            continue;
         timex x;
         memset(&x, 0, sizeof x);
         x.first = x.last = i;
-        int wd = (tg & T_WEEKDAY) ? weekday_of(t) : -1;
-        int m = (tg & T_MONTH) ? month_of(t) : 0;
         if (wd >= 0 && (t->flags & TF_CAP)) {
             int aw = date_weekday(anchor);
             int back = (aw - wd + 7) % 7;
