@@ -134,17 +134,25 @@ static memo *memo_table(void)
     return memos;
 }
 
+/* The lexicon, without pthread_once's call once this thread has its memo: the memo is
+ * made after lex() returned in the same thread, which orders the lexicon's setup before
+ * it. (Two calls a token were spent asking.) */
+static inline const lexicon *lex_here(void)
+{
+    return memos ? &lx : lex();
+}
+
 void lex_prefetch(uint64_t hash)
 {
-    const lexicon *l = lex();
-    if (memos)
-        __builtin_prefetch(&memos[(hash >> 40) & (MEMO_SLOTS - 1)]);
-    __builtin_prefetch(&l->slots[hash & (l->nslots - 1)]);
+    if (!memos)
+        return; /* this thread's first look-up is still to come */
+    __builtin_prefetch(&memos[(hash >> 40) & (MEMO_SLOTS - 1)]);
+    __builtin_prefetch(&lx.slots[hash & (lx.nslots - 1)]);
 }
 
 const lex_rec *lex_find_hashed(const char *form, size_t n, uint64_t hash)
 {
-    const lexicon *l = lex();
+    const lexicon *l = lex_here();
     memo *t = n && n <= MEMO_LEN ? memo_table() : NULL;
     if (!t)
         return lex_probe(l, form, n, hash);
