@@ -1000,6 +1000,10 @@ static void clause_structure(builder *b)
         }
         v->depth = p->depth + 1; /* complement clause: "believes Dagolath ... can cope" */
     }
+    /* upper: back to the nearest comma that survived the comma rules, found in one sweep
+     * of the sentence while the groups come in its order (a walk back from each group
+     * made long sentences quadratic) */
+    uint32_t swept = sf, cut = sf;
     for (uint32_t k = 0; k < an->nvgs; k++) {
         vgroup *v = &an->vgs[k];
         v->vp_end = last;
@@ -1009,15 +1013,14 @@ static void clause_structure(builder *b)
                 break;
             }
         }
-        /* upper: back to the nearest comma that survived the comma rules */
-        uint32_t u = v->first;
-        while (u > sf) {
-            const token *t = &doc->toks[u - 1];
-            if (!an->deleted[u - 1 - sf] && (tok_is(t, ",") || tok_is(t, ";")))
-                break;
-            u--;
+        if (v->first < swept)
+            swept = cut = sf; /* out of order: sweep again from the start */
+        for (; swept < v->first; swept++) {
+            const token *t = &doc->toks[swept];
+            if (!an->deleted[swept - sf] && (tok_is(t, ",") || tok_is(t, ";")))
+                cut = swept + 1;
         }
-        v->upper_start = u;
+        v->upper_start = cut;
     }
 }
 
