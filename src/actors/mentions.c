@@ -26,7 +26,8 @@ void actors_word_ids(const parley_dict *d, parley_doc *doc)
             strmap_prefetch(&d->vocab, doc->toks[i + PREFETCH_AHEAD].hash);
         t->wid = dict_word_hashed(d, t->norm, t->norm_len, t->hash);
         /* a TABARI dictionary also says which words are verbs and nouns */
-        t->tags = dict_token_tags(d, t, i > 0 ? &doc->toks[i - 1] : NULL);
+        if (d->tabari)
+            t->tags = dict_token_tags(d, t, i > 0 ? &doc->toks[i - 1] : NULL);
         /* "re-imposed", "co-sponsored": a prefixed verb the dictionaries do not list is
          * coded as its verb ("imposed") */
         if (!t->wid && (t->flags & TF_HYPHEN) && (t->tags & T_VERB)) {
