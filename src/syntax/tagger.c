@@ -5,6 +5,7 @@
  * "to" or an auxiliary it is a verb ("will attack", "has attacked"); after a subject it is
  * the finite verb ("Arnor signed"); otherwise the more frequent reading (SemCor counts)
  * wins. Words inside actor and agent mentions are nouns. */
+#include "../base/wordset.h"
 #include "../lex/lexicon.h"
 #include "syntax.h"
 
@@ -284,6 +285,15 @@ static uint32_t quantifier_len(const parley_doc *doc, uint32_t first, uint32_t i
     static const char *const one[] = {"nearly", "almost", "about", "around", "some", "over",
                                       "roughly", "approximately", "under", "just",
                                       "only", "another", NULL};
+    /* the words that can come right before the number, in one set: most numbers have none
+     * of them there, and the lists are not walked */
+    static const char *const before[] = {"as", "than", "least", "most", "to", "of", "excess",
+                                         "nearly", "almost", "about", "around", "some", "over",
+                                         "roughly", "approximately", "under", "just", "only",
+                                         "another", NULL};
+    static wordset before_set = WORDSET(before);
+    if (i < first + 1 || !tok_in(&doc->toks[i - 1], &before_set))
+        return 0;
     if (i >= first + 3 && tok_is_word(&doc->toks[i - 3], "as") && tok_is_word(&doc->toks[i - 2], "many") &&
         tok_is_word(&doc->toks[i - 1], "as"))
         return 3;
@@ -291,14 +301,13 @@ static uint32_t quantifier_len(const parley_doc *doc, uint32_t first, uint32_t i
         for (int k = 0; two[k][0]; k++)
             if (tok_is_word(&doc->toks[i - 2], two[k][0]) && tok_is_word(&doc->toks[i - 1], two[k][1]))
                 return 2;
-    if (i >= first + 1)
-        for (int k = 0; one[k]; k++)
-            if (tok_is_word(&doc->toks[i - 1], one[k])) {
-                /* "handed over 47 suspects": the particle of the verb before it */
-                if (strcmp(one[k], "over") == 0 && i >= first + 2 && particle_verb(&doc->toks[i - 2]))
-                    return 0;
-                return 1;
-            }
+    for (int k = 0; one[k]; k++)
+        if (tok_is_word(&doc->toks[i - 1], one[k])) {
+            /* "handed over 47 suspects": the particle of the verb before it */
+            if (strcmp(one[k], "over") == 0 && i >= first + 2 && particle_verb(&doc->toks[i - 2]))
+                return 0;
+            return 1;
+        }
     return 0;
 }
 
