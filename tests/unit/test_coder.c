@@ -19,18 +19,8 @@ static parley_dict *dicts(void)
         "+GONDORIAN\n"
         "ARNOR [ARN]\n");
     const char *agents = write_temp("c.agents.txt", "FOREIGN_MINISTER [~GOVFRM]\nPOLICE {} [~COP]\n");
-    parley_dict_spec spec;
-    memset(&spec, 0, sizeof spec);
-    const char *act[1] = {actors};
-    spec.verbs = verbs;
-    spec.actors = act;
-    spec.n_actors = 1;
-    spec.agents = agents;
-    spec.no_defaults = true;
-    parley_dict *d = NULL;
-    parley_error err;
-    assert_int_equal(parley_dict_load(&spec, NULL, NULL, &d, &err), 0);
-    return d;
+    warnings w = {0};
+    return load_dict_files(verbs, actors, agents, &w);
 }
 
 static void test_event_and_evidence(void **state)
