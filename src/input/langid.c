@@ -215,7 +215,7 @@ int input_langid_reject(langid *l, const char *text, size_t n, char *why, size_t
         }
     }
     if (nonascii * 10 < k * 3) {
-        if (wants(l, "en") && func * 20 >= tokens && func >= 2)
+        if (english && func * 20 >= tokens && func >= 2)
             return 0;
         if (alpha < 20 || alpha * 10 < tokens * 7 || figures * 100 >= tokens * 15)
             return 0;
