@@ -6,9 +6,15 @@
 
 uint64_t strmap_hash(const char *s, size_t n)
 {
-    uint64_t h = STRMAP_HASH_INIT;
-    for (size_t i = 0; i < n; i++)
-        h = strmap_hash_byte(h, (unsigned char)s[i]);
+    uint64_t h = strmap_hash_start(n);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        h = strmap_hash_word(h, strmap_load8(s + i));
+    if (i < n) {
+        unsigned char tail[8] = {0};
+        memcpy(tail, s + i, n - i);
+        h = strmap_hash_word(h, strmap_load8(tail));
+    }
     return strmap_hash_final(h);
 }
 

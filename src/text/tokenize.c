@@ -263,7 +263,30 @@ static size_t scan_word(const scanner *sc, size_t i, uint32_t *flags)
     return j - i;
 }
 
-static int push_token(parley_doc *doc, uint32_t *cap, uint32_t start, uint32_t end, uint32_t flags)
+/* The word's bytes stored back in text order (the inverse of strmap_load8). */
+static inline void store8(char *p, uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    memcpy(p, &w, 8);
+}
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+/* 0x80 in each byte of an ASCII word w that lies in [lo, hi]: adding 0x80 - lo sets a
+ * byte's high bit when it is >= lo, adding 0x7f - hi when it is > hi; no byte below 0x80
+ * carries into the next. */
+#define IN_RANGE(w, lo, hi) (((w) + ONES * (0x80 - (lo))) & ~((w) + ONES * (0x7f - (hi))) & HIGHS)
+
+static uint32_t case_flags(const scanner *sc, size_t i, size_t j);
+
+/* Appends the token [start, end) with its normalised form and hash. A word (case set)
+ * gets its case flags too. ASCII, nearly every token of news text, is lower-cased and
+ * hashed eight bytes at a time, and the same words give the case flags; anything else
+ * goes through text_normalize and case_flags. */
+static int push_token(parley_doc *doc, uint32_t *cap, uint32_t start, uint32_t end, uint32_t flags,
+                      int word)
 {
     if (doc->ntoks == *cap) {
         /* first guess: news text has a token every six bytes or so, and a guess too small
@@ -276,35 +299,68 @@ static int push_token(parley_doc *doc, uint32_t *cap, uint32_t start, uint32_t e
         *cap = nc;
     }
     token *t = &doc->toks[doc->ntoks++];
-    *t = (token){.start = start, .end = end, .flags = flags};
-    /* the normalised form: ASCII is only lower-cased (text_normalize_buf's fast path, done
-     * here for the whole token); anything else goes through text_normalize */
+    *t = (token){.start = start, .end = end}; /* the later stages' fields start at zero */
     const unsigned char *src = (const unsigned char *)doc->text + start;
     uint32_t n = end - start;
+    /* the arena rounds every block up to 16 bytes, so out has room for the last whole
+     * word; the text is a NUL-terminated arena block, readable to text_len + 1 */
     char *out = arena_alloc(&doc->arena, (size_t)n + 1);
     if (!out)
         return PARLEY_ENOMEM;
-    uint32_t k = 0;
-    uint64_t h = STRMAP_HASH_INIT; /* hashed as it is lowered: one pass over the bytes */
-    for (; k < n; k++) {
-        unsigned char c = src[k];
-        if (c >= 0x80)
-            break;
-        c = (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-        out[k] = (char)c;
-        h = strmap_hash_byte(h, c);
+    size_t readable = (size_t)doc->text_len + 1 - start;
+    /* first: the first word's capitals; lower: any lower-case letter; caps2: two capitals
+     * or more (non-zero) */
+    uint64_t h = strmap_hash_start(n), first = 0, lower = 0, caps = 0, caps2 = 0;
+    for (uint32_t k = 0; k < n; k += 8) {
+        uint32_t m = n - k < 8 ? n - k : 8;
+        uint64_t w;
+        if (readable - k >= 8) {
+            w = strmap_load8(src + k);
+        } else {
+            unsigned char b[8] = {0};
+            memcpy(b, src + k, readable - k);
+            w = strmap_load8(b);
+        }
+        if (m < 8)
+            w &= (1ull << (8 * m)) - 1;
+        if (w & HIGHS)
+            goto other;
+        uint64_t up = IN_RANGE(w, 'A', 'Z');
+        if (k == 0)
+            first = up;
+        lower |= IN_RANGE(w, 'a', 'z');
+        caps2 |= (up & (up - 1)) | (caps & up);
+        caps |= up ? HIGHS : 0;
+        w |= up >> 2;
+        store8(out + k, w);
+        h = strmap_hash_word(h, w);
     }
-    if (k == n) {
-        out[n] = '\0';
-        t->norm = out;
-        t->norm_len = n;
-        t->hash = strmap_hash_final(h);
-    } else {
-        t->norm = text_normalize(&doc->arena, doc->text + start, n, &t->norm_len);
-        if (!t->norm)
-            return PARLEY_ENOMEM;
-        t->hash = strmap_hash(t->norm, t->norm_len);
+    out[n] = '\0';
+    t->norm = out;
+    t->norm_len = n;
+    t->hash = strmap_hash_final(h);
+    if (word) {
+        /* as case_flags: the first character's case and digit, and all capitals when
+         * two letters or more are capitals and none is lower case */
+        if (first & 0x80)
+            flags |= TF_CAP;
+        if (src[0] >= '0' && src[0] <= '9')
+            flags |= TF_DIGIT;
+        if (!lower && caps2)
+            flags |= TF_ALLCAP;
     }
+    t->flags = flags;
+    return 0;
+other:
+    t->norm = text_normalize(&doc->arena, doc->text + start, n, &t->norm_len);
+    if (!t->norm)
+        return PARLEY_ENOMEM;
+    t->hash = strmap_hash(t->norm, t->norm_len);
+    if (word) {
+        scanner sc = {(const unsigned char *)doc->text, doc->text_len};
+        flags |= case_flags(&sc, start, end);
+    }
+    t->flags = flags;
     return 0;
 }
 
@@ -373,16 +429,16 @@ int text_tokenize(parley_doc *doc)
         size_t start = i;
         if (is_word_cp(c)) {
             size_t n = scan_word(&sc, i, &flags);
-            flags |= case_flags(&sc, i, i + n);
             /* "cannot" is "can not", as the Treebank writes it */
             if (word_is(&sc, i, i + n, "cannot")) {
-                if (push_token(doc, &cap, (uint32_t)i, (uint32_t)(i + 3), flags) < 0 ||
-                    push_token(doc, &cap, (uint32_t)(i + 3), (uint32_t)(i + n), flags & ~(TF_CAP | TF_PARA)) < 0)
+                flags |= case_flags(&sc, i, i + n);
+                if (push_token(doc, &cap, (uint32_t)i, (uint32_t)(i + 3), flags, 0) < 0 ||
+                    push_token(doc, &cap, (uint32_t)(i + 3), (uint32_t)(i + n), flags & ~(TF_CAP | TF_PARA), 0) < 0)
                     return PARLEY_ENOMEM;
                 i += n;
                 continue;
             }
-            if (push_token(doc, &cap, (uint32_t)i, (uint32_t)(i + n), flags) < 0)
+            if (push_token(doc, &cap, (uint32_t)i, (uint32_t)(i + n), flags, 1) < 0)
                 return PARLEY_ENOMEM;
             i += n;
             /* a clitic directly after the word */
@@ -394,7 +450,7 @@ int text_tokenize(parley_doc *doc)
                 if (l2 && is_apos_cp(ap) && i + 1 + (size_t)l2 < sc.n &&
                     (sc.s[i + 1 + (size_t)l2] == 't' || sc.s[i + 1 + (size_t)l2] == 'T')) {
                     size_t e = i + 1 + (size_t)l2 + 1;
-                    if (push_token(doc, &cap, (uint32_t)i, (uint32_t)e, TF_CLITIC) < 0)
+                    if (push_token(doc, &cap, (uint32_t)i, (uint32_t)e, TF_CLITIC, 0) < 0)
                         return PARLEY_ENOMEM;
                     i = e;
                 }
@@ -403,7 +459,7 @@ int text_tokenize(parley_doc *doc)
                 while (b < sc.n && sc.s[b] < 0x80 && is_word_cp(sc.s[b]))
                     b++;
                 if (b > i + (size_t)al && b - (i + (size_t)al) <= 2) {
-                    if (push_token(doc, &cap, (uint32_t)i, (uint32_t)b, TF_CLITIC) < 0)
+                    if (push_token(doc, &cap, (uint32_t)i, (uint32_t)b, TF_CLITIC, 0) < 0)
                         return PARLEY_ENOMEM;
                     i = b;
                 } else if (b == i + (size_t)al && n > 0 &&
@@ -412,7 +468,7 @@ int text_tokenize(parley_doc *doc)
                     int nl;
                     uint32_t nx = cp_at(&sc, b, &nl);
                     if (!nl || is_space_cp(nx)) {
-                        if (push_token(doc, &cap, (uint32_t)i, (uint32_t)b, TF_CLITIC) < 0)
+                        if (push_token(doc, &cap, (uint32_t)i, (uint32_t)b, TF_CLITIC, 0) < 0)
                             return PARLEY_ENOMEM;
                         i = b;
                     }
@@ -434,7 +490,7 @@ int text_tokenize(parley_doc *doc)
         flags |= TF_PUNCT;
         if (is_quote_cp(c))
             flags |= TF_QUOTE;
-        if (push_token(doc, &cap, (uint32_t)start, (uint32_t)j, flags) < 0)
+        if (push_token(doc, &cap, (uint32_t)start, (uint32_t)j, flags, 0) < 0)
             return PARLEY_ENOMEM;
         i = j;
     }
