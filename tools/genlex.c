@@ -363,6 +363,8 @@ int main(int argc, char **argv)
     }
     qsort(irr, n_irr, sizeof *irr, irr_cmp);
 
+    if (n_entries >= (1u << LEX_ENTRY_BITS) - 1)
+        die("too many forms for a lexicon slot's entry bits (LEX_ENTRY_BITS)", NULL);
     size_t n_slots = 1;
     while (n_slots < n_entries * 2)
         n_slots <<= 1;
@@ -377,7 +379,7 @@ int main(int argc, char **argv)
         size_t j = h & (n_slots - 1);
         while (slots[j])
             j = (j + 1) & (n_slots - 1);
-        slots[j] = (uint32_t)i + 1;
+        slots[j] = LEX_SLOT(i, h);
         offs[i] = pool;
         pool += (uint32_t)n + 1;
     }

@@ -79,12 +79,15 @@ const lex_rec *lex_find(const char *form, size_t n)
 
 static const lex_rec *lex_probe(const lexicon *l, const char *form, size_t n, uint64_t hash)
 {
-    uint32_t mask = l->nslots - 1;
+    uint32_t mask = l->nslots - 1, tag = LEX_SLOT_TAG(hash);
+    uint32_t tagmask = ~((1u << LEX_ENTRY_BITS) - 1);
     for (uint32_t i = (uint32_t)hash & mask;; i = (i + 1) & mask) {
         uint32_t e = l->slots[i];
         if (!e)
             return NULL;
-        const lex_rec *r = &l->entries[e - 1];
+        if ((e & tagmask) != tag)
+            continue;
+        const lex_rec *r = &l->entries[LEX_SLOT_ENTRY(e)];
         const char *f = l->pool + r->form;
         if (strncmp(f, form, n) == 0 && f[n] == '\0')
             return r;

@@ -47,14 +47,23 @@ enum {
                   T_EX | T_CD | T_AUX | T_POS | T_RP | T_MONTH | T_WEEKDAY | T_TIME | T_TITLE)
 
 #define LEX_MAGIC 0x58454c50u /* "PLEX" little-endian */
-#define LEX_VERSION 1u
+#define LEX_VERSION 2u
 
 /* Binary lexicon layout (all fields little-endian u32, written by genlex):
  *   header: magic, version, n_entries, n_slots, n_irregular, pool_size
- *   slots[n_slots]       entry index + 1, 0 = empty (hash = strmap_hash of the form)
+ *   slots[n_slots]       0 = empty, else LEX_SLOT(entry index, hash): the entry index + 1
+ *                        in the low LEX_ENTRY_BITS bits, bits 32.. of the form's
+ *                        strmap_hash above them (a word that is not the slot's is then
+ *                        passed over without reading its entry and form: two cache misses)
  *   entries[n_entries]   lex_rec
  *   irregular[n_irr]     {lemma entry, form entry} sorted by lemma: irregular verb forms
  *   pool[pool_size]      NUL-terminated forms */
+#define LEX_ENTRY_BITS 18u /* up to 262,143 forms (WordNet and the closed classes: 163k) */
+#define LEX_SLOT(entry, hash) \
+    (((uint32_t)(entry) + 1) | (uint32_t)((hash) >> 32) << LEX_ENTRY_BITS)
+#define LEX_SLOT_TAG(hash) ((uint32_t)((hash) >> 32) << LEX_ENTRY_BITS)
+#define LEX_SLOT_ENTRY(slot) (((slot) & ((1u << LEX_ENTRY_BITS) - 1)) - 1)
+
 typedef struct lex_rec {
     uint32_t form;        /* offset of the form in the pool */
     uint32_t tags;        /* T_* bits */
