@@ -11,16 +11,19 @@
 #include "../lex/lexicon.h"
 #include "text.h"
 
-/* ASCII classes as one table: the scanner asks about every byte of the text. */
+/* Byte classes as one table: the scanner asks about every byte of the text. Bytes from
+ * 0x80 (UTF-8 sequences) have none: the scanner decodes them. So does NUL, which ends the
+ * text (doc->text is NUL-terminated): the byte loops need no bound test. */
 enum { A_SPACE = 1, A_WORD = 2 };
 #define ACLASS(c)                                                                          \
-    ((c) == ' ' || (c) == '_' || ((c) >= '\t' && (c) <= '\r') ? A_SPACE                  \
+    ((c) >= 0x80 ? 0                                                                       \
+     : (c) == ' ' || (c) == '_' || ((c) >= '\t' && (c) <= '\r') ? A_SPACE                \
      : ((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || ((c) >= '0' && (c) <= '9') \
          ? A_WORD : 0)
 #define AC4(c) ACLASS(c), ACLASS((c) + 1), ACLASS((c) + 2), ACLASS((c) + 3)
 #define AC16(c) AC4(c), AC4((c) + 4), AC4((c) + 8), AC4((c) + 12)
 #define AC64(c) AC16(c), AC16((c) + 16), AC16((c) + 32), AC16((c) + 48)
-static const unsigned char aclass[128] = {AC64(0), AC64(64)};
+static const unsigned char aclass[256] = {AC64(0), AC64(64), AC64(128), AC64(192)};
 
 static inline int is_space_cp(uint32_t c)
 {
@@ -155,19 +158,17 @@ static size_t scan_word(const scanner *sc, size_t i, uint32_t *flags)
     int has_inner_period = 0;
     for (;;) {
         uint32_t c;
-        /* the run of word characters: ASCII ones without decoding */
-        while (j < sc->n) {
-            unsigned char b = sc->s[j];
-            if (b < 0x80) {
-                if (!is_word_cp(b))
-                    break;
+        /* the run of word characters: ASCII ones by the table alone (the text's closing
+         * NUL ends the run), others decoded */
+        for (;;) {
+            while (aclass[sc->s[j]] & A_WORD)
                 j++;
-            } else {
-                c = utf8_decode(sc->s + j, sc->n - j, &len);
-                if (!is_word_cp(c))
-                    break;
-                j += (size_t)len;
-            }
+            if (j >= sc->n || sc->s[j] < 0x80)
+                break;
+            c = utf8_decode(sc->s + j, sc->n - j, &len);
+            if (!is_word_cp(c))
+                break;
+            j += (size_t)len;
         }
         if (j >= sc->n)
             break;
@@ -416,6 +417,14 @@ int text_tokenize(parley_doc *doc)
     doc->ntoks = 0;
     int newlines = 0;
     while (i < sc.n) {
+        /* ASCII white space by the table alone */
+        unsigned char sp;
+        while (aclass[sp = sc.s[i]] & A_SPACE) {
+            newlines += sp == '\n';
+            i++;
+        }
+        if (i >= sc.n)
+            break;
         int len;
         uint32_t c = cp_at(&sc, i, &len);
         if (is_space_cp(c)) {
