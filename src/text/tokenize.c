@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "../base/strmap.h"
+#include "../base/wordset.h"
 #include "../lex/lexicon.h"
 #include "text.h"
 
@@ -121,32 +122,34 @@ static inline int word_is_n(const scanner *sc, size_t i, size_t j, const char *w
  * the length test (this runs for every word). */
 #define word_is(sc, i, j, lit) word_is_n(sc, i, j, lit, sizeof(lit) - 1)
 
-#define ABBREV(w) {w, sizeof(w) - 1}
-static const struct {
-    const char *w;
-    size_t n;
-} ABBREVS[] = {
-    ABBREV("mr"), ABBREV("mrs"), ABBREV("ms"), ABBREV("dr"), ABBREV("gen"), ABBREV("lt"),
-    ABBREV("col"), ABBREV("maj"), ABBREV("capt"), ABBREV("sgt"), ABBREV("adm"), ABBREV("brig"),
-    ABBREV("cmdr"), ABBREV("sen"), ABBREV("rep"), ABBREV("gov"), ABBREV("pres"), ABBREV("prof"),
-    ABBREV("rev"), ABBREV("st"), ABBREV("jr"), ABBREV("sr"), ABBREV("co"), ABBREV("corp"),
-    ABBREV("inc"), ABBREV("ltd"), ABBREV("bros"), ABBREV("jan"), ABBREV("feb"), ABBREV("mar"),
-    ABBREV("apr"), ABBREV("jun"), ABBREV("jul"), ABBREV("aug"), ABBREV("sep"), ABBREV("sept"),
-    ABBREV("oct"), ABBREV("nov"), ABBREV("dec"), ABBREV("vs"), ABBREV("etc"), ABBREV("mt"),
-    ABBREV("ft"), ABBREV("dept"), ABBREV("est"), ABBREV("approx"), ABBREV("fig"), ABBREV("gens"),
-    ABBREV("lieut"), ABBREV("cpl"), ABBREV("pvt"), ABBREV("supt"), ABBREV("insp"), ABBREV("det"),
-    ABBREV("hon"), ABBREV("messrs"), ABBREV("mme"), ABBREV("mlle"), ABBREV("sec"), ABBREV("atty"),
-    ABBREV("u.s"), ABBREV("u.n"), ABBREV("u.k"), ABBREV("e.g"), ABBREV("i.e"), ABBREV("a.m"),
-    ABBREV("p.m"),
+/* Abbreviations that keep their period, as one word set: the scanner asks about every word
+ * followed by a period. */
+static const char *const ABBREVS[] = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "brig", "cmdr",
+    "sen", "rep", "gov", "pres", "prof", "rev", "st", "jr", "sr", "co", "corp", "inc", "ltd",
+    "bros", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "vs", "etc", "mt", "ft", "dept", "est", "approx", "fig", "gens", "lieut", "cpl", "pvt",
+    "supt", "insp", "det", "hon", "messrs", "mme", "mlle", "sec", "atty", "u.s", "u.n", "u.k",
+    "e.g", "i.e", "a.m", "p.m", NULL,
 };
-#define NABBREVS (sizeof ABBREVS / sizeof ABBREVS[0])
+static wordset abbrev_set = WORDSET(ABBREVS);
 
+/* Is s[i..j) one of ABBREVS, in any case? (Only ASCII letters are lowered, as word_is
+ * does: a word with other bytes is none.) */
 static int is_abbrev(const scanner *sc, size_t i, size_t j)
 {
-    for (size_t k = 0; k < NABBREVS; k++)
-        if (word_is_n(sc, i, j, ABBREVS[k].w, ABBREVS[k].n))
-            return 1;
-    return 0;
+    char w[16]; /* longer than any abbreviation */
+    size_t n = j - i;
+    if (n == 0 || n >= sizeof w)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = sc->s[i + k];
+        if (c >= 0x80)
+            return 0;
+        w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    w[n] = '\0';
+    return wordset_has(&abbrev_set, w, strmap_hash(w, n));
 }
 
 /* Length of a word starting at i (which is a word character). */
