@@ -275,7 +275,8 @@ int actors_discards(const parley_dict *d, parley_doc *doc)
                     if (af && !(af & 4))
                         flags = af;
                 }
-                if (!flags && node == 0 && t->norm_len > 2 && t->norm[t->norm_len - 1] == 's') {
+                if (!flags && node == 0 && t->norm_len > 2 && t->norm[t->norm_len - 1] == 's' &&
+                    dict_plural_root_may(d, t->hash)) {
                     uint32_t stem = dict_word(d, t->norm, t->norm_len - 1);
                     uint32_t alt = stem ? trie_step(&d->discards, 0, stem) : 0;
                     uint32_t af = alt ? d->discards.nodes[alt].payload : 0;

@@ -446,3 +446,55 @@ void trie_free(trie *t)
     free(t->roots);
     memset(t, 0, sizeof *t);
 }
+
+int dict_plural_roots_build(parley_dict *d)
+{
+    free(d->plural_roots);
+    d->plural_roots = NULL;
+    d->cap_plural_roots = 0;
+    const trie *t = &d->discards;
+    uint32_t n = 0;
+    for (size_t i = 0; i < d->vocab.cap; i++) {
+        uint32_t w = d->vocab.slots[i].value;
+        n += w && w / 64 < t->nroots && (t->roots[w / 64] >> (w % 64) & 1);
+    }
+    if (!n)
+        return 0;
+    uint32_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    uint64_t *set = calloc(cap, sizeof *set);
+    char *buf = NULL;
+    size_t bufcap = 0;
+    if (!set)
+        return PARLEY_ENOMEM;
+    for (size_t i = 0; i < d->vocab.cap; i++) {
+        const strmap_slot *sl = &d->vocab.slots[i];
+        uint32_t w = sl->value;
+        if (!w || w / 64 >= t->nroots || !(t->roots[w / 64] >> (w % 64) & 1))
+            continue;
+        if (sl->key_len + 2 > bufcap) {
+            bufcap = 2 * (sl->key_len + 2);
+            char *nb = realloc(buf, bufcap);
+            if (!nb) {
+                free(buf);
+                free(set);
+                return PARLEY_ENOMEM;
+            }
+            buf = nb;
+        }
+        memcpy(buf, strmap_key(&d->vocab, sl), sl->key_len);
+        buf[sl->key_len] = 's';
+        uint64_t h = strmap_hash(buf, sl->key_len + 1);
+        if (!h)
+            h = 1; /* 0 marks an empty slot (a token hashed 0 meets one and is told "may") */
+        uint32_t j = (uint32_t)h & (cap - 1);
+        while (set[j] && set[j] != h)
+            j = (j + 1) & (cap - 1);
+        set[j] = h;
+    }
+    free(buf);
+    d->plural_roots = set;
+    d->cap_plural_roots = cap;
+    return 0;
+}

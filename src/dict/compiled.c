@@ -100,7 +100,7 @@ typedef struct dict_array {
     uint64_t count;
 } dict_array;
 
-enum { NARRAYS = 31 };
+enum { NARRAYS = 32 };
 
 static void arrays(parley_dict *d, dict_array *a)
 {
@@ -119,6 +119,7 @@ static void arrays(parley_dict *d, dict_array *a)
     A(discards.nodes, d->discards.nnodes);
     A(discards.edges, d->discards.cap_edges);
     A(discards.roots, d->discards.nroots);
+    A(plural_roots, d->cap_plural_roots);
     A(forms, d->nforms);
     A(form_head, d->nform_head);
     A(form_words, d->nform_words);
@@ -145,7 +146,7 @@ static void arrays(parley_dict *d, dict_array *a)
  * load-time only, like pool_index) and DICT_COMPILED_FORMAT bumped: this fails the build
  * until then. The sizes are those of LP64 (x86-64, AArch64). */
 #if UINTPTR_MAX == 0xffffffffffffffffu
-_Static_assert(sizeof(struct parley_dict) == 736,
+_Static_assert(sizeof(struct parley_dict) == 752,
                "struct parley_dict changed: update arrays() in src/dict/compiled.c");
 #endif
 

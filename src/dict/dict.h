@@ -204,6 +204,12 @@ struct parley_dict {
 
     trie discards;                  /* payload = 1 sentence, 2 story; +4 exact end */
     uint32_t ndiscards;
+    /* strmap_hash of each word a discard phrase starts with, plus "s": a set (open
+     * addressing, 0 empty, cap_plural_roots a power of two, or 0 with no discards). Most
+     * tokens end in 's' and start none: the set spares them the vocabulary look-up of
+     * their stem (see dict_plural_root_may). */
+    uint64_t *plural_roots;
+    uint32_t cap_plural_roots;
 
     verb_form *forms;
     uint32_t nforms, cap_forms;
@@ -258,6 +264,28 @@ static inline const char *dict_str(const parley_dict *d, uint32_t off)
 {
     return d->pool + off;
 }
+
+/* May the token form norm (ending in 's', hash its strmap_hash) be a plural of a word a
+ * discard phrase starts with? False is exact: norm minus its 's' starts no discard
+ * phrase. True may be wrong (a hash collision): look the stem up. TABARI dictionaries
+ * give words the ids of literals they match, which the set does not know: always true. */
+static inline int dict_plural_root_may(const parley_dict *d, uint64_t hash)
+{
+    if (d->literals)
+        return 1;
+    if (!d->cap_plural_roots)
+        return 0;
+    uint32_t mask = d->cap_plural_roots - 1;
+    for (uint32_t i = (uint32_t)hash & mask;; i = (i + 1) & mask) {
+        if (d->plural_roots[i] == hash)
+            return 1;
+        if (!d->plural_roots[i])
+            return 0;
+    }
+}
+
+/* Builds d->plural_roots from the vocabulary and the discards trie (after loading text). */
+int dict_plural_roots_build(parley_dict *d);
 
 /* The word id of a normalised token form, 0 when no dictionary uses the word. With TABARI
  * dictionaries a word that is not itself in the vocabulary takes the id of the longest

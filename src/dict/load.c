@@ -328,6 +328,7 @@ void parley_dict_free(parley_dict *d)
     free(d->files);
     trie_free(&d->phrases);
     trie_free(&d->discards);
+    free(d->plural_roots);
     trie_free(&d->nouns);
     free(d->noun_entries);
     free(d->payloads);
@@ -594,6 +595,8 @@ static int load_text(const parley_dict_spec *spec, const file_list *fl, int defa
         rc = tabari_finish(&b);
     if (rc >= 0)
         rc = verbs_finish(&b);
+    if (rc >= 0)
+        rc = dict_plural_roots_build(d);
     if (rc >= 0 && b.lint)
         dict_lint(&b);
     strmap_free(&b.synset_names);

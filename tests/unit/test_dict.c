@@ -164,6 +164,51 @@ static void test_defaults_load(void **state)
     parley_dict_free(d);
 }
 
+/* The discards' plural-root set: a word a discard phrase starts with, plus "s", must be
+ * "may" (no false no), and words that start none mostly "no" (the set is a filter). */
+static void test_plural_roots(void **state)
+{
+    (void)state;
+    parley_dict *d = NULL;
+    parley_error err;
+    assert_int_equal(parley_dict_load(NULL, NULL, NULL, &d, &err), 0);
+    assert_true(d->cap_plural_roots > 0);
+    uint32_t roots = 0, no = 0, asked = 0;
+    char buf[256];
+    for (size_t i = 0; i < d->vocab.cap; i++) {
+        const strmap_slot *sl = &d->vocab.slots[i];
+        if (!sl->value || sl->key_len + 2 > sizeof buf)
+            continue;
+        memcpy(buf, strmap_key(&d->vocab, sl), sl->key_len);
+        buf[sl->key_len] = 's';
+        int may = dict_plural_root_may(d, strmap_hash(buf, sl->key_len + 1));
+        if (trie_step(&d->discards, 0, sl->value)) {
+            roots++;
+            assert_true(may);
+        } else {
+            asked++;
+            no += !may;
+        }
+    }
+    assert_true(roots > 10);
+    assert_true(no * 100 >= asked * 99);
+    /* what actors_discards then asks of such a plural ("horoscopes"): its stem starts a
+     * discard phrase */
+    buf[0] = '\0';
+    for (size_t i = 0; i < d->vocab.cap && !buf[0]; i++) {
+        const strmap_slot *sl = &d->vocab.slots[i];
+        if (sl->value && trie_step(&d->discards, 0, sl->value) && sl->key_len + 2 < sizeof buf) {
+            memcpy(buf, strmap_key(&d->vocab, sl), sl->key_len);
+            buf[sl->key_len] = 's';
+            buf[sl->key_len + 1] = '\0';
+        }
+    }
+    size_t n = strlen(buf);
+    assert_true(dict_plural_root_may(d, strmap_hash(buf, n)));
+    assert_true(trie_step(&d->discards, 0, dict_word(d, buf, (uint32_t)n - 1)) != 0);
+    parley_dict_free(d);
+}
+
 int run_dict_tests(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +217,7 @@ int run_dict_tests(void)
         cmocka_unit_test(test_verbs),
         cmocka_unit_test(test_missing_file),
         cmocka_unit_test(test_defaults_load),
+        cmocka_unit_test(test_plural_roots),
     };
     return cmocka_run_group_tests_name("dict", tests, NULL, NULL);
 }
