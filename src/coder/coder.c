@@ -1023,6 +1023,7 @@ static int choose(const ctx *c, uint32_t vi, choice *ch)
     const vgroup *v = &an->vgs[vi];
     form_hit hits[MAX_HITS];
     int nhits = find_forms(c, v, hits);
+    ch->fh = (form_hit){NULL, 0, 0}; /* no form: see code_vg's pre */
     if (!nhits)
         return 0;
     ch->fh = hits[0];
@@ -1167,7 +1168,10 @@ static void clause_source(const ctx *c, uint32_t vi, uint32_t vt, int target_bou
         first_unit(c, sf, vt, su, 0);
 }
 
-static int code_vg(ctx *c, uint32_t vi, int *coded)
+/* Codes verb group vi. pre: what choose() gave for it already (the coder asks it of a
+ * reporting verb before deciding to defer it; choose reads only what the syntax stage
+ * built, so the answer stands), or NULL. */
+static int code_vg(ctx *c, uint32_t vi, const choice *pre, int *coded)
 {
     const parley_dict *d = c->d;
     sent_analysis *an = c->an;
@@ -1176,7 +1180,9 @@ static int code_vg(ctx *c, uint32_t vi, int *coded)
     vgroup *vw = &an->vgs[vi];
     vw->source_np = vw->target_np = -1;
     choice ch;
-    if (!choose(c, vi, &ch)) {
+    if (pre)
+        ch = *pre;
+    if (pre ? !ch.fh.f : !choose(c, vi, &ch)) {
         vw->outcome = VG_NOVERB;
         return 0;
     }
@@ -1351,6 +1357,7 @@ typedef struct deferred {
     uint32_t events;      /* document events before its complement was coded */
     uint32_t end;         /* its verb phrase's end */
     int elaborates;       /* ", saying ..." after a clause that already gave an event */
+    choice ch;            /* choose()'s answer for it */
 } deferred;
 
 /* A reporting verb with a complement is coded after it, and only if the complement gave
@@ -1364,7 +1371,7 @@ static int flush_deferred(ctx *c, deferred *q, uint32_t *nq, uint32_t upto)
             continue;
         }
         int coded;
-        if (code_vg(c, d.vi, &coded) < 0)
+        if (code_vg(c, d.vi, &d.ch, &coded) < 0)
             return PARLEY_ENOMEM;
     }
     return 0;
@@ -1395,7 +1402,7 @@ int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *do
          * event but covers nothing after it: the clause's verb comes next */
         if (v->modifier) {
             int coded;
-            if (code_vg(&c, vi, &coded) < 0)
+            if (code_vg(&c, vi, NULL, &coded) < 0)
                 return PARLEY_ENOMEM;
             continue;
         }
@@ -1413,17 +1420,21 @@ int coder_sentence(const parley_dict *d, const parley_options *o, parley_doc *do
         /* a reporting verb whose own pattern matched ("said X must ...": a demand) codes
          * like any verb; one with only its default code yields to its complement */
         choice ch;
-        if (nq < 16 && reporting_verb(&c, v) && has_complement(&c, vi) &&
-            !(choose(&c, vi, &ch) && ch.hit && ch.code_off)) {
-            /* "X appealed to Y ..., saying ...": the participle elaborates an event the
-             * sentence already has; it is no statement of its own */
-            int elaborates = v->subclause && v->first == v->verb && (doc->toks[v->verb].tag & T_VBG) &&
-                             doc->nevents && doc->events[doc->nevents - 1].sentence == (int)si;
-            q[nq++] = (deferred){vi, doc->nevents, v->vp_end, elaborates};
-            continue;
+        const choice *pre = NULL;
+        if (nq < 16 && reporting_verb(&c, v) && has_complement(&c, vi)) {
+            choose(&c, vi, &ch);
+            pre = &ch;
+            if (!(ch.fh.f && ch.hit && ch.code_off)) {
+                /* "X appealed to Y ..., saying ...": the participle elaborates an event
+                 * the sentence already has; it is no statement of its own */
+                int elaborates = v->subclause && v->first == v->verb && (doc->toks[v->verb].tag & T_VBG) &&
+                                 doc->nevents && doc->events[doc->nevents - 1].sentence == (int)si;
+                q[nq++] = (deferred){vi, doc->nevents, v->vp_end, elaborates, ch};
+                continue;
+            }
         }
         int coded;
-        if (code_vg(&c, vi, &coded) < 0)
+        if (code_vg(&c, vi, pre, &coded) < 0)
             return PARLEY_ENOMEM;
         if (coded && ncov < 32)
             cov[ncov++] = (struct cover){v->first, v->vp_end, v->depth};
