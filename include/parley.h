@@ -297,6 +297,11 @@ typedef struct parley_options {
     bool default_prior, default_after;
     /* Place each event (parley_event.location); default true. */
     bool geo;
+    /* Read every verb of every sentence for parley_explain(), which shows how each was
+     * read; default false: the verbs of a sentence where no phrase has a code (no actor,
+     * no agent, no reference resolved) are not read, as they can give no event unless
+     * default_source or default_target stands in. Events are the same either way. */
+    bool trace;
 } parley_options;
 
 /* Loads the gazetteer the location stage uses (a 17 MB table, ~10 ms). Otherwise the
@@ -445,7 +450,8 @@ int parley_write_events(FILE *out, const parley_doc *doc, int format);
  * and agent mentions with the dictionary lines and date windows that coded them, noun
  * phrases and the antecedents of references, dates, attribution, and for each verb the
  * dictionary form, the winning pattern and the actors chosen. Human-readable, or one JSON
- * object when as_json. Returns 0 or PARLEY_EIO. */
+ * object when as_json. Code the document with parley_options.trace set, or the verbs of
+ * sentences without a coded phrase show as not read. Returns 0 or PARLEY_EIO. */
 int parley_explain(FILE *out, const parley_dict *d, const parley_doc *doc, int as_json);
 
 /* ---- real inputs, limits and error reports (issue 6) ------------------------------ */

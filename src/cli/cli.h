@@ -45,6 +45,7 @@ typedef struct run_opts {
     int stats;
     int jobs;               /* -j N: documents coded in parallel, output in input order */
     int read_only;          /* --documents: documents are written as read, not coded */
+    int trace;              /* every verb read for parley_explain (parley_options.trace) */
     const char *errors_path;/* --errors FILE: the reports go there, not to stderr */
     char max_tokens_opt[48];/* --max-sentence-tokens N as "max_sentence_tokens=N" */
     FILE *errors;           /* where reports go (stderr or the --errors file) */

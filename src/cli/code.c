@@ -94,6 +94,7 @@ int cmd_code(int argc, char **argv)
             r.stats = 1;
         } else if (strcmp(a, "--trace") == 0) {
             cs.trace = 1;
+            r.trace = 1;
         } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
             if (i + 1 >= argc || (r.jobs = cli_jobs(argv[i + 1], 256)) < 1) {
                 fprintf(stderr, "parley: -j needs a number of threads (1-256, or 0 for one a core)\n");

@@ -32,6 +32,7 @@ int cmd_explain(int argc, char **argv)
 {
     run_opts r;
     run_opts_init(&r);
+    r.trace = 1; /* every verb's reading is shown */
     explain_state st = {0};
     const char *files[1024];
     int nfiles = 0;

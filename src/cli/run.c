@@ -588,6 +588,7 @@ int run_docs(run_opts *r, const char *const *files, int nfiles, run_fn fn, void 
         snprintf(name, sizeof name, "%.*s", (int)(eq - v), v);
         parley_options_set(&r->coding, name, eq + 1);
     }
+    r->coding.trace = r->trace != 0;
     /* One language identifier for every input (loading it takes ~20 ms); the readers run
      * in this thread only, so -j N shares it safely. */
     parley_langid *lid = NULL;

@@ -296,7 +296,9 @@ int api_explain(request *r)
     }
     if (rc == 0) {
         parley_error err;
-        int crc = parley_code(r->cfg->dict, r->cfg->coding, doc, &err);
+        parley_options o = *r->cfg->coding;
+        o.trace = true; /* every verb's reading is shown */
+        int crc = parley_code(r->cfg->dict, &o, doc, &err);
         char *text = NULL;
         size_t len = 0;
         FILE *m = crc < 0 ? NULL : open_memstream(&text, &len);

@@ -35,6 +35,32 @@ assert d[\"places\"][0][\"place\"] == {\"name\": \"Tripoli\", \"country\": \"LBN
 assert d[\"places\"][1][\"role\"] == \"qualifier\"
 assert all(e[\"location\"][\"precision\"] == \"stated\" for e in d[\"events\"])
 "' "json places"
+# `parley code` does not read the verbs of a sentence where no phrase is coded (they can
+# give no event); explain reads them all (parley_options.trace). The events must be the
+# same either way: every golden record, the dev set and a slice of Reuters, with the test
+# dictionaries and the defaults.
+out=$("$P" explain --date 2024-03-07 --text "The weather stayed mild and the markets rallied.")
+check 'echo "$out" | grep -q "verb .*parley.verbs.txt:[0-9]* \"RALLY\""' "a verb of a sentence without actors is read for explain"
+tmp=$(mktemp -d)
+grep -h '^< ' "$(dirname "$0")"/../golden/*.test | cut -c3- > "$tmp/golden.jsonl"
+shared="$(dirname "$0")/../../../shared"
+set -- "$tmp/golden.jsonl"
+if [ -f "$shared/eval/dev.jsonl" ]; then
+    head -n 400 "$shared/corpus/reuters21578/dev.jsonl" > "$tmp/reuters.jsonl"
+    set -- "$@" "$shared/eval/dev.jsonl" "$tmp/reuters.jsonl"
+else
+    echo "  SKIP  trace comparison on ../shared (absent): golden records only"
+fi
+for f in "$@"; do
+    for dicts in "--dict $D --no-default-dicts" ""; do
+        # shellcheck disable=SC2086
+        "$P" code $dicts "$f" > "$tmp/plain" 2> /dev/null
+        # shellcheck disable=SC2086
+        "$P" code --trace $dicts "$f" > "$tmp/trace" 2> /dev/null
+        check 'test -s "$tmp/plain" && cmp -s "$tmp/plain" "$tmp/trace"' "same events with and without --trace: $(basename "$f") ${dicts:-default dictionaries}"
+    done
+done
+rm -rf "$tmp"
 if [ "$fail" -eq 0 ]; then
     echo "explain: 1 passed, 0 failed"
     exit 0
