@@ -297,10 +297,11 @@ typedef struct parley_options {
     bool default_prior, default_after;
     /* Place each event (parley_event.location); default true. */
     bool geo;
-    /* Read every verb of every sentence for parley_explain(), which shows how each was
-     * read; default false: the verbs of a sentence where no phrase has a code (no actor,
-     * no agent, no reference resolved) are not read, as they can give no event unless
-     * default_source or default_target stands in. Events are the same either way. */
+    /* Read everything parley_explain() shows; default false: the verbs of a sentence
+     * where no phrase has a code (no actor, no agent, no reference resolved) are not read,
+     * as they can give no event unless default_source or default_target stands in, and
+     * the places of a document without events are not looked up. Events are the same
+     * either way. */
     bool trace;
 } parley_options;
 
@@ -451,7 +452,8 @@ int parley_write_events(FILE *out, const parley_doc *doc, int format);
  * phrases and the antecedents of references, dates, attribution, and for each verb the
  * dictionary form, the winning pattern and the actors chosen. Human-readable, or one JSON
  * object when as_json. Code the document with parley_options.trace set, or the verbs of
- * sentences without a coded phrase show as not read. Returns 0 or PARLEY_EIO. */
+ * sentences without a coded phrase show as not read and a document without events shows
+ * no places. Returns 0 or PARLEY_EIO. */
 int parley_explain(FILE *out, const parley_dict *d, const parley_doc *doc, int as_json);
 
 /* ---- real inputs, limits and error reports (issue 6) ------------------------------ */

@@ -142,8 +142,9 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
             goto oom;
     }
     /* where each event happened: needs the whole document (its dateline, the places and
-     * actors of other sentences), so it runs once coding is done */
-    if (opts->geo) {
+     * actors of other sentences), so it runs once coding is done. A document without
+     * events has nothing to place (explain shows its places all the same: trace). */
+    if (opts->geo && (doc->nevents || opts->trace)) {
         doc->gaz = gaz_shared();
         if (geo_document(doc) < 0)
             goto oom;

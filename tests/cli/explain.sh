@@ -41,6 +41,8 @@ assert all(e[\"location\"][\"precision\"] == \"stated\" for e in d[\"events\"])
 # dictionaries and the defaults.
 out=$("$P" explain --date 2024-03-07 --text "The weather stayed mild and the markets rallied.")
 check 'echo "$out" | grep -q "verb .*parley.verbs.txt:[0-9]* \"RALLY\""' "a verb of a sentence without actors is read for explain"
+out=$("$P" explain --date 2024-03-07 --text "The weather was mild in Oslo on Monday.")
+check 'echo "$out" | grep -q "\"Oslo\" locative: Oslo (city, NOR"' "the places of a document without events are shown"
 tmp=$(mktemp -d)
 grep -h '^< ' "$(dirname "$0")"/../golden/*.test | cut -c3- > "$tmp/golden.jsonl"
 shared="$(dirname "$0")/../../../shared"
