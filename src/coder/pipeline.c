@@ -125,6 +125,15 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
         doc->story_discarded = true;
         return 0;
     }
+    /* The actors and agents of every sentence first: a sentence's mentions depend on its
+     * own words only. A document that names none can give no event (every event's parties
+     * come from coded phrases, a reference's from an earlier one), unless a default code
+     * stands in: the stages after this are not run for it (but for explain: trace). A
+     * fifth of Reuters' documents name no actor or agent. */
+    uint8_t *coded = arena_calloc(&doc->arena, doc->nsents ? doc->nsents : 1, 1);
+    if (!coded)
+        goto oom;
+    uint32_t nmentions = 0;
     for (uint32_t si = 0; si < doc->nsents; si++) {
         sentence *s = &doc->sents[si];
         s->an = arena_calloc(&doc->arena, 1, sizeof *s->an);
@@ -134,8 +143,19 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
             continue;
         if (opts->min_sentence_words && sentence_words(doc, s) < (uint32_t)opts->min_sentence_words)
             continue;
-        if (actors_find(d, doc, s, doc->date) < 0 || syntax_analyze(opts, doc, s) < 0 ||
-            dates_find(doc, s, doc->anchor) < 0 || nominal_claim_dates(d, doc, si) < 0 || coref_resolve(doc, si) < 0 ||
+        coded[si] = 1; /* decided before actors_find, which may discard it (###) */
+        if (actors_find(d, doc, s, doc->date) < 0)
+            goto oom;
+        nmentions += s->an->nmentions;
+    }
+    if (!nmentions && !opts->trace && !opts->default_source[0] && !opts->default_target[0])
+        goto done;
+    for (uint32_t si = 0; si < doc->nsents; si++) {
+        sentence *s = &doc->sents[si];
+        if (!coded[si])
+            continue;
+        if (syntax_analyze(opts, doc, s) < 0 || dates_find(doc, s, doc->anchor) < 0 ||
+            nominal_claim_dates(d, doc, si) < 0 || coref_resolve(doc, si) < 0 ||
             attrib_sentence(doc, si) < 0 || quotes_sentence(doc, si) < 0 ||
             coder_sentence(d, opts, doc, si) < 0 || nominal_events(d, doc, si) < 0 ||
             coref_remember(doc, si) < 0)
@@ -149,6 +169,7 @@ int parley_code(const parley_dict *d, const parley_options *opts, parley_doc *do
         if (geo_document(doc) < 0)
             goto oom;
     }
+done:
     if (arena_failed(&doc->arena))
         goto oom;
     return (int)doc->nevents;
