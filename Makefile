@@ -48,7 +48,7 @@ $(B)/obj/%.o: %.c | $(B)/.deps-ok
 	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 # --- generated tables ---------------------------------------------------------------
-$(B)/tools/genlex: tools/genlex.c src/base/strmap.c src/base/strmap.h src/lex/inflect.c src/lex/inflect.h src/lex/tags.h | $(B)/.deps-ok
+$(B)/tools/genlex: tools/genlex.c src/base/strmap.c src/base/strmap.h src/lex/inflect.c src/lex/inflect.h src/lex/tags.h src/lex/reporting.h | $(B)/.deps-ok
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(DEFS) -O2 -o $@ tools/genlex.c src/base/strmap.c src/lex/inflect.c
 

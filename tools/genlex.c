@@ -17,6 +17,7 @@
 
 #include "../src/base/strmap.h"
 #include "../src/lex/inflect.h"
+#include "../src/lex/reporting.h"
 #include "../src/lex/tags.h"
 
 typedef struct gen_entry {
@@ -410,6 +411,18 @@ int main(int argc, char **argv)
         put32(f, irr[i].lemma);
         put32(f, irr[i].form);
     }
+    /* the report table: for each entry, 1 + the LEX_REPORTING row of its lemma, 0 none */
+    for (size_t i = 0; i < n_entries; i++) {
+        const gen_entry *e = &entries[i];
+        int32_t lemma = e->verb_lemma >= 0 ? e->verb_lemma : e->noun_lemma >= 0 ? e->noun_lemma : (int32_t)i;
+        int rep = 0;
+        for (size_t k = 0; k < LEX_NREPORTING && !rep; k++)
+            if (strcmp(entries[lemma].form, LEX_REPORTING[k][0]) == 0)
+                rep = (int)k + 1;
+        fputc(rep, f);
+    }
+    for (size_t i = n_entries; i % 4; i++)
+        fputc(0, f);
     for (size_t i = 0; i < n_entries; i++)
         fwrite(entries[i].form, 1, strlen(entries[i].form) + 1, f);
     while (ftell(f) % 4)

@@ -1,12 +1,10 @@
 /* annotate.c - word classes a token can have, from the lexicon or, for words WordNet
  * does not know, from their shape (capitalisation, suffix, digits). */
-#include <pthread.h>
 #include <string.h>
 
-#include "../base/strmap.h"
-#include "../base/wordset.h"
 #include "../text/text.h"
 #include "lexicon.h"
+#include "reporting.h"
 
 static int ends_with(const char *s, uint32_t n, const char *suf)
 {
@@ -36,60 +34,6 @@ static uint32_t tags_of(const char *w, uint32_t n)
 {
     const lex_rec *r = lex_find(w, n);
     return r ? r->tags : 0;
-}
-
-/* Reporting verbs: lemma -> the relation an attribution chain records. */
-static const char *const REPORTING[][2] = {
-    {"say", "said"}, {"report", "reported"}, {"tell", "told"}, {"announce", "announced"},
-    {"state", "stated"}, {"add", "added"}, {"claim", "claimed"}, {"confirm", "confirmed"},
-    {"write", "wrote"}, {"quote", "quoting"}, {"cite", "citing"}, {"note", "noted"},
-    {"allege", "alleged"}, {"deny", "denied"}, {"insist", "insisted"}, {"declare", "declared"},
-    {"believe", "believed"}, {"think", "thought"}, {"argue", "argued"}, {"stress", "stressed"},
-    {"reiterate", "reiterated"}, {"indicate", "indicated"}, {"suggest", "suggested"},
-    {"explain", "explained"}, {"assert", "asserted"}, {"maintain", "maintained"},
-    {"acknowledge", "acknowledged"}, {"admit", "admitted"}, {"repeat", "repeated"},
-    {"emphasize", "emphasized"}, {"emphasise", "emphasised"}, {"underline", "underlined"},
-    {"estimate", "estimated"}, {"predict", "predicted"}, {"recall", "recalled"},
-    {"disclose", "disclosed"}, {"reveal", "revealed"}, {"signal", "signalled"},
-    {"hint", "hinted"},
-};
-#define NREPORTING (sizeof REPORTING / sizeof REPORTING[0])
-
-/* The lemmas of REPORTING, in its order, as a word set (filled on first use). */
-static const char *reporting_lemmas[NREPORTING + 1];
-static wordset reporting_set = WORDSET(reporting_lemmas);
-static pthread_once_t reporting_once = PTHREAD_ONCE_INIT;
-
-static void reporting_init(void)
-{
-    for (size_t i = 0; i < NREPORTING; i++)
-        reporting_lemmas[i] = REPORTING[i][0];
-    wordset_build(&reporting_set);
-}
-
-/* The reporting verb a lexicon record's lemma is, as an index + 1 into REPORTING (0 none).
- * Computed once per token in lex_annotate: the syntax and coding stages ask often. Each
- * thread remembers the answer for its recent verb records (a few thousand verbs make most
- * news): finding the lemma's form is two cache misses in the 7 MB lexicon, then a strlen
- * and a hash of it. */
-#define REPORT_MEMO 512u
-
-static _Thread_local struct {
-    const lex_rec *r;
-    uint8_t report;
-} report_memo[REPORT_MEMO];
-
-static uint8_t reporting_of(const lex_rec *r)
-{
-    size_t k = ((uintptr_t)r / sizeof *r) & (REPORT_MEMO - 1);
-    if (report_memo[k].r == r)
-        return report_memo[k].report;
-    const char *lemma = lex_form(lex_lemma(r));
-    pthread_once(&reporting_once, reporting_init);
-    uint8_t rep = (uint8_t)wordset_index(&reporting_set, lemma, strmap_hash(lemma, strlen(lemma)));
-    report_memo[k].r = r;
-    report_memo[k].report = rep;
-    return rep;
 }
 
 /* Prefixes that make a verb of a verb ("test-fire", "co-host", "re-impose"). */
@@ -126,7 +70,7 @@ void lex_annotate(parley_doc *doc)
         if (t->lex) {
             t->tags = t->lex->tags;
             if (t->tags & T_VERB)
-                t->report = reporting_of(t->lex);
+                t->report = lex_report(t->lex);
             continue;
         }
         if (t->flags & TF_DIGIT) {
@@ -166,5 +110,5 @@ void lex_annotate(parley_doc *doc)
 
 const char *lex_reporting(const token *t)
 {
-    return t->report && (t->tags & T_VERB) ? REPORTING[t->report - 1][1] : NULL;
+    return t->report && (t->tags & T_VERB) ? LEX_REPORTING[t->report - 1][1] : NULL;
 }

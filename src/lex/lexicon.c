@@ -32,6 +32,7 @@ typedef struct lexicon {
     const uint32_t *slots;
     const lex_rec *entries;
     const lex_irr *irr;
+    const uint8_t *report;
     const char *pool;
 } lexicon;
 
@@ -47,7 +48,8 @@ static void lx_open(void)
     lx.slots = hdr + 6;
     lx.entries = (const lex_rec *)(const void *)(lx.slots + lx.nslots);
     lx.irr = (const lex_irr *)(const void *)(lx.entries + lx.nentries);
-    lx.pool = (const char *)(const void *)(lx.irr + lx.nirr);
+    lx.report = (const uint8_t *)(const void *)(lx.irr + lx.nirr);
+    lx.pool = (const char *)(const void *)(lx.report + ((lx.nentries + 3u) & ~3u));
 }
 
 /* The lexicon every look-up uses: all lex_rec pointers point into it. */
@@ -71,6 +73,7 @@ const lex_rec *lex_lemma(const lex_rec *r)
 {
     return &lex()->entries[r->lemma];
 }
+
 
 const lex_rec *lex_find(const char *form, size_t n)
 {
@@ -169,6 +172,13 @@ const lex_rec *lex_find_hashed(const char *form, size_t n, uint64_t hash)
     memcpy(m->form, form, n);
     m->entry = r ? (uint32_t)(r - l->entries) + 1 : 0;
     return r;
+}
+
+/* (a record comes from a look-up, so the lexicon is open: lex_here suffices) */
+uint8_t lex_report(const lex_rec *r)
+{
+    const lexicon *l = lex_here();
+    return l->report[r - l->entries];
 }
 
 size_t lex_irregular(const lex_rec *r, const lex_rec **out, size_t max)

@@ -21,6 +21,9 @@ const lex_rec *lex_find_hashed(const char *form, size_t n, uint64_t hash);
 void lex_prefetch(uint64_t hash);
 const char *lex_form(const lex_rec *r);
 const lex_rec *lex_lemma(const lex_rec *r);
+/* 1 + the row of LEX_REPORTING (reporting.h) the record's lemma is, 0 when none: from a
+ * table the generator made, so no lemma is read and compared per token. */
+uint8_t lex_report(const lex_rec *r);
 /* The irregular forms WordNet lists for the verb lemma `r` (spoke, spoken for speak):
  * fills out[] with up to max records and returns how many there are. */
 size_t lex_irregular(const lex_rec *r, const lex_rec **out, size_t max);

@@ -47,7 +47,7 @@ enum {
                   T_EX | T_CD | T_AUX | T_POS | T_RP | T_MONTH | T_WEEKDAY | T_TIME | T_TITLE)
 
 #define LEX_MAGIC 0x58454c50u /* "PLEX" little-endian */
-#define LEX_VERSION 2u
+#define LEX_VERSION 3u
 
 /* Binary lexicon layout (all fields little-endian u32, written by genlex):
  *   header: magic, version, n_entries, n_slots, n_irregular, pool_size
@@ -57,6 +57,8 @@ enum {
  *                        passed over without reading its entry and form: two cache misses)
  *   entries[n_entries]   lex_rec
  *   irregular[n_irr]     {lemma entry, form entry} sorted by lemma: irregular verb forms
+ *   report[n_entries]    u8: 1 + the row of src/lex/reporting.h its lemma is, 0 none
+ *                        (zero bytes to a multiple of 4 after it)
  *   pool[pool_size]      NUL-terminated forms */
 #define LEX_ENTRY_BITS 18u /* up to 262,143 forms (WordNet and the closed classes: 163k) */
 #define LEX_SLOT(entry, hash) \

@@ -3,6 +3,7 @@
 
 #include "../../src/lex/inflect.h"
 #include "../../src/lex/lexicon.h"
+#include "../../src/lex/reporting.h"
 #include "tests.h"
 
 static const lex_rec *find(const char *w)
@@ -82,6 +83,33 @@ static void test_prior(void **state)
     assert_true(lex_size() > 100000);
 }
 
+/* The generator's report table: every form of a reporting verb points at its lemma's row,
+ * other verbs at none. */
+static void test_report(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *form;
+        const char *relation; /* NULL: not a reporting verb */
+    } cases[] = {{"said", "said"}, {"says", "said"}, {"told", "told"}, {"reiterates", "reiterated"},
+                 {"denied", "denied"}, {"thought", "thought"}, {"walked", NULL}, {"attacked", NULL}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const lex_rec *r = lex_find(cases[i].form, strlen(cases[i].form));
+        assert_non_null(r);
+        uint8_t rep = lex_report(r);
+        if (!cases[i].relation)
+            assert_int_equal(rep, 0);
+        else
+            assert_string_equal(LEX_REPORTING[rep - 1][1], cases[i].relation);
+    }
+    /* each lemma of the table is its own row */
+    for (size_t k = 0; k < LEX_NREPORTING; k++) {
+        const lex_rec *r = lex_find(LEX_REPORTING[k][0], strlen(LEX_REPORTING[k][0]));
+        assert_non_null(r);
+        assert_int_equal(lex_report(r), k + 1);
+    }
+}
+
 int run_lex_tests(void)
 {
     const struct CMUnitTest tests[] = {
@@ -89,6 +117,7 @@ int run_lex_tests(void)
         cmocka_unit_test(test_irregular),
         cmocka_unit_test(test_inflect),
         cmocka_unit_test(test_prior),
+        cmocka_unit_test(test_report),
     };
     return cmocka_run_group_tests_name("lex", tests, NULL, NULL);
 }
