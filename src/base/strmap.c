@@ -10,11 +10,8 @@ uint64_t strmap_hash(const char *s, size_t n)
     size_t i = 0;
     for (; i + 8 <= n; i += 8)
         h = strmap_hash_word(h, strmap_load8(s + i));
-    if (i < n) {
-        unsigned char tail[8] = {0};
-        memcpy(tail, s + i, n - i);
-        h = strmap_hash_word(h, strmap_load8(tail));
-    }
+    if (i < n)
+        h = strmap_hash_word(h, strmap_load_tail(s + i, n - i));
     return strmap_hash_final(h);
 }
 

@@ -59,6 +59,13 @@ static inline uint64_t strmap_load8(const void *s)
 #endif
     return w;
 }
+/* The n < 8 bytes at s the same way, padded with zero bytes (a buffer's tail). */
+static inline uint64_t strmap_load_tail(const void *s, size_t n)
+{
+    unsigned char b[8] = {0};
+    memcpy(b, s, n);
+    return strmap_load8(b);
+}
 void strmap_init(strmap *m);
 void strmap_free(strmap *m);
 uint32_t strmap_get(const strmap *m, const char *s, size_t n);

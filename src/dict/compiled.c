@@ -46,13 +46,6 @@ static inline uint64_t rotl64(uint64_t x, int r)
     return (x << r) | (x >> (64 - r));
 }
 
-static inline uint64_t load64(const unsigned char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, sizeof w);
-    return w;
-}
-
 /* One word into one lane: every step is a bijection of the lane, so two inputs that
  * differ in one word always leave different lanes. */
 static inline uint64_t lane(uint64_t h, uint64_t w)
@@ -66,18 +59,15 @@ uint64_t dict_hash64(const void *data, size_t n, uint64_t seed)
     uint64_t a = seed ^ H_MUL1, b = seed ^ H_MUL2, c = seed ^ H_MUL3, d = ~seed;
     size_t i = 0;
     for (; i + 32 <= n; i += 32) {
-        a = lane(a, load64(p + i));
-        b = lane(b, load64(p + i + 8));
-        c = lane(c, load64(p + i + 16));
-        d = lane(d, load64(p + i + 24));
+        a = lane(a, strmap_load8(p + i));
+        b = lane(b, strmap_load8(p + i + 8));
+        c = lane(c, strmap_load8(p + i + 16));
+        d = lane(d, strmap_load8(p + i + 24));
     }
     for (; i + 8 <= n; i += 8)
-        a = lane(a, load64(p + i));
-    if (i < n) {
-        unsigned char tail[8] = {0};
-        memcpy(tail, p + i, n - i);
-        b = lane(b, load64(tail));
-    }
+        a = lane(a, strmap_load8(p + i));
+    if (i < n)
+        b = lane(b, strmap_load_tail(p + i, n - i));
     uint64_t h = (uint64_t)n * H_MUL3;
     h = (h ^ a) * H_MUL1;
     h = (rotl64(h, 23) ^ b) * H_MUL2;

@@ -318,13 +318,10 @@ static int push_token(parley_doc *doc, uint32_t *cap, uint32_t start, uint32_t e
     for (uint32_t k = 0; k < n; k += 8) {
         uint32_t m = n - k < 8 ? n - k : 8;
         uint64_t w;
-        if (readable - k >= 8) {
+        if (readable - k >= 8)
             w = strmap_load8(src + k);
-        } else {
-            unsigned char b[8] = {0};
-            memcpy(b, src + k, readable - k);
-            w = strmap_load8(b);
-        }
+        else
+            w = strmap_load_tail(src + k, readable - k);
         if (m < 8)
             w &= (1ull << (8 * m)) - 1;
         if (w & HIGHS)
