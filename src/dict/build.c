@@ -454,10 +454,8 @@ int dict_plural_roots_build(parley_dict *d)
     d->cap_plural_roots = 0;
     const trie *t = &d->discards;
     uint32_t n = 0;
-    for (size_t i = 0; i < d->vocab.cap; i++) {
-        uint32_t w = d->vocab.slots[i].value;
-        n += w && w / 64 < t->nroots && (t->roots[w / 64] >> (w % 64) & 1);
-    }
+    for (size_t i = 0; i < d->vocab.cap; i++)
+        n += d->vocab.slots[i].value && trie_is_root(t, d->vocab.slots[i].value);
     if (!n)
         return 0;
     uint32_t cap = 16;
@@ -471,7 +469,7 @@ int dict_plural_roots_build(parley_dict *d)
     for (size_t i = 0; i < d->vocab.cap; i++) {
         const strmap_slot *sl = &d->vocab.slots[i];
         uint32_t w = sl->value;
-        if (!w || w / 64 >= t->nroots || !(t->roots[w / 64] >> (w % 64) & 1))
+        if (!w || !trie_is_root(t, w))
             continue;
         if (sl->key_len + 2 > bufcap) {
             bufcap = 2 * (sl->key_len + 2);

@@ -46,9 +46,14 @@ typedef struct trie {
  * never a child). The root's answer, nearly always no, is the bitmap's, here in line:
  * every token of every sentence asks it of three tries. */
 uint32_t trie_probe(const trie *t, uint32_t node, uint32_t wid);
+/* Does some phrase of the trie start with word wid? (the root bitmap) */
+static inline int trie_is_root(const trie *t, uint32_t wid)
+{
+    return wid / 64 < t->nroots && (t->roots[wid / 64] >> (wid % 64) & 1);
+}
 static inline uint32_t trie_step(const trie *t, uint32_t node, uint32_t wid)
 {
-    if (node == 0 && (wid / 64 >= t->nroots || !(t->roots[wid / 64] >> (wid % 64) & 1)))
+    if (node == 0 && !trie_is_root(t, wid))
         return 0;
     return trie_probe(t, node, wid);
 }

@@ -74,7 +74,6 @@ const lex_rec *lex_lemma(const lex_rec *r)
     return &lex()->entries[r->lemma];
 }
 
-
 const lex_rec *lex_find(const char *form, size_t n)
 {
     return lex_find_hashed(form, n, strmap_hash(form, n));
